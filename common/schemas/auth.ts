@@ -1,0 +1,33 @@
+import { z } from "../zod.ts";
+import { MEMBERSHIP_ROLES } from "../domain/roles.ts";
+import { id } from "./common.ts";
+
+export const loginBody = z.strictObject({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(200),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const changePasswordBody = z.strictObject({
+  current_password: z.string().min(1).max(200),
+  new_password: z.string().min(12, "12 caractères au moins").max(200),
+});
+export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
+
+export const membership = z.object({
+  id,
+  role: z.enum(MEMBERSHIP_ROLES),
+  structure: z.object({ id, name: z.string() }),
+  territory: z.object({ id, name: z.string() }).nullable(),
+});
+export type Membership = z.infer<typeof membership>;
+
+export const me = z.object({
+  user: z.object({ id, email: z.string(), name: z.string(), is_admin: z.boolean() }),
+  memberships: z.array(membership),
+  /** Send it back in the X-CSRF-Token header of every unsafe request made with the session cookie. */
+  csrf_token: z.string().nullable(),
+  /** How the caller is authenticated. */
+  via: z.enum(["session", "token"]),
+});
+export type Me = z.infer<typeof me>;

@@ -1,0 +1,177 @@
+import { z } from "../zod.ts";
+import { isValidNir } from "../domain/identifiers.ts";
+import { RSA_STATUSES, SITUATION_FLAGS } from "../domain/person.ts";
+import { address, email, id, isoDate, optionalText, paged, pageQuery, phone, shortText } from "./common.ts";
+
+const birthDate = isoDate.refine((d) => d <= new Date().toISOString().slice(0, 10), "La date de naissance est dans le futur").refine((d) => d >= "1900-01-01", "Date de naissance trop ancienne");
+
+const personFields = {
+  first_names: shortText(200),
+  last_name: shortText(200),
+  birth_name: optionalText(200),
+  birth_date: birthDate,
+  email: email.nullish(),
+  phone: phone.nullish(),
+  address: address.nullish(),
+  caf_number: z.string().trim().regex(/^[0-9A-Za-z]{1,20}$/, "Numéro allocataire invalide (chiffres et lettres, 20 au plus)").nullish(),
+  france_travail_id: z.string().trim().regex(/^[0-9A-Za-z]{1,20}$/, "Identifiant France Travail invalide").nullish(),
+  department_id: z.string().trim().max(50).nullish(),
+  /** Write only: stored encrypted, answered as nir_masked. */
+  nir: z.string().trim().refine(isValidNir, "NIR invalide (15 caractères, clé de contrôle)").nullish(),
+  rsa_right_opened_on: isoDate.nullish(),
+  rsa_status: z.enum(RSA_STATUSES).nullish(),
+  situation_flags: z.array(z.enum(SITUATION_FLAGS)).max(SITUATION_FLAGS.length).optional(),
+  territory_id: id.nullish(),
+};
+
+export const personCreateBody = z.strictObject({
+  ...personFields,
+  /** Which of the caller's memberships joins the team (defaults to the first professional one). */
+  membership_id: id.optional(),
+  /** The caller checked the homonyms listed in a previous 409 and confirms this is someone else. */
+  confirm_not_duplicate: z.boolean().optional(),
+});
+export type PersonCreateBody = z.infer<typeof personCreateBody>;
+
+export const personUpdateBody = z.strictObject(personFields).partial();
+export type PersonUpdateBody = z.infer<typeof personUpdateBody>;
+
+export const personPermissions = z.object({
+  read: z.boolean(),
+  update: z.boolean(),
+  manage_team: z.boolean(),
+  read_access_log: z.boolean(),
+});
+export type PersonPermissions = z.infer<typeof personPermissions>;
+
+const referent = z.object({ user_id: id, name: z.string(), structure_name: z.string() }).nullable();
+
+export const person = z.object({
+  id,
+  first_names: z.string(),
+  last_name: z.string(),
+  birth_name: z.string().nullable(),
+  birth_date: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.object({
+    street: z.string().nullable(),
+    complement: z.string().nullable(),
+    postal_code: z.string().nullable(),
+    commune_code: z.string().nullable(),
+    commune_name: z.string().nullable(),
+  }),
+  caf_number: z.string().nullable(),
+  france_travail_id: z.string().nullable(),
+  department_id: z.string().nullable(),
+  nir_masked: z.string().nullable(),
+  rsa_right_opened_on: z.string().nullable(),
+  rsa_status: z.enum(RSA_STATUSES).nullable(),
+  situation_flags: z.array(z.enum(SITUATION_FLAGS)),
+  territory: z.object({ id, name: z.string() }).nullable(),
+  referent,
+  created_at: z.string(),
+  updated_at: z.string(),
+  permissions: personPermissions,
+});
+export type Person = z.infer<typeof person>;
+
+export const personCreated = z.object({ id });
+
+export const PERSON_SORTS = ["name", "-name", "updated_at", "-updated_at", "birth_date", "-birth_date"] as const;
+export const personListQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(PERSON_SORTS).default("name"),
+  ...pageQuery,
+});
+export type PersonListQuery = z.infer<typeof personListQuery>;
+
+export const personListItem = z.object({
+  id,
+  first_names: z.string(),
+  last_name: z.string(),
+  birth_date: z.string(),
+  commune_name: z.string().nullable(),
+  referent,
+  is_referent: z.boolean(),
+  updated_at: z.string(),
+});
+export type PersonListItem = z.infer<typeof personListItem>;
+export const personList = paged(personListItem);
+
+export const teamMember = z.object({
+  id,
+  user: z.object({ id, name: z.string(), email: z.string() }),
+  structure: z.object({ id, name: z.string() }),
+  membership_id: id,
+  is_referent: z.boolean(),
+  joined_at: z.string(),
+});
+export type TeamMember = z.infer<typeof teamMember>;
+export const team = z.object({ members: z.array(teamMember), permissions: personPermissions });
+
+export const setReferentBody = z.strictObject({ member_id: id });
+
+/** One candidate of a 409 duplicate answer: nothing of the file, only who follows the person. */
+export const duplicateCandidate = z.object({
+  person_id: id,
+  match: z.enum(["identifier", "name_and_birth_date"]),
+  followed_by: z.array(z.string()),
+  already_in_team: z.boolean(),
+  join_request_pending: z.boolean(),
+});
+export type DuplicateCandidate = z.infer<typeof duplicateCandidate>;
+
+export const JOIN_REQUEST_STATUSES = ["pending", "approved", "rejected", "cancelled"] as const;
+export const joinRequestBody = z.strictObject({
+  membership_id: id.optional(),
+  message: optionalText(1000),
+});
+export const joinRequest = z.object({
+  id,
+  person_id: id,
+  /** Only when the caller may read the file. */
+  person_name: z.string().nullable(),
+  requester: z.object({ user_id: id, name: z.string(), structure_name: z.string() }),
+  message: z.string().nullable(),
+  status: z.enum(JOIN_REQUEST_STATUSES),
+  created_at: z.string(),
+  decided_at: z.string().nullable(),
+  decision_reason: z.string().nullable(),
+  can_decide: z.boolean(),
+});
+export type JoinRequest = z.infer<typeof joinRequest>;
+export const joinRequestListQuery = z.strictObject({
+  status: z.enum(JOIN_REQUEST_STATUSES).optional(),
+  ...pageQuery,
+});
+export const joinRequestList = paged(joinRequest);
+export const joinRequestDecisionBody = z.strictObject({
+  decision: z.enum(["approve", "reject"]),
+  reason: optionalText(1000),
+});
+
+export const accessLogEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  user_name: z.string(),
+  structure_name: z.string().nullable(),
+  action: z.string(),
+  resource: z.string(),
+  route: z.string(),
+  reason: z.string(),
+});
+export type AccessLogEntry = z.infer<typeof accessLogEntry>;
+export const accessLogQuery = z.strictObject({ ...pageQuery });
+export const accessLog = paged(accessLogEntry);
+
+export const timelineEvent = z.object({
+  id: z.string(),
+  at: z.string(),
+  type: z.string(),
+  summary: z.string(),
+  actor: z.object({ name: z.string(), structure_name: z.string().nullable() }).nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TimelineEvent = z.infer<typeof timelineEvent>;
+export const timeline = z.object({ items: z.array(timelineEvent) });

@@ -1,0 +1,79 @@
+import { z } from "../zod.ts";
+import { isValidSiret } from "../domain/identifiers.ts";
+import { MEMBERSHIP_ROLES } from "../domain/roles.ts";
+import { address, email, id, optionalText, paged, pageQuery, phone, shortText } from "./common.ts";
+
+export const siret = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/\s/g, ""))
+  .refine(isValidSiret, "SIRET invalide (14 chiffres et clé de contrôle)");
+
+const structureFields = {
+  name: shortText(200),
+  siret: siret.nullish(),
+  /** A value of the data·inclusion "réseaux porteurs" referential. */
+  type: z.string().trim().max(100).nullish(),
+  address: address.nullish(),
+  email: email.nullish(),
+  phone: phone.nullish(),
+  website: z.url().max(500).nullish(),
+  territory_id: id.nullish(),
+  sensitive: z.boolean().optional(),
+};
+
+export const structureCreateBody = z.strictObject(structureFields);
+export type StructureCreateBody = z.infer<typeof structureCreateBody>;
+export const structureUpdateBody = z.strictObject(structureFields).partial();
+export type StructureUpdateBody = z.infer<typeof structureUpdateBody>;
+
+export const structure = z.object({
+  id,
+  name: z.string(),
+  siret: z.string().nullable(),
+  type: z.string().nullable(),
+  type_label: z.string().nullable(),
+  address: z.object({
+    street: z.string().nullable(),
+    complement: z.string().nullable(),
+    postal_code: z.string().nullable(),
+    commune_code: z.string().nullable(),
+    commune_name: z.string().nullable(),
+  }),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  website: z.string().nullable(),
+  territory: z.object({ id, name: z.string() }).nullable(),
+  sensitive: z.boolean(),
+  permissions: z.object({ update: z.boolean(), manage_members: z.boolean() }),
+});
+export type Structure = z.infer<typeof structure>;
+
+export const structureListQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  ...pageQuery,
+});
+export const structureList = paged(structure);
+
+export const member = z.object({
+  membership_id: id,
+  user: z.object({ id, name: z.string(), email: z.string() }),
+  role: z.enum(MEMBERSHIP_ROLES),
+  created_at: z.string(),
+});
+export type Member = z.infer<typeof member>;
+
+export const memberAddBody = z.strictObject({
+  email: email,
+  name: shortText(200),
+  role: z.enum(MEMBERSHIP_ROLES),
+});
+export type MemberAddBody = z.infer<typeof memberAddBody>;
+export const memberAdded = member.extend({
+  /** Only when the account was created by this request: shown once, to hand to the person. */
+  temporary_password: z.string().nullable(),
+});
+export const memberUpdateBody = z.strictObject({ role: z.enum(MEMBERSHIP_ROLES) });
+
+export const referentialValue = z.object({ value: z.string(), label: z.string() });
+export const structureTypes = z.array(referentialValue);

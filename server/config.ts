@@ -1,0 +1,57 @@
+// Configuration comes from the environment only (12-factor). See README "Configuration".
+import { resolve } from "node:path";
+
+export interface Config {
+  env: "development" | "production" | "test";
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  secret: string;
+  /** Cookies flagged Secure (on by default in production; behind TLS). */
+  secureCookies: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+  logLevel: string;
+  trustProxy: boolean;
+}
+
+export const DEMO_SECRET = "spie-demo-secret-change-me-in-production";
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} doit être un entier positif (reçu « ${raw} »)`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode = env.NODE_ENV === "production" ? "production" : env.NODE_ENV === "test" ? "test" : "development";
+  const secret = env.SPIE_SECRET ?? DEMO_SECRET;
+  if (mode === "production") {
+    if (secret === DEMO_SECRET || secret.length < 32) {
+      throw new ConfigError("En production, SPIE_SECRET doit être défini (32 caractères au moins) et différent du secret de démonstration.");
+    }
+    if (env.SPIE_DEMO === "1") throw new ConfigError("Les données de démonstration sont interdites en production (SPIE_DEMO=1).");
+  }
+  return {
+    env: mode,
+    host: env.HOST ?? "0.0.0.0",
+    port: int(env, "PORT", 3000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.SPIE_DATA_DIR ?? "data"),
+    secret,
+    secureCookies: env.SPIE_SECURE_COOKIES ? env.SPIE_SECURE_COOKIES === "1" : mode === "production",
+    sessionIdleMinutes: int(env, "SPIE_SESSION_IDLE_MINUTES", 30),
+    sessionAbsoluteHours: int(env, "SPIE_SESSION_ABSOLUTE_HOURS", 12),
+    loginMaxFailures: int(env, "SPIE_LOGIN_MAX_FAILURES", 5),
+    loginWindowMinutes: int(env, "SPIE_LOGIN_WINDOW_MINUTES", 15),
+    logLevel: env.LOG_LEVEL ?? (mode === "test" ? "silent" : "info"),
+    trustProxy: env.SPIE_TRUST_PROXY === "1",
+  };
+}

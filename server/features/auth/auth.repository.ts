@@ -1,0 +1,127 @@
+// Data access for accounts, sessions, tokens and login failures. No rules here.
+import { and, count, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { ActorMembership } from "../../policy/actor.ts";
+import { structures, memberships } from "../structures/structures.tables.ts";
+import { territories } from "../territories/territories.tables.ts";
+import { api_tokens, login_failures, sessions, users } from "./auth.tables.ts";
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+  return row;
+}
+
+export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function insertUser(db: Db, values: { email: string; name: string; password_hash: string | null; is_admin?: boolean }): Promise<UserRow> {
+  const [row] = await db
+    .insert(users)
+    .values({ ...values, email: values.email.trim().toLowerCase() })
+    .returning();
+  return row!;
+}
+
+export async function updateUser(db: Db, id: string, values: Partial<Pick<UserRow, "name" | "password_hash" | "is_admin" | "disabled_at">>): Promise<void> {
+  await db.update(users).set({ ...values, updated_at: new Date() }).where(eq(users.id, id));
+}
+
+export async function activeMemberships(db: Db, userId: string): Promise<ActorMembership[]> {
+  const rows = await db
+    .select({
+      id: memberships.id,
+      structure_id: structures.id,
+      structure_name: structures.name,
+      role: memberships.role,
+      territory_id: structures.territory_id,
+      territory_name: territories.name,
+    })
+    .from(memberships)
+    .innerJoin(structures, eq(structures.id, memberships.structure_id))
+    .leftJoin(territories, eq(territories.id, structures.territory_id))
+    .where(and(eq(memberships.user_id, userId), isNull(memberships.ended_at)))
+    .orderBy(structures.name, memberships.role);
+  return rows as ActorMembership[];
+}
+
+export async function insertSession(db: Db, values: typeof sessions.$inferInsert): Promise<void> {
+  await db.insert(sessions).values(values);
+}
+
+export async function findLiveSession(db: Db, id: string, idleSince: Date) {
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, id), gt(sessions.expires_at, new Date()), gt(sessions.last_seen_at, idleSince)));
+  return row;
+}
+
+export async function touchSession(db: Db, id: string): Promise<void> {
+  await db.update(sessions).set({ last_seen_at: new Date() }).where(eq(sessions.id, id));
+}
+
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, id));
+}
+
+export async function deleteUserSessions(db: Db, userId: string, exceptId?: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.user_id, userId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined));
+}
+
+export async function deleteExpiredSessions(db: Db, idleSince: Date): Promise<number> {
+  const rows = await db
+    .delete(sessions)
+    .where(or(lt(sessions.expires_at, new Date()), lt(sessions.last_seen_at, idleSince)))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+export async function insertToken(db: Db, values: typeof api_tokens.$inferInsert) {
+  const [row] = await db.insert(api_tokens).values(values).returning();
+  return row!;
+}
+
+export async function findLiveToken(db: Db, tokenHash: string) {
+  const [row] = await db
+    .select()
+    .from(api_tokens)
+    .where(and(eq(api_tokens.token_hash, tokenHash), isNull(api_tokens.revoked_at)));
+  return row;
+}
+
+export async function markTokenUsed(db: Db, id: string): Promise<void> {
+  await db.update(api_tokens).set({ last_used_at: new Date() }).where(eq(api_tokens.id, id));
+}
+
+export async function listTokens(db: Db, userId: string) {
+  return db.select().from(api_tokens).where(eq(api_tokens.user_id, userId)).orderBy(api_tokens.created_at);
+}
+
+export async function revokeToken(db: Db, id: string): Promise<boolean> {
+  const rows = await db
+    .update(api_tokens)
+    .set({ revoked_at: new Date() })
+    .where(and(eq(api_tokens.id, id), isNull(api_tokens.revoked_at)))
+    .returning({ id: api_tokens.id });
+  return rows.length > 0;
+}
+
+export async function countLoginFailures(db: Db, key: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(login_failures)
+    .where(and(eq(login_failures.key, key), gt(login_failures.at, since)));
+  return row?.n ?? 0;
+}
+
+export async function insertLoginFailures(db: Db, keys: string[]): Promise<void> {
+  if (keys.length) await db.insert(login_failures).values(keys.map((key) => ({ key })));
+}
+
+export async function clearLoginFailures(db: Db, key: string): Promise<void> {
+  await db.delete(login_failures).where(eq(login_failures.key, key));
+}

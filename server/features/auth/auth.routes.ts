@@ -1,0 +1,59 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "../../../common/zod.ts";
+import { changePasswordBody, loginBody, me } from "../../../common/schemas/auth.ts";
+import { ctx } from "../../http/context.ts";
+import { clearSessionCookie, setSessionCookie } from "../../http/authenticate.ts";
+import type { Actor } from "../../policy/actor.ts";
+import * as auth from "./auth.service.ts";
+
+export function meView(actor: Actor) {
+  return {
+    user: { id: actor.user_id, email: actor.email, name: actor.name, is_admin: actor.is_admin },
+    memberships: actor.memberships.map((m) => ({
+      id: m.id,
+      role: m.role,
+      structure: { id: m.structure_id, name: m.structure_name },
+      territory: m.territory_id ? { id: m.territory_id, name: m.territory_name ?? "" } : null,
+    })),
+    csrf_token: actor.csrf_token,
+    via: actor.via,
+  };
+}
+
+export async function authRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["Authentification"];
+
+  r.post(
+    "/api/v1/auth/login",
+    { config: { public: true }, schema: { tags, summary: "Ouvrir une session (cookie)", body: loginBody, response: { 200: me } } },
+    async (request, reply) => {
+      const { cookie, actor } = await auth.login(app.deps, request.body.email, request.body.password, request.ip);
+      setSessionCookie(reply, cookie, app.deps.config.secureCookies, app.deps.config.sessionAbsoluteHours * 3600);
+      request.log.info({ user_id: actor.user_id }, "login");
+      return meView(actor);
+    },
+  );
+
+  r.post(
+    "/api/v1/auth/logout",
+    { config: { public: true }, schema: { tags, summary: "Fermer la session", response: { 204: z.null() } } },
+    async (request, reply) => {
+      if (request.actor) await auth.logout(app.deps, request.actor);
+      clearSessionCookie(reply, app.deps.config.secureCookies);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get("/api/v1/me", { schema: { tags, summary: "Le compte connecté, ses appartenances et rôles", response: { 200: me } } }, async (request) => meView(ctx(request).actor));
+
+  r.post(
+    "/api/v1/me/password",
+    { schema: { tags, summary: "Changer son mot de passe", body: changePasswordBody, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await auth.changePassword(app.deps, ctx(request).actor, request.body.current_password, request.body.new_password);
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,223 @@
+// Data access for people, their teams and join requests. Plain queries; rules live in the service
+// and in server/policy.
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { users } from "../auth/auth.tables.ts";
+import { memberships, structures } from "../structures/structures.tables.ts";
+import { territories } from "../territories/territories.tables.ts";
+import { join_requests, people, team_members } from "./people.tables.ts";
+
+export type PersonRow = typeof people.$inferSelect;
+export type PersonInsert = typeof people.$inferInsert;
+
+export async function insertPerson(db: Db, values: PersonInsert): Promise<PersonRow> {
+  const [row] = await db.insert(people).values(values).returning();
+  return row!;
+}
+
+export async function updatePerson(db: Db, id: string, values: Partial<PersonInsert>): Promise<void> {
+  await db.update(people).set({ ...values, updated_at: new Date() }).where(eq(people.id, id));
+}
+
+export async function findPerson(db: Db, id: string) {
+  const [row] = await db
+    .select({ person: people, territory_name: territories.name })
+    .from(people)
+    .leftJoin(territories, eq(territories.id, people.territory_id))
+    .where(eq(people.id, id));
+  return row;
+}
+
+export interface Referent {
+  user_id: string;
+  name: string;
+  structure_name: string;
+}
+
+export async function referentsOf(db: Db, personIds: string[]): Promise<Map<string, Referent>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db
+    .select({ person_id: team_members.person_id, user_id: users.id, name: users.name, structure_name: structures.name })
+    .from(team_members)
+    .innerJoin(users, eq(users.id, team_members.user_id))
+    .innerJoin(structures, eq(structures.id, team_members.structure_id))
+    .where(and(inArray(team_members.person_id, personIds), eq(team_members.is_referent, true), isNull(team_members.left_at)));
+  return new Map(rows.map(({ person_id, ...r }) => [person_id, r]));
+}
+
+const SORTS: Record<string, SQL[]> = {
+  name: [asc(people.last_name_key), asc(people.first_name_key), asc(people.id)],
+  "-name": [desc(people.last_name_key), desc(people.first_name_key), desc(people.id)],
+  updated_at: [asc(people.updated_at), asc(people.id)],
+  "-updated_at": [desc(people.updated_at), desc(people.id)],
+  birth_date: [asc(people.birth_date), asc(people.id)],
+  "-birth_date": [desc(people.birth_date), desc(people.id)],
+};
+
+/** People whose team the user sits in through an active membership ("my people"). */
+export async function listForUser(db: Db, userId: string, options: { searchKey?: string | undefined; sort: string; page: number; pageSize: number }) {
+  const inTeam = sql`exists (select 1 from ${team_members} tm join ${memberships} m on m.id = tm.membership_id
+    where tm.person_id = ${people.id} and tm.user_id = ${userId} and tm.left_at is null and m.ended_at is null)`;
+  const where = and(inTeam, options.searchKey ? ilike(people.search_key, `%${options.searchKey.replace(/[%_\\]/g, "\\$&")}%`) : undefined);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: people.id,
+        first_names: people.first_names,
+        last_name: people.last_name,
+        birth_date: people.birth_date,
+        commune_code: people.commune_code,
+        updated_at: people.updated_at,
+        is_referent: sql<boolean>`exists (select 1 from ${team_members} tm where tm.person_id = ${people.id} and tm.user_id = ${userId} and tm.is_referent and tm.left_at is null)`,
+      })
+      .from(people)
+      .where(where)
+      .orderBy(...(SORTS[options.sort] ?? SORTS.name!))
+      .limit(options.pageSize)
+      .offset((options.page - 1) * options.pageSize),
+    db.select({ n: count() }).from(people).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export interface DuplicateKeys {
+  last_name_key: string;
+  birth_name_key: string | null;
+  first_name_key: string;
+  birth_date: string;
+  caf_number?: string | null | undefined;
+  france_travail_id?: string | null | undefined;
+  department_id?: string | null | undefined;
+  nir_hash?: string | null | undefined;
+}
+
+/** Files that may be the same person: one identifier in common, or same names and birth date. */
+export async function findDuplicates(db: Db, keys: DuplicateKeys, excludeId?: string): Promise<{ person_id: string; match: "identifier" | "name_and_birth_date" }[]> {
+  const identifier = or(
+    keys.caf_number ? eq(people.caf_number, keys.caf_number) : undefined,
+    keys.france_travail_id ? eq(people.france_travail_id, keys.france_travail_id) : undefined,
+    keys.department_id ? eq(people.department_id, keys.department_id) : undefined,
+    keys.nir_hash ? eq(people.nir_hash, keys.nir_hash) : undefined,
+  );
+  const names = [keys.last_name_key, keys.birth_name_key].filter((n): n is string => Boolean(n));
+  const sameNames = and(
+    eq(people.birth_date, keys.birth_date),
+    eq(people.first_name_key, keys.first_name_key),
+    or(inArray(people.last_name_key, names), inArray(people.birth_name_key, names)),
+  );
+  const rows = await db
+    .select({ person_id: people.id, by_identifier: identifier ? sql<boolean>`coalesce(${identifier}, false)` : sql<boolean>`false` })
+    .from(people)
+    .where(and(or(identifier, sameNames), excludeId ? sql`${people.id} <> ${excludeId}` : undefined))
+    .limit(20);
+  return rows.map((r) => ({ person_id: r.person_id, match: r.by_identifier ? "identifier" : "name_and_birth_date" }));
+}
+
+export async function activeTeam(db: Db, personIds: string[]) {
+  if (personIds.length === 0) return [];
+  return db
+    .select({
+      id: team_members.id,
+      person_id: team_members.person_id,
+      user_id: users.id,
+      user_name: users.name,
+      user_email: users.email,
+      structure_id: structures.id,
+      structure_name: structures.name,
+      structure_sensitive: structures.sensitive,
+      membership_id: team_members.membership_id,
+      is_referent: team_members.is_referent,
+      joined_at: team_members.joined_at,
+    })
+    .from(team_members)
+    .innerJoin(users, eq(users.id, team_members.user_id))
+    .innerJoin(structures, eq(structures.id, team_members.structure_id))
+    .where(and(inArray(team_members.person_id, personIds), isNull(team_members.left_at)))
+    .orderBy(desc(team_members.is_referent), asc(team_members.joined_at));
+}
+
+export async function insertTeamMember(db: Db, values: typeof team_members.$inferInsert): Promise<void> {
+  await db.insert(team_members).values(values);
+}
+
+export async function setReferent(db: Db, personId: string, memberId: string): Promise<void> {
+  await db.update(team_members).set({ is_referent: false }).where(and(eq(team_members.person_id, personId), eq(team_members.is_referent, true), isNull(team_members.left_at)));
+  await db.update(team_members).set({ is_referent: true }).where(eq(team_members.id, memberId));
+}
+
+export type JoinRequestRow = typeof join_requests.$inferSelect;
+
+export async function insertJoinRequest(db: Db, values: typeof join_requests.$inferInsert): Promise<JoinRequestRow> {
+  const [row] = await db.insert(join_requests).values(values).returning();
+  return row!;
+}
+
+export async function findJoinRequest(db: Db, id: string): Promise<JoinRequestRow | undefined> {
+  const [row] = await db.select().from(join_requests).where(eq(join_requests.id, id));
+  return row;
+}
+
+export async function pendingJoinRequestsOf(db: Db, userId: string, personIds: string[]): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const rows = await db
+    .select({ person_id: join_requests.person_id })
+    .from(join_requests)
+    .where(and(eq(join_requests.requester_user_id, userId), eq(join_requests.status, "pending"), inArray(join_requests.person_id, personIds)));
+  return new Set(rows.map((r) => r.person_id));
+}
+
+export async function decideJoinRequest(db: Db, id: string, values: { status: string; decided_by: string; decision_reason: string | null }): Promise<boolean> {
+  const rows = await db
+    .update(join_requests)
+    .set({ ...values, decided_at: new Date() })
+    .where(and(eq(join_requests.id, id), eq(join_requests.status, "pending")))
+    .returning({ id: join_requests.id });
+  return rows.length > 0;
+}
+
+function joinRequestsWithNames(db: Db) {
+  return db
+    .select({ request: join_requests, requester_name: users.name, structure_name: structures.name })
+    .from(join_requests)
+    .innerJoin(users, eq(users.id, join_requests.requester_user_id))
+    .innerJoin(memberships, eq(memberships.id, join_requests.membership_id))
+    .innerJoin(structures, eq(structures.id, memberships.structure_id))
+    .$dynamic();
+}
+
+export async function joinRequestWithNames(db: Db, id: string) {
+  const [row] = await joinRequestsWithNames(db).where(eq(join_requests.id, id));
+  return row;
+}
+
+/**
+ * Join requests the user made, or may decide: on people they are référent of, or in the
+ * territories they coordinate.
+ */
+export async function listJoinRequests(db: Db, options: { userId: string; coordinatedTerritoryIds: string[]; status?: string | undefined; page: number; pageSize: number }) {
+  const { userId, coordinatedTerritoryIds } = options;
+  const referentOf = sql`exists (select 1 from ${team_members} tm where tm.person_id = ${join_requests.person_id} and tm.user_id = ${userId} and tm.is_referent and tm.left_at is null)`;
+  const coordinated = coordinatedTerritoryIds.length
+    ? sql`exists (select 1 from ${people} p where p.id = ${join_requests.person_id} and p.territory_id in (${sql.join(coordinatedTerritoryIds.map((t) => sql`${t}`), sql`, `)}))`
+    : undefined;
+  const where = and(or(eq(join_requests.requester_user_id, userId), referentOf, coordinated), options.status ? eq(join_requests.status, options.status) : undefined);
+  const [rows, [total]] = await Promise.all([
+    joinRequestsWithNames(db)
+      .where(where)
+      .orderBy(desc(join_requests.created_at))
+      .limit(options.pageSize)
+      .offset((options.page - 1) * options.pageSize),
+    db.select({ n: count() }).from(join_requests).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function membershipInfo(db: Db, membershipId: string) {
+  const [row] = await db
+    .select({ id: memberships.id, user_id: memberships.user_id, user_name: users.name, structure_id: structures.id, structure_name: structures.name, ended_at: memberships.ended_at })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.user_id))
+    .innerJoin(structures, eq(structures.id, memberships.structure_id))
+    .where(eq(memberships.id, membershipId));
+  return row;
+}

@@ -1,0 +1,98 @@
+// HTTP edge of the person's file: validation by the shared zod schemas, then the service.
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "../../../common/zod.ts";
+import {
+  accessLog,
+  accessLogQuery,
+  joinRequest,
+  joinRequestBody,
+  joinRequestDecisionBody,
+  joinRequestList,
+  joinRequestListQuery,
+  person,
+  personCreateBody,
+  personCreated,
+  personList,
+  personListQuery,
+  personUpdateBody,
+  setReferentBody,
+  team,
+  timeline,
+} from "../../../common/schemas/people.ts";
+import { ctx } from "../../http/context.ts";
+import * as people from "./people.service.ts";
+
+const idParams = z.object({ id: z.uuid("Identifiant invalide") });
+
+export async function peopleRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["Personnes accompagnées"];
+
+  r.post(
+    "/api/v1/people",
+    {
+      schema: {
+        tags,
+        summary: "Créer le dossier d'une personne (contrôle des doublons : 409 avec les dossiers candidats)",
+        body: personCreateBody,
+        response: { 201: personCreated },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await people.createPerson(ctx(request), request.body)),
+  );
+
+  r.get(
+    "/api/v1/people",
+    { schema: { tags, summary: "Mes personnes accompagnées (où je suis dans l'équipe)", querystring: personListQuery, response: { 200: personList } } },
+    async (request) => people.listMyPeople(ctx(request), request.query),
+  );
+
+  r.get("/api/v1/people/:id", { schema: { tags, summary: "Lire un dossier", params: idParams, response: { 200: person } } }, async (request) =>
+    people.getPerson(ctx(request), request.params.id),
+  );
+
+  r.patch(
+    "/api/v1/people/:id",
+    { schema: { tags, summary: "Modifier un dossier", params: idParams, body: personUpdateBody, response: { 200: person } } },
+    async (request) => people.updatePerson(ctx(request), request.params.id, request.body),
+  );
+
+  r.get("/api/v1/people/:id/team", { schema: { tags, summary: "Équipe d'accompagnement", params: idParams, response: { 200: team } } }, async (request) =>
+    people.getTeam(ctx(request), request.params.id),
+  );
+
+  r.post(
+    "/api/v1/people/:id/team/referent",
+    { schema: { tags, summary: "Désigner le ou la référent·e unique", params: idParams, body: setReferentBody, response: { 200: team } } },
+    async (request) => people.setReferent(ctx(request), request.params.id, request.body.member_id),
+  );
+
+  r.get("/api/v1/people/:id/timeline", { schema: { tags, summary: "Historique du parcours", params: idParams, response: { 200: timeline } } }, async (request) =>
+    people.getTimeline(ctx(request), request.params.id),
+  );
+
+  r.get(
+    "/api/v1/people/:id/access-log",
+    { schema: { tags, summary: "Journal des accès au dossier", params: idParams, querystring: accessLogQuery, response: { 200: accessLog } } },
+    async (request) => people.getAccessLog(ctx(request), request.params.id, request.query.page, request.query.page_size),
+  );
+
+  r.post(
+    "/api/v1/people/:id/join-requests",
+    { schema: { tags, summary: "Demander à rejoindre l'équipe d'accompagnement", params: idParams, body: joinRequestBody, response: { 201: joinRequest } } },
+    async (request, reply) => reply.status(201).send(await people.requestToJoin(ctx(request), request.params.id, request.body)),
+  );
+
+  r.get(
+    "/api/v1/join-requests",
+    { schema: { tags, summary: "Demandes d'accès : les miennes et celles que je peux traiter", querystring: joinRequestListQuery, response: { 200: joinRequestList } } },
+    async (request) => people.listJoinRequests(ctx(request), request.query),
+  );
+
+  r.post(
+    "/api/v1/join-requests/:id/decision",
+    { schema: { tags, summary: "Accepter ou refuser une demande d'accès", params: idParams, body: joinRequestDecisionBody, response: { 200: joinRequest } } },
+    async (request) => people.decideJoinRequest(ctx(request), request.params.id, request.body.decision, request.body.reason),
+  );
+}

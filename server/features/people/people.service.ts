@@ -1,0 +1,356 @@
+// The person's file: creation with duplicate check, reading, editing, team and join requests.
+// Every function asks server/policy first and writes what it read or changed to the access log.
+import { cleanNir, maskNir } from "../../../common/domain/identifiers.ts";
+import { normalizeName } from "../../../common/domain/text.ts";
+import type { Address } from "../../../common/schemas/common.ts";
+import type { DuplicateCandidate, PersonCreateBody, PersonListQuery, PersonUpdateBody } from "../../../common/schemas/people.ts";
+import type { Ctx } from "../../http/context.ts";
+import { DomainError, fieldErrors } from "../../http/errors.ts";
+import { actingMembership, coordinatorTerritories, personAccess, requirePersonAccess, type PersonAccess } from "../../policy/people.ts";
+import { listAccessLog, recordAccess } from "../access-log/access-log.ts";
+import { getCommune } from "../territories/geography.ts";
+import { findTerritory, territoryForCommune } from "../territories/territories.repository.ts";
+import { addEvent, listEvents } from "./events.ts";
+import * as repo from "./people.repository.ts";
+
+type PersonFields = PersonCreateBody | PersonUpdateBody;
+
+function nameKeys(p: { first_names: string; last_name: string; birth_name?: string | null | undefined }) {
+  const last = normalizeName(p.last_name);
+  const birth = p.birth_name ? normalizeName(p.birth_name) : null;
+  const firsts = normalizeName(p.first_names);
+  return {
+    last_name_key: last,
+    birth_name_key: birth,
+    first_name_key: firsts.split(" ")[0] ?? firsts,
+    search_key: [last, birth, firsts].filter(Boolean).join(" "),
+  };
+}
+
+function addressColumns(address: Address | null | undefined) {
+  return {
+    street: address?.street ?? null,
+    complement: address?.complement ?? null,
+    postal_code: address?.postal_code ?? null,
+    commune_code: address?.commune_code ?? null,
+  };
+}
+
+/** Checks what a schema cannot: the commune exists, the territory exists. */
+async function checkReferences(ctx: Ctx, body: PersonFields): Promise<void> {
+  const code = body.address?.commune_code;
+  if (code && !getCommune(code)) {
+    throw fieldErrors([{ field: "address.commune_code", code: "unknown_commune", message: `Aucune commune n'a le code INSEE « ${code} »` }]);
+  }
+  if (body.territory_id && !(await findTerritory(ctx.db, body.territory_id))) {
+    throw fieldErrors([{ field: "territory_id", code: "unknown_territory", message: "Territoire inconnu" }]);
+  }
+}
+
+/** Columns written from an API body; only the fields present in the body (PATCH semantics). */
+function columnsFrom(ctx: Ctx, body: PersonFields, current?: repo.PersonRow): Partial<repo.PersonInsert> {
+  const out: Partial<repo.PersonInsert> = {};
+  const simple = ["first_names", "last_name", "birth_name", "birth_date", "email", "phone", "caf_number", "france_travail_id", "department_id", "rsa_right_opened_on", "rsa_status", "territory_id"] as const;
+  for (const key of simple) if (body[key] !== undefined) (out as Record<string, unknown>)[key] = body[key];
+  if (body.caf_number) out.caf_number = body.caf_number.toUpperCase();
+  if (body.france_travail_id) out.france_travail_id = body.france_travail_id.toUpperCase();
+  if (body.situation_flags !== undefined) out.situation_flags = [...new Set(body.situation_flags)].sort();
+  if (body.address !== undefined) Object.assign(out, addressColumns(body.address));
+  if (body.nir !== undefined) {
+    const nir = body.nir ? cleanNir(body.nir) : null;
+    out.nir_encrypted = nir ? ctx.crypto.encrypt(nir) : null;
+    out.nir_hash = nir ? ctx.crypto.keyedHash(nir) : null;
+  }
+  if (body.first_names !== undefined || body.last_name !== undefined || body.birth_name !== undefined) {
+    Object.assign(
+      out,
+      nameKeys({
+        first_names: body.first_names ?? current?.first_names ?? "",
+        last_name: body.last_name ?? current?.last_name ?? "",
+        birth_name: body.birth_name !== undefined ? body.birth_name : current?.birth_name,
+      }),
+    );
+  }
+  return out;
+}
+
+async function duplicateCandidates(ctx: Ctx, keys: repo.DuplicateKeys, excludeId?: string): Promise<DuplicateCandidate[]> {
+  const found = await repo.findDuplicates(ctx.db, keys, excludeId);
+  if (found.length === 0) return [];
+  const ids = found.map((f) => f.person_id);
+  const [team, pending] = await Promise.all([repo.activeTeam(ctx.db, ids), repo.pendingJoinRequestsOf(ctx.db, ctx.actor.user_id, ids)]);
+  return found.map((f) => {
+    const members = team.filter((m) => m.person_id === f.person_id);
+    const names = [...new Set(members.map((m) => (m.structure_sensitive ? "Une structure partenaire (nom masqué)" : m.structure_name)))];
+    return {
+      person_id: f.person_id,
+      match: f.match,
+      followed_by: names,
+      already_in_team: members.some((m) => m.user_id === ctx.actor.user_id),
+      join_request_pending: pending.has(f.person_id),
+    };
+  });
+}
+
+function duplicateError(candidates: DuplicateCandidate[]): DomainError {
+  const canConfirm = candidates.every((c) => c.match === "name_and_birth_date");
+  return new DomainError(
+    "duplicate_person",
+    canConfirm
+      ? "Une personne avec les mêmes nom, prénom et date de naissance a déjà un dossier. Vérifiez qu'il ne s'agit pas d'elle avant de créer un nouveau dossier."
+      : "Un dossier existe déjà avec l'un de ces identifiants. Demandez à rejoindre l'équipe qui suit cette personne.",
+    { extensions: { candidates, can_confirm: canConfirm } },
+  );
+}
+
+export async function createPerson(ctx: Ctx, body: PersonCreateBody): Promise<{ id: string }> {
+  const membership = actingMembership(ctx.actor, body.membership_id);
+  await checkReferences(ctx, body);
+  const columns = columnsFrom(ctx, body);
+  const keys = nameKeys(body);
+  const candidates = await duplicateCandidates(ctx, { ...keys, birth_date: body.birth_date, caf_number: columns.caf_number, france_travail_id: columns.france_travail_id, department_id: columns.department_id, nir_hash: columns.nir_hash });
+  if (candidates.length > 0) {
+    const onlyNames = candidates.every((c) => c.match === "name_and_birth_date");
+    if (!(onlyNames && body.confirm_not_duplicate)) {
+      await recordAccess(ctx, candidates.map((c) => ({ person_id: c.person_id, membership_id: membership.id, reason: "duplicate_check", action: "duplicate_check", resource: "team" })));
+      throw duplicateError(candidates);
+    }
+  }
+  let territoryId = body.territory_id ?? null;
+  if (!territoryId && body.address?.commune_code) territoryId = (await territoryForCommune(ctx.db, body.address.commune_code))?.id ?? null;
+  territoryId ??= membership.territory_id;
+
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.insertPerson(tx, {
+      ...(columns as repo.PersonInsert),
+      ...keys,
+      territory_id: territoryId,
+      created_by: ctx.actor.user_id,
+    });
+    await repo.insertTeamMember(tx, { person_id: row.id, user_id: ctx.actor.user_id, membership_id: membership.id, structure_id: membership.structure_id, is_referent: true });
+    await addEvent(ctx, tx, row.id, "person_created", membership.id);
+    await addEvent(ctx, tx, row.id, "referent_changed", membership.id, { member_name: ctx.actor.name, structure_name: membership.structure_name });
+    await recordAccess(ctx, [{ person_id: row.id, membership_id: membership.id, reason: "team", action: "create", resource: "person" }], tx);
+    return { id: row.id };
+  });
+}
+
+function personView(ctx: Ctx, row: NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>, referent: repo.Referent | undefined, access: PersonAccess) {
+  const p = row.person;
+  return {
+    id: p.id,
+    first_names: p.first_names,
+    last_name: p.last_name,
+    birth_name: p.birth_name,
+    birth_date: p.birth_date,
+    email: p.email,
+    phone: p.phone,
+    address: {
+      street: p.street,
+      complement: p.complement,
+      postal_code: p.postal_code,
+      commune_code: p.commune_code,
+      commune_name: p.commune_code ? (getCommune(p.commune_code)?.name ?? null) : null,
+    },
+    caf_number: p.caf_number,
+    france_travail_id: p.france_travail_id,
+    department_id: p.department_id,
+    nir_masked: p.nir_encrypted ? maskNir(ctx.crypto.decrypt(p.nir_encrypted)) : null,
+    rsa_right_opened_on: p.rsa_right_opened_on,
+    rsa_status: p.rsa_status as never,
+    situation_flags: p.situation_flags as never[],
+    territory: p.territory_id ? { id: p.territory_id, name: row.territory_name ?? "" } : null,
+    referent: referent ?? null,
+    created_at: p.created_at.toISOString(),
+    updated_at: p.updated_at.toISOString(),
+    permissions: access.permissions,
+  };
+}
+
+export async function getPerson(ctx: Ctx, id: string) {
+  const access = await requirePersonAccess(ctx.db, ctx.actor, id, "read");
+  const [row, referents] = await Promise.all([repo.findPerson(ctx.db, id), repo.referentsOf(ctx.db, [id])]);
+  if (!row) throw new DomainError("not_found", "Dossier introuvable.");
+  await recordAccess(ctx, [{ person_id: id, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "person" }]);
+  return personView(ctx, row, referents.get(id), access);
+}
+
+export async function updatePerson(ctx: Ctx, id: string, body: PersonUpdateBody) {
+  const access = await requirePersonAccess(ctx.db, ctx.actor, id, "update");
+  const current = await repo.findPerson(ctx.db, id);
+  if (!current) throw new DomainError("not_found", "Dossier introuvable.");
+  await checkReferences(ctx, body);
+  const columns = columnsFrom(ctx, body, current.person);
+  const changed = Object.keys(body).filter((k) => k !== "nir" || body.nir !== undefined);
+  const merged = { ...current.person, ...columns };
+  const candidates = (await duplicateCandidates(ctx, merged, id)).filter((c) => c.match === "identifier");
+  if (candidates.length > 0) throw duplicateError(candidates);
+  await ctx.db.transaction(async (tx) => {
+    await repo.updatePerson(tx, id, columns);
+    await addEvent(ctx, tx, id, "person_updated", access.membership_id, { fields: changed });
+    await recordAccess(ctx, [{ person_id: id, membership_id: access.membership_id, reason: access.reason, action: "update", resource: "person" }], tx);
+  });
+  return getPerson(ctx, id);
+}
+
+export async function listMyPeople(ctx: Ctx, query: PersonListQuery) {
+  const { rows, total } = await repo.listForUser(ctx.db, ctx.actor.user_id, {
+    searchKey: query.q ? normalizeName(query.q) : undefined,
+    sort: query.sort,
+    page: query.page,
+    pageSize: query.page_size,
+  });
+  const ids = rows.map((r) => r.id);
+  const [referents, team] = await Promise.all([repo.referentsOf(ctx.db, ids), repo.activeTeam(ctx.db, ids)]);
+  const mySeat = new Map(team.filter((m) => m.user_id === ctx.actor.user_id).map((m) => [m.person_id, m.membership_id]));
+  await recordAccess(ctx, rows.map((r) => ({ person_id: r.id, membership_id: mySeat.get(r.id) ?? null, reason: "team", action: "list", resource: "person" })));
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      first_names: r.first_names,
+      last_name: r.last_name,
+      birth_date: r.birth_date,
+      commune_name: r.commune_code ? (getCommune(r.commune_code)?.name ?? null) : null,
+      referent: referents.get(r.id) ?? null,
+      is_referent: Boolean(r.is_referent),
+      updated_at: r.updated_at.toISOString(),
+    })),
+    total,
+  };
+}
+
+function teamView(members: Awaited<ReturnType<typeof repo.activeTeam>>) {
+  return members.map((m) => ({
+    id: m.id,
+    user: { id: m.user_id, name: m.user_name, email: m.user_email },
+    structure: { id: m.structure_id, name: m.structure_name },
+    membership_id: m.membership_id,
+    is_referent: m.is_referent,
+    joined_at: m.joined_at.toISOString(),
+  }));
+}
+
+export async function getTeam(ctx: Ctx, personId: string) {
+  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+  const members = await repo.activeTeam(ctx.db, [personId]);
+  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "team" }]);
+  return { members: teamView(members), permissions: access.permissions };
+}
+
+export async function setReferent(ctx: Ctx, personId: string, memberId: string) {
+  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "manage_team");
+  const member = (await repo.activeTeam(ctx.db, [personId])).find((m) => m.id === memberId);
+  if (!member) throw fieldErrors([{ field: "member_id", code: "not_in_team", message: "Ce membre ne fait pas partie de l'équipe" }]);
+  if (!member.is_referent) {
+    await ctx.db.transaction(async (tx) => {
+      await repo.setReferent(tx, personId, memberId);
+      await addEvent(ctx, tx, personId, "referent_changed", access.membership_id, { member_name: member.user_name, structure_name: member.structure_name });
+      await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "update", resource: "team" }], tx);
+    });
+  }
+  return getTeam(ctx, personId);
+}
+
+export async function getTimeline(ctx: Ctx, personId: string) {
+  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+  const items = await listEvents(ctx.db, personId);
+  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "timeline" }]);
+  return { items };
+}
+
+export async function getAccessLog(ctx: Ctx, personId: string, page: number, pageSize: number) {
+  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read_access_log");
+  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "access_log" }]);
+  return listAccessLog(ctx.db, personId, page, pageSize);
+}
+
+// ——— Join requests ———
+
+function joinRequestView(ctx: Ctx, r: Awaited<ReturnType<typeof repo.listJoinRequests>>["rows"][number], canDecide: boolean, personName: string | null) {
+  return {
+    id: r.request.id,
+    person_id: r.request.person_id,
+    person_name: personName,
+    requester: { user_id: r.request.requester_user_id, name: r.requester_name, structure_name: r.structure_name },
+    message: r.request.message,
+    status: r.request.status as never,
+    created_at: r.request.created_at.toISOString(),
+    decided_at: r.request.decided_at?.toISOString() ?? null,
+    decision_reason: r.request.decision_reason,
+    can_decide: canDecide,
+  };
+}
+
+export async function requestToJoin(ctx: Ctx, personId: string, body: { membership_id?: string | undefined; message?: string | null | undefined }) {
+  const membership = actingMembership(ctx.actor, body.membership_id);
+  const person = await repo.findPerson(ctx.db, personId);
+  if (!person) throw new DomainError("not_found", "Dossier introuvable.");
+  const team = await repo.activeTeam(ctx.db, [personId]);
+  if (team.some((m) => m.membership_id === membership.id)) throw new DomainError("conflict", "Vous faites déjà partie de l'équipe d'accompagnement de cette personne.");
+  if ((await repo.pendingJoinRequestsOf(ctx.db, ctx.actor.user_id, [personId])).size > 0) throw new DomainError("conflict", "Une demande est déjà en attente pour cette personne.");
+  const row = await ctx.db.transaction(async (tx) => {
+    const inserted = await repo.insertJoinRequest(tx, { person_id: personId, requester_user_id: ctx.actor.user_id, membership_id: membership.id, message: body.message ?? null });
+    await addEvent(ctx, tx, personId, "join_requested", membership.id, { member_name: ctx.actor.name, structure_name: membership.structure_name });
+    return inserted;
+  });
+  return {
+    id: row.id,
+    person_id: personId,
+    person_name: null,
+    requester: { user_id: ctx.actor.user_id, name: ctx.actor.name, structure_name: membership.structure_name },
+    message: row.message,
+    status: "pending" as const,
+    created_at: row.created_at.toISOString(),
+    decided_at: null,
+    decision_reason: null,
+    can_decide: false,
+  };
+}
+
+export async function listJoinRequests(ctx: Ctx, query: { status?: string | undefined; page: number; page_size: number }) {
+  const coordinated = [...coordinatorTerritories(ctx.actor).keys()];
+  const { rows, total } = await repo.listJoinRequests(ctx.db, { userId: ctx.actor.user_id, coordinatedTerritoryIds: coordinated, status: query.status, page: query.page, pageSize: query.page_size });
+  const items = [];
+  for (const r of rows) {
+    const access = await personAccess(ctx.db, ctx.actor, r.request.person_id);
+    const canRead = Boolean(access?.permissions.read);
+    const canDecide = r.request.status === "pending" && Boolean(access?.permissions.manage_team);
+    let personName: string | null = null;
+    if (canRead && access) {
+      const person = await repo.findPerson(ctx.db, r.request.person_id);
+      personName = person ? `${person.person.first_names} ${person.person.last_name}` : null;
+      await recordAccess(ctx, [{ person_id: r.request.person_id, membership_id: access.membership_id, reason: access.reason, action: "list", resource: "join_request" }]);
+    }
+    items.push(joinRequestView(ctx, r, canDecide, personName));
+  }
+  return { items, total };
+}
+
+export async function decideJoinRequest(ctx: Ctx, requestId: string, decision: "approve" | "reject", reason: string | null | undefined) {
+  const request = await repo.findJoinRequest(ctx.db, requestId);
+  if (!request) throw new DomainError("not_found", "Demande introuvable.");
+  const access = await personAccess(ctx.db, ctx.actor, request.person_id);
+  if (!access?.permissions.manage_team) {
+    if (request.requester_user_id === ctx.actor.user_id) throw new DomainError("forbidden", "Votre demande doit être acceptée par le ou la référent·e ou un·e coordinateur·rice.");
+    throw new DomainError("not_found", "Demande introuvable.");
+  }
+  if (request.status !== "pending") throw new DomainError("conflict", "Cette demande a déjà été traitée.");
+  const requester = await repo.membershipInfo(ctx.db, request.membership_id);
+  if (!requester || requester.ended_at) throw new DomainError("conflict", "Le demandeur n'appartient plus à cette structure.");
+  await ctx.db.transaction(async (tx) => {
+    const decided = await repo.decideJoinRequest(tx, requestId, { status: decision === "approve" ? "approved" : "rejected", decided_by: ctx.actor.user_id, decision_reason: reason ?? null });
+    if (!decided) throw new DomainError("conflict", "Cette demande a déjà été traitée.");
+    const data = { member_name: requester.user_name, structure_name: requester.structure_name };
+    if (decision === "approve") {
+      await repo.insertTeamMember(tx, { person_id: request.person_id, user_id: requester.user_id, membership_id: requester.id, structure_id: requester.structure_id, is_referent: false });
+      await addEvent(ctx, tx, request.person_id, "join_request_approved", access.membership_id, data);
+      await addEvent(ctx, tx, request.person_id, "team_member_joined", requester.id, data);
+    } else {
+      await addEvent(ctx, tx, request.person_id, "join_request_rejected", access.membership_id, data);
+    }
+    await recordAccess(ctx, [{ person_id: request.person_id, membership_id: access.membership_id, reason: access.reason, action: "update", resource: "team" }], tx);
+  });
+  const row = await repo.joinRequestWithNames(ctx.db, requestId);
+  const person = await repo.findPerson(ctx.db, request.person_id);
+  return joinRequestView(ctx, row!, false, person ? `${person.person.first_names} ${person.person.last_name}` : null);
+}

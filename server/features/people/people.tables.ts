@@ -1,0 +1,124 @@
+import { sql } from "drizzle-orm";
+import { bigserial, boolean, date, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, pk, tstz, updatedAt } from "../../db/columns.ts";
+import { users } from "../auth/auth.tables.ts";
+import { memberships, structures } from "../structures/structures.tables.ts";
+import { territories } from "../territories/territories.tables.ts";
+
+export const people = pgTable(
+  "people",
+  {
+    id: pk(),
+    first_names: text("first_names").notNull(),
+    last_name: text("last_name").notNull(),
+    birth_name: text("birth_name"),
+    birth_date: date("birth_date", { mode: "string" }).notNull(),
+    /** normalizeName() of the names: accents, case and punctuation ignored (duplicates, search). */
+    last_name_key: text("last_name_key").notNull(),
+    birth_name_key: text("birth_name_key"),
+    /** The first of the first names. */
+    first_name_key: text("first_name_key").notNull(),
+    /** "last_name birth_name first_names", normalized: what the name search matches. */
+    search_key: text("search_key").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+    street: text("street"),
+    complement: text("complement"),
+    postal_code: text("postal_code"),
+    commune_code: text("commune_code"),
+    caf_number: text("caf_number"),
+    france_travail_id: text("france_travail_id"),
+    department_id: text("department_id"),
+    /** AES-256-GCM with a key derived from SPIE_SECRET; never sent whole. */
+    nir_encrypted: text("nir_encrypted"),
+    /** HMAC-SHA-256 of the cleaned NIR: duplicate detection without decrypting. */
+    nir_hash: text("nir_hash"),
+    rsa_right_opened_on: date("rsa_right_opened_on", { mode: "string" }),
+    rsa_status: text("rsa_status"),
+    situation_flags: text("situation_flags").array().notNull().default(sql`'{}'::text[]`),
+    territory_id: uuid("territory_id").references(() => territories.id),
+    created_by: uuid("created_by").references(() => users.id),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [
+    index("people_birth_first_name_idx").on(t.birth_date, t.first_name_key),
+    index("people_caf_idx").on(t.caf_number),
+    index("people_ft_idx").on(t.france_travail_id),
+    index("people_department_id_idx").on(t.department_id),
+    index("people_nir_hash_idx").on(t.nir_hash),
+    index("people_territory_idx").on(t.territory_id),
+  ],
+);
+
+/** The accompaniment team: who follows the person, for which structure; one référent unique. */
+export const team_members = pgTable(
+  "team_members",
+  {
+    id: pk(),
+    person_id: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    user_id: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    membership_id: uuid("membership_id")
+      .notNull()
+      .references(() => memberships.id),
+    structure_id: uuid("structure_id")
+      .notNull()
+      .references(() => structures.id),
+    is_referent: boolean("is_referent").notNull().default(false),
+    joined_at: tstz("joined_at").notNull().defaultNow(),
+    left_at: tstz("left_at"),
+  },
+  (t) => [
+    uniqueIndex("team_members_one_referent_key").on(t.person_id).where(sql`is_referent and left_at is null`),
+    uniqueIndex("team_members_active_key").on(t.person_id, t.membership_id).where(sql`left_at is null`),
+    index("team_members_user_idx").on(t.user_id).where(sql`left_at is null`),
+  ],
+);
+
+export const join_requests = pgTable(
+  "join_requests",
+  {
+    id: pk(),
+    person_id: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    requester_user_id: uuid("requester_user_id")
+      .notNull()
+      .references(() => users.id),
+    membership_id: uuid("membership_id")
+      .notNull()
+      .references(() => memberships.id),
+    message: text("message"),
+    /** pending | approved | rejected | cancelled */
+    status: text("status").notNull().default("pending"),
+    created_at: createdAt(),
+    decided_at: tstz("decided_at"),
+    decided_by: uuid("decided_by").references(() => users.id),
+    decision_reason: text("decision_reason"),
+  },
+  (t) => [
+    uniqueIndex("join_requests_pending_key").on(t.person_id, t.membership_id).where(sql`status = 'pending'`),
+    index("join_requests_person_idx").on(t.person_id),
+  ],
+);
+
+/** What happened on the pathway, for the timeline. */
+export const person_events = pgTable(
+  "person_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    person_id: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    at: tstz("at").notNull().defaultNow(),
+    type: text("type").notNull(),
+    actor_user_id: uuid("actor_user_id").references(() => users.id),
+    actor_membership_id: uuid("actor_membership_id").references(() => memberships.id),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("person_events_person_at_idx").on(t.person_id, t.at)],
+);

@@ -1,0 +1,107 @@
+import { and, asc, count, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { users } from "../auth/auth.tables.ts";
+import { territories } from "../territories/territories.tables.ts";
+import { memberships, structures } from "./structures.tables.ts";
+
+export type StructureRow = typeof structures.$inferSelect;
+export type StructureInsert = typeof structures.$inferInsert;
+
+const withTerritory = { structure: structures, territory_name: territories.name };
+
+export async function findStructure(db: Db, id: string) {
+  const [row] = await db.select(withTerritory).from(structures).leftJoin(territories, eq(territories.id, structures.territory_id)).where(eq(structures.id, id));
+  return row;
+}
+
+export async function listStructures(
+  db: Db,
+  options: { q?: string | undefined; page: number; pageSize: number; sensitiveScope: { all: boolean; structureIds: string[]; territoryIds: string[] } },
+) {
+  const scope = options.sensitiveScope;
+  const visible = scope.all
+    ? undefined
+    : or(
+        eq(structures.sensitive, false),
+        scope.structureIds.length ? inArray(structures.id, scope.structureIds) : undefined,
+        scope.territoryIds.length ? inArray(structures.territory_id, scope.territoryIds) : undefined,
+      );
+  const where = and(visible, options.q ? ilike(structures.name, `%${options.q.replace(/[%_\\]/g, "\\$&")}%`) : undefined);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(withTerritory)
+      .from(structures)
+      .leftJoin(territories, eq(territories.id, structures.territory_id))
+      .where(where)
+      .orderBy(asc(structures.name), asc(structures.id))
+      .limit(options.pageSize)
+      .offset((options.page - 1) * options.pageSize),
+    db.select({ n: count() }).from(structures).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function insertStructure(db: Db, values: StructureInsert): Promise<StructureRow> {
+  const [row] = await db.insert(structures).values(values).returning();
+  return row!;
+}
+
+export async function updateStructure(db: Db, id: string, values: Partial<StructureInsert>): Promise<void> {
+  await db.update(structures).set({ ...values, updated_at: new Date() }).where(eq(structures.id, id));
+}
+
+export async function findStructureBySiret(db: Db, siret: string) {
+  const [row] = await db.select({ id: structures.id }).from(structures).where(eq(structures.siret, siret));
+  return row;
+}
+
+export async function findStructureByName(db: Db, name: string) {
+  const [row] = await db.select().from(structures).where(eq(structures.name, name));
+  return row;
+}
+
+export async function activeMembers(db: Db, structureId: string) {
+  return db
+    .select({ membership_id: memberships.id, user_id: users.id, name: users.name, email: users.email, role: memberships.role, created_at: memberships.created_at })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.user_id))
+    .where(and(eq(memberships.structure_id, structureId), isNull(memberships.ended_at)))
+    .orderBy(asc(users.name), asc(memberships.role));
+}
+
+export async function findActiveMembership(db: Db, structureId: string, membershipId: string) {
+  const [row] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.id, membershipId), eq(memberships.structure_id, structureId), isNull(memberships.ended_at)));
+  return row;
+}
+
+export async function findActiveMembershipOf(db: Db, structureId: string, userId: string, role: string) {
+  const [row] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.structure_id, structureId), eq(memberships.user_id, userId), eq(memberships.role, role), isNull(memberships.ended_at)));
+  return row;
+}
+
+export async function insertMembership(db: Db, values: typeof memberships.$inferInsert) {
+  const [row] = await db.insert(memberships).values(values).returning();
+  return row!;
+}
+
+export async function updateMembershipRole(db: Db, id: string, role: string): Promise<void> {
+  await db.update(memberships).set({ role }).where(eq(memberships.id, id));
+}
+
+export async function endMembership(db: Db, id: string): Promise<void> {
+  await db.update(memberships).set({ ended_at: sql`now()` }).where(eq(memberships.id, id));
+}
+
+export async function countAdmins(db: Db, structureId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.structure_id, structureId), eq(memberships.role, "structure_admin"), isNull(memberships.ended_at)));
+  return row?.n ?? 0;
+}

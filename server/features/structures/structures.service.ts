@@ -1,0 +1,171 @@
+// Structures (organisations) and their members.
+import type { MemberAddBody, StructureCreateBody, StructureUpdateBody } from "../../../common/schemas/structures.ts";
+import type { MembershipRole } from "../../../common/domain/roles.ts";
+import { randomToken } from "../../crypto.ts";
+import type { Ctx } from "../../http/context.ts";
+import { DomainError, fieldErrors } from "../../http/errors.ts";
+import type { Actor } from "../../policy/actor.ts";
+import { canCreateStructure, structurePermissions, visibleSensitiveScope } from "../../policy/structures.ts";
+import { findUserByEmail, insertUser } from "../auth/auth.repository.ts";
+import { hashPassword } from "../auth/passwords.ts";
+import { getCommune } from "../territories/geography.ts";
+import { findTerritory, territoryForCommune } from "../territories/territories.repository.ts";
+import { closestStructureType, isStructureType, structureTypeLabel } from "./structure-types.ts";
+import * as repo from "./structures.repository.ts";
+
+type Row = NonNullable<Awaited<ReturnType<typeof repo.findStructure>>>;
+
+export function structureView(actor: Actor, row: Row) {
+  const s = row.structure;
+  const permissions = structurePermissions(actor, s);
+  return {
+    id: s.id,
+    name: s.name,
+    siret: s.siret,
+    type: s.type,
+    type_label: s.type ? (structureTypeLabel(s.type) ?? null) : null,
+    address: {
+      street: s.street,
+      complement: s.complement,
+      postal_code: s.postal_code,
+      commune_code: s.commune_code,
+      commune_name: s.commune_code ? (getCommune(s.commune_code)?.name ?? null) : null,
+    },
+    email: s.email,
+    phone: s.phone,
+    website: s.website,
+    territory: s.territory_id ? { id: s.territory_id, name: row.territory_name ?? "" } : null,
+    sensitive: s.sensitive,
+    permissions: { update: permissions.update, manage_members: permissions.manage_members },
+  };
+}
+
+async function checkFields(ctx: Ctx, body: StructureUpdateBody, selfId?: string): Promise<void> {
+  const errors = [];
+  if (body.type && !isStructureType(body.type)) {
+    const guess = closestStructureType(body.type);
+    errors.push({ field: "type", code: "unknown_value", message: `Type de structure inconnu${guess ? ` : vouliez-vous dire « ${guess} » ?` : ""}` });
+  }
+  const code = body.address?.commune_code;
+  if (code && !getCommune(code)) errors.push({ field: "address.commune_code", code: "unknown_commune", message: `Aucune commune n'a le code INSEE « ${code} »` });
+  if (body.territory_id && !(await findTerritory(ctx.db, body.territory_id))) errors.push({ field: "territory_id", code: "unknown_territory", message: "Territoire inconnu" });
+  if (body.siret) {
+    const other = await repo.findStructureBySiret(ctx.db, body.siret);
+    if (other && other.id !== selfId) errors.push({ field: "siret", code: "taken", message: "Une structure avec ce SIRET existe déjà" });
+  }
+  if (errors.length) throw fieldErrors(errors);
+}
+
+function columns(body: StructureUpdateBody): Partial<repo.StructureInsert> {
+  const out: Partial<repo.StructureInsert> = {};
+  for (const key of ["name", "siret", "type", "email", "phone", "website", "territory_id", "sensitive"] as const) {
+    if (body[key] !== undefined) (out as Record<string, unknown>)[key] = body[key];
+  }
+  if (body.address !== undefined) {
+    Object.assign(out, {
+      street: body.address?.street ?? null,
+      complement: body.address?.complement ?? null,
+      postal_code: body.address?.postal_code ?? null,
+      commune_code: body.address?.commune_code ?? null,
+    });
+  }
+  return out;
+}
+
+async function readable(ctx: Ctx, id: string): Promise<Row> {
+  const row = await repo.findStructure(ctx.db, id);
+  if (!row || !structurePermissions(ctx.actor, row.structure).read) throw new DomainError("not_found", "Structure introuvable.");
+  return row;
+}
+
+export async function listStructures(ctx: Ctx, query: { q?: string | undefined; page: number; page_size: number }) {
+  const { rows, total } = await repo.listStructures(ctx.db, { q: query.q, page: query.page, pageSize: query.page_size, sensitiveScope: visibleSensitiveScope(ctx.actor) });
+  return { items: rows.map((r) => structureView(ctx.actor, r)), total };
+}
+
+export async function getStructure(ctx: Ctx, id: string) {
+  return structureView(ctx.actor, await readable(ctx, id));
+}
+
+export async function createStructure(ctx: Ctx, body: StructureCreateBody) {
+  let territoryId = body.territory_id ?? null;
+  if (!territoryId && body.address?.commune_code) territoryId = (await territoryForCommune(ctx.db, body.address.commune_code))?.id ?? null;
+  if (!canCreateStructure(ctx.actor, territoryId)) {
+    throw new DomainError("forbidden", "Seuls les administrateurs de la plateforme et les coordinateurs du territoire créent des structures.");
+  }
+  await checkFields(ctx, body);
+  const row = await repo.insertStructure(ctx.db, { ...(columns(body) as repo.StructureInsert), territory_id: territoryId });
+  return getStructure(ctx, row.id);
+}
+
+export async function updateStructure(ctx: Ctx, id: string, body: StructureUpdateBody) {
+  const row = await readable(ctx, id);
+  if (!structurePermissions(ctx.actor, row.structure).update) throw new DomainError("forbidden", "Vous ne pouvez pas modifier cette structure.");
+  await checkFields(ctx, body, id);
+  await repo.updateStructure(ctx.db, id, columns(body));
+  return getStructure(ctx, id);
+}
+
+async function manageable(ctx: Ctx, id: string): Promise<Row> {
+  const row = await readable(ctx, id);
+  if (!structurePermissions(ctx.actor, row.structure).manage_members) throw new DomainError("forbidden", "Seuls les administrateurs de la structure gèrent ses membres.");
+  return row;
+}
+
+function memberView(m: Awaited<ReturnType<typeof repo.activeMembers>>[number]) {
+  return { membership_id: m.membership_id, user: { id: m.user_id, name: m.name, email: m.email }, role: m.role as MembershipRole, created_at: m.created_at.toISOString() };
+}
+
+export async function listMembers(ctx: Ctx, structureId: string) {
+  await manageable(ctx, structureId);
+  return { items: (await repo.activeMembers(ctx.db, structureId)).map(memberView) };
+}
+
+export async function addMember(ctx: Ctx, structureId: string, body: MemberAddBody) {
+  await manageable(ctx, structureId);
+  return ctx.db.transaction(async (tx) => {
+    let user = await findUserByEmail(tx, body.email);
+    let temporaryPassword: string | null = null;
+    if (!user) {
+      temporaryPassword = randomToken(12);
+      user = await insertUser(tx, { email: body.email, name: body.name, password_hash: await hashPassword(temporaryPassword) });
+    } else if (await repo.findActiveMembershipOf(tx, structureId, user.id, body.role)) {
+      throw new DomainError("conflict", "Cette personne a déjà ce rôle dans la structure.");
+    }
+    const membership = await repo.insertMembership(tx, { user_id: user.id, structure_id: structureId, role: body.role });
+    return {
+      membership_id: membership.id,
+      user: { id: user.id, name: user.name, email: user.email },
+      role: body.role,
+      created_at: membership.created_at.toISOString(),
+      temporary_password: temporaryPassword,
+    };
+  });
+}
+
+async function lastAdminGuard(ctx: Ctx, structureId: string, membership: { role: string }): Promise<void> {
+  if (membership.role === "structure_admin" && !ctx.actor.is_admin && (await repo.countAdmins(ctx.db, structureId)) <= 1) {
+    throw new DomainError("conflict", "La structure doit garder au moins un administrateur.");
+  }
+}
+
+export async function updateMember(ctx: Ctx, structureId: string, membershipId: string, role: MembershipRole) {
+  await manageable(ctx, structureId);
+  const membership = await repo.findActiveMembership(ctx.db, structureId, membershipId);
+  if (!membership) throw new DomainError("not_found", "Membre introuvable.");
+  if (membership.role !== role) {
+    await lastAdminGuard(ctx, structureId, membership);
+    if (await repo.findActiveMembershipOf(ctx.db, structureId, membership.user_id, role)) throw new DomainError("conflict", "Cette personne a déjà ce rôle dans la structure.");
+    await repo.updateMembershipRole(ctx.db, membershipId, role);
+  }
+  const member = (await repo.activeMembers(ctx.db, structureId)).find((m) => m.membership_id === membershipId);
+  return memberView(member!);
+}
+
+export async function removeMember(ctx: Ctx, structureId: string, membershipId: string): Promise<void> {
+  await manageable(ctx, structureId);
+  const membership = await repo.findActiveMembership(ctx.db, structureId, membershipId);
+  if (!membership) throw new DomainError("not_found", "Membre introuvable.");
+  await lastAdminGuard(ctx, structureId, membership);
+  await repo.endMembership(ctx.db, membershipId);
+}
