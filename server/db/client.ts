@@ -1,7 +1,7 @@
 // Opens the database: embedded PGlite by default (data under SPIE_DATA_DIR), PostgreSQL when
 // DATABASE_URL is set. Both are driven through the same Drizzle API, so the rest of the code
 // never knows which one it talks to.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -41,13 +41,55 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return { db, kind: "postgres", close: () => pool.end() };
   }
   let client = options.pglite;
+  let release = () => {};
   if (!client) {
-    if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-    client = await PGlite.create(options.pgliteDir ? { dataDir: options.pgliteDir } : {});
+    if (options.pgliteDir) {
+      mkdirSync(options.pgliteDir, { recursive: true });
+      release = lockDataDir(options.pgliteDir);
+    }
+    try {
+      client = await PGlite.create(options.pgliteDir ? { dataDir: options.pgliteDir } : {});
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
   const opened = client;
   const db = drizzlePglite(opened, { schema }) as unknown as Db;
-  return { db, kind: "pglite", close: () => opened.close() };
+  return {
+    db,
+    kind: "pglite",
+    close: async () => {
+      await opened.close();
+      release();
+    },
+  };
+}
+
+export class DatabaseLockedError extends Error {}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** PGlite is single-process: a lock file stops a second process (a CLI command beside the server) from opening it. */
+function lockDataDir(dir: string): () => void {
+  const lock = join(dir, "spie.lock");
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, "utf8"));
+    if (pid && pid !== process.pid && alive(pid)) {
+      throw new DatabaseLockedError(
+        `La base embarquée ${dir} est déjà ouverte par le processus ${pid}. Arrêtez-le d'abord, ou utilisez PostgreSQL (DATABASE_URL) pour plusieurs processus.`,
+      );
+    }
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
 }
 
 export function pgliteDirFor(dataDir: string): string {

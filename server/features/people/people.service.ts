@@ -15,7 +15,7 @@ import * as repo from "./people.repository.ts";
 
 type PersonFields = PersonCreateBody | PersonUpdateBody;
 
-function nameKeys(p: { first_names: string; last_name: string; birth_name?: string | null | undefined }) {
+export function nameKeys(p: { first_names: string; last_name: string; birth_name?: string | null | undefined }) {
   const last = normalizeName(p.last_name);
   const birth = p.birth_name ? normalizeName(p.birth_name) : null;
   const firsts = normalizeName(p.first_names);

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// The operators' command line: `spie <command>`. Run `spie --help`.
+import { Command, InvalidArgumentError } from "commander";
+import { MEMBERSHIP_ROLES, type MembershipRole } from "../common/domain/roles.ts";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import type { Database } from "./db/client.ts";
+import { DatabaseLockedError } from "./db/client.ts";
+import { migrate } from "./db/migrate.ts";
+import { DomainError } from "./http/errors.ts";
+import { openConfiguredDatabase, serve, stopOnSignals } from "./server.ts";
+import { demoLogins, seedDemo, isEmpty, type SeedResult } from "./features/demo/seed.ts";
+import { DEMO_PASSWORD } from "./features/demo/demo-data.ts";
+import * as admin from "./features/auth/admin.ts";
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("un numéro de port (0-65535)");
+  return n;
+}
+
+async function withDatabase<T>(fn: (database: Database, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrate(database.db);
+    return await fn(database, config);
+  } finally {
+    await database.close();
+  }
+}
+
+function printLogins(result: SeedResult): void {
+  console.log(`\nComptes de démonstration (mot de passe : ${DEMO_PASSWORD}) :`);
+  for (const login of result.logins) console.log(`  ${login.email.padEnd(42)} ${login.name} — ${login.roles}`);
+}
+
+const program = new Command("spie").description("Plateforme du Service public de l'insertion et de l'emploi").showHelpAfterError();
+
+program
+  .command("migrate")
+  .description("Appliquer les migrations de la base de données")
+  .action(async () => {
+    const applied = await withDatabase((d) => migrate(d.db));
+    console.log(applied.length ? `Migrations appliquées : ${applied.join(", ")}` : "La base est à jour.");
+  });
+
+program
+  .command("serve")
+  .description("Servir l'application (migre la base d'abord)")
+  .option("--port <n>", "port d'écoute (défaut : PORT ou 3000)", port)
+  .action(async (options: { port?: number }) => {
+    const config = loadConfig();
+    if (options.port !== undefined) config.port = options.port;
+    const running = await serve(config);
+    stopOnSignals(running);
+    console.log(`spie écoute sur ${running.url}`);
+  });
+
+program
+  .command("start")
+  .description("Démarrer avec les données de démonstration si la base est vide (npm start)")
+  .option("--port <n>", "port d'écoute", port)
+  .action(async (options: { port?: number }) => {
+    const config = loadConfig();
+    if (options.port !== undefined) config.port = options.port;
+    let seed: SeedResult | undefined;
+    const running = await serve(config, {
+      beforeListen: async (database) => {
+        if (config.env !== "production" && (await isEmpty(database.db))) seed = await seedDemo(database.db);
+      },
+    });
+    stopOnSignals(running);
+    console.log(`\nspie est prêt : ${running.url}`);
+    console.log(`Documentation de l'API : ${running.url}/api/docs`);
+    console.log(`Base de données : ${config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `PGlite embarquée dans ${config.dataDir}`}`);
+    if (seed?.seeded) console.log("Données de démonstration chargées (personnes fictives).");
+    if (config.env !== "production") printLogins(seed ?? { seeded: false, logins: demoLogins() });
+  });
+
+program
+  .command("seed")
+  .description("Charger un jeu de données")
+  .argument("<set>", "jeu de données : demo")
+  .action(async (set: string) => {
+    if (set !== "demo") throw new InvalidArgumentError(`jeu de données inconnu « ${set} » (attendu : demo)`);
+    const config = loadConfig();
+    if (config.env === "production") throw new ConfigError("Les données de démonstration sont interdites en production.");
+    const result = await withDatabase((d) => seedDemo(d.db));
+    console.log(result.seeded ? "Données de démonstration chargées." : "La base contient déjà des comptes : rien n'a été chargé.");
+    printLogins(result);
+  });
+
+const user = program.command("user").description("Comptes utilisateurs");
+user
+  .command("add")
+  .description("Créer un compte, ou ajouter une appartenance à un compte existant (--role admin seul : administrateur de la plateforme)")
+  .requiredOption("--email <email>", "adresse e-mail (identifiant de connexion)")
+  .requiredOption("--name <name>", "nom affiché")
+  .option("--password <password>", "mot de passe (12 caractères au moins) ; obligatoire pour un nouveau compte")
+  .option("--structure <id>", "identifiant (ou nom exact) de la structure")
+  .option("--role <role>", `rôle : ${[...MEMBERSHIP_ROLES, "admin"].join(", ")}`)
+  .action(async (options: { email: string; name: string; password?: string; structure?: string; role?: string }) => {
+    if (options.role && options.role !== "admin" && !MEMBERSHIP_ROLES.includes(options.role as MembershipRole)) {
+      throw new InvalidArgumentError(`rôle inconnu « ${options.role} » (attendu : ${[...MEMBERSHIP_ROLES, "admin"].join(", ")})`);
+    }
+    if (options.structure && (!options.role || options.role === "admin")) throw new InvalidArgumentError("--structure demande un --role de structure");
+    if (options.role && options.role !== "admin" && !options.structure) throw new InvalidArgumentError(`--role ${options.role} demande --structure (identifiant ou nom exact de la structure)`);
+    const result = await withDatabase((d) => admin.addUser(d.db, { ...options, role: options.role as MembershipRole | "admin" | undefined }));
+    console.log(result);
+  });
+
+const token = program.command("token").description("Jetons d'accès pour les systèmes partenaires");
+token
+  .command("create")
+  .description("Créer un jeton agissant avec les droits du compte (affiché une seule fois)")
+  .requiredOption("--email <email>", "compte dont le jeton porte les droits")
+  .requiredOption("--name <label>", "libellé (ex. « Logiciel RSA du département »)")
+  .action(async (options: { email: string; name: string }) => {
+    const created = await withDatabase((d) => admin.createToken(d.db, options.email, options.name));
+    console.log(`Jeton ${created.id} créé. Copiez-le maintenant, il ne sera plus affiché :\n${created.token}`);
+  });
+token
+  .command("list")
+  .description("Lister les jetons d'un compte")
+  .requiredOption("--email <email>")
+  .action(async (options: { email: string }) => {
+    const rows = await withDatabase((d) => admin.listTokens(d.db, options.email));
+    for (const r of rows) console.log(`${r.id}  ${r.revoked_at ? "révoqué " : "actif   "} ${r.name}  (créé ${r.created_at.toISOString()}, utilisé ${r.last_used_at?.toISOString() ?? "jamais"})`);
+    if (rows.length === 0) console.log("Aucun jeton.");
+  });
+token
+  .command("revoke")
+  .description("Révoquer un jeton")
+  .argument("<id>", "identifiant du jeton")
+  .action(async (id: string) => {
+    const done = await withDatabase((d) => admin.revokeToken(d.db, id));
+    console.log(done ? "Jeton révoqué." : "Aucun jeton actif avec cet identifiant.");
+  });
+
+program
+  .command("structure")
+  .description("Structures")
+  .command("list")
+  .description("Lister les structures (identifiant, nom)")
+  .action(async () => {
+    const rows = await withDatabase((d) => admin.listStructures(d.db));
+    for (const r of rows) console.log(`${r.id}  ${r.name}`);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DatabaseLockedError || error instanceof InvalidArgumentError) console.error(`Erreur : ${error.message}`);
+  else if (error instanceof DomainError) console.error(`Erreur : ${error.message}${error.errors ? ` (${error.errors.map((e) => `${e.field} : ${e.message}`).join(" ; ")})` : ""}`);
+  else console.error(error);
+  process.exitCode = 1;
+});
