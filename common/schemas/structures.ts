@@ -1,7 +1,7 @@
 import { z } from "../zod.ts";
 import { isValidSiret } from "../domain/identifiers.ts";
 import { MEMBERSHIP_ROLES } from "../domain/roles.ts";
-import { address, email, id, optionalText, paged, pageQuery, phone, shortText } from "./common.ts";
+import { address, email, id, paged, pageQuery, phone, shortText } from "./common.ts";
 
 export const siret = z
   .string()

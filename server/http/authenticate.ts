@@ -42,7 +42,7 @@ export function installAuthentication(app: FastifyInstance): void {
       }
     }
     if (!request.actor) {
-      if (request.routeOptions.config.public) return;
+      if (request.routeOptions.config.public || request.is404) return;
       throw new DomainError("unauthenticated", "Connectez-vous pour accéder à cette ressource.");
     }
     if (request.actor.via === "session" && !SAFE_METHODS.has(request.method) && !request.routeOptions.config.public) {

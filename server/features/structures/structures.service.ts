@@ -44,7 +44,7 @@ async function checkFields(ctx: Ctx, body: StructureUpdateBody, selfId?: string)
   const errors = [];
   if (body.type && !isStructureType(body.type)) {
     const guess = closestStructureType(body.type);
-    errors.push({ field: "type", code: "unknown_value", message: `Type de structure inconnu${guess ? ` : vouliez-vous dire « ${guess} » ?` : ""}` });
+    errors.push({ field: "type", code: "unknown_value", message: `Type de structure inconnu « ${body.type} ».${guess ? ` Vouliez-vous dire « ${guess} » ?` : ""}` });
   }
   const code = body.address?.commune_code;
   if (code && !getCommune(code)) errors.push({ field: "address.commune_code", code: "unknown_commune", message: `Aucune commune n'a le code INSEE « ${code} »` });

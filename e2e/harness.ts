@@ -1,0 +1,80 @@
+// End-to-end harness: the real application (built web app + API) on an in-memory PGlite seeded
+// with the demo data, driven by Debian's Chromium through playwright-core, with axe checks.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { loadConfig } from "../server/config.ts";
+import { openDatabase } from "../server/db/client.ts";
+import { DEMO_PASSWORD } from "../server/features/demo/demo-data.ts";
+import { seedDemo } from "../server/features/demo/seed.ts";
+import { repoRoot } from "../server/paths.ts";
+import { serve, type Running } from "../server/server.ts";
+
+export { DEMO_PASSWORD };
+
+/** Builds the web app once if dist/web is missing or SPIE_E2E_REBUILD=1. */
+function ensureWebBuilt(): void {
+  const root = repoRoot();
+  if (existsSync(join(root, "dist", "web", "index.html")) && process.env.SPIE_E2E_REBUILD !== "1") return;
+  execFileSync("npm", ["run", "build:web", "--silent"], { cwd: root, stdio: "inherit" });
+}
+
+export interface E2E {
+  url: string;
+  running: Running;
+  browser: Browser;
+  /** A fresh browser context (own cookies) and page; viewport 1280×900 unless given. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  stop(): Promise<void>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  ensureWebBuilt();
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn", PORT: "0", HOST: "127.0.0.1" });
+  const database = await openDatabase({});
+  const running = await serve(config, { database, beforeListen: async (d) => void (await seedDemo(d.db)) });
+  const browser = await chromium.launch({
+    executablePath: process.env.SPIE_CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    url: running.url.replace("localhost", "127.0.0.1"),
+    running,
+    browser,
+    async newPage(viewport = { width: 1280, height: 900 }) {
+      const context = await browser.newContext({ viewport, locale: "fr-FR", baseURL: running.url.replace("localhost", "127.0.0.1") });
+      contexts.push(context);
+      return context.newPage();
+    },
+    async stop() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+      await running.stop();
+    },
+  };
+}
+
+/** Logs in through the login page and waits for the home page. */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/connexion");
+  await page.getByLabel(/adresse e-mail/i).fill(email);
+  await page.getByLabel(/mot de passe/i).fill(password);
+  await page.getByRole("button", { name: /se connecter/i }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/connexion"));
+}
+
+/** Runs axe (WCAG 2.1 A/AA rules, as RGAA) on the current page and fails on any violation. */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+  expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+/** True when the page scrolls horizontally (content wider than the viewport). */
+export async function hasHorizontalScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
