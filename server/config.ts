@@ -16,6 +16,9 @@ export interface Config {
   loginWindowMinutes: number;
   logLevel: string;
   trustProxy: boolean;
+  /** Run the background job worker in this process. */
+  jobsEnabled: boolean;
+  jobsPollSeconds: number;
 }
 
 export const DEMO_SECRET = "spie-demo-secret-change-me-in-production";
@@ -53,5 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowMinutes: int(env, "SPIE_LOGIN_WINDOW_MINUTES", 15),
     logLevel: env.LOG_LEVEL ?? (mode === "test" ? "silent" : "info"),
     trustProxy: env.SPIE_TRUST_PROXY === "1",
+    jobsEnabled: env.SPIE_JOBS !== "0",
+    jobsPollSeconds: int(env, "SPIE_JOBS_POLL_SECONDS", 5),
   };
 }

@@ -5,6 +5,8 @@ import type { Config } from "./config.ts";
 import { openDatabase, pgliteDirFor, type Database } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { preloadGeography } from "./features/territories/geography.ts";
+import { platformJobs } from "./jobs/handlers.ts";
+import { startWorker } from "./jobs/worker.ts";
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.databaseUrl ? undefined : pgliteDirFor(config.dataDir) });
@@ -26,9 +28,11 @@ export async function serve(config: Config, options: { database?: Database; befo
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  const stopWorker = config.jobsEnabled ? startWorker(platformJobs(config), { db: database.db, log: app.log }, config.jobsPollSeconds * 1000) : async () => {};
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      await stopWorker();
       await app.close();
       await database.close();
     })());

@@ -29,5 +29,7 @@ export const me = z.object({
   csrf_token: z.string().nullable(),
   /** How the caller is authenticated. */
   via: z.enum(["session", "token"]),
+  /** What the account may do, computed by the server's policy (the UI never re-implements a rule). */
+  permissions: z.object({ create_person: z.boolean() }),
 });
 export type Me = z.infer<typeof me>;

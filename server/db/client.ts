@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -31,6 +32,9 @@ export interface DatabaseOptions {
 // node-postgres parses DATE columns into JS Dates in local time; keep the text "YYYY-MM-DD".
 pg.types.setTypeParser(1082, (v: string) => v);
 
+/** PostgreSQL extensions the migrations create (CREATE EXTENSION), loaded into PGlite. */
+export const PGLITE_EXTENSIONS = { unaccent };
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
@@ -48,7 +52,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       release = lockDataDir(options.pgliteDir);
     }
     try {
-      client = await PGlite.create(options.pgliteDir ? { dataDir: options.pgliteDir } : {});
+      client = await PGlite.create({ ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}), extensions: PGLITE_EXTENSIONS });
     } catch (error) {
       release();
       throw error;

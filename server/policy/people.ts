@@ -1,12 +1,20 @@
 // Who may do what with a person's file, and why. Every people route asks here; nothing else decides.
 //
-//   team member (active membership)          read, update; the référent also manages the team
-//   coordinator of the person's territory    read; manages the team (approves join requests, changes référent)
+//   team member (active membership)          read, update (diagnostic, contract, action plan), write notes;
+//                                            the référent also manages the team and requests réorientations
+//   coordinator of the person's territory    read; manages the team (approves join requests, changes référent);
+//                                            decides orientations and réorientations; writes notes
+//   team member, when the territory lets     decides the orientation of people their own structure will
+//     structures decide (territory settings)  accompany (organisme référent = their structure)
 //   structure admin, steering, platform admin no access to files (aggregates only, elsewhere)
 //   anyone else                              nothing — and the file's existence is not revealed (404)
+//
+// Notes: "team" notes are read by the accompaniment team, "author" notes by their author only,
+// "person" notes by everyone who may read the file (and the person). An author always reads their own.
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../http/errors.ts";
+import { territory_settings } from "../features/orientation/orientation.tables.ts";
 import { people, team_members } from "../features/people/people.tables.ts";
 import { memberships } from "../features/structures/structures.tables.ts";
 import type { Actor, ActorMembership } from "./actor.ts";
@@ -20,11 +28,16 @@ export interface PersonAccess {
   membership_id: string;
   reason: AccessReason;
   is_referent: boolean;
+  /** The actor's coordinator membership in the person's territory, if any (orientation decisions). */
+  coordinator_membership_id: string | null;
   permissions: {
     read: boolean;
     update: boolean;
     manage_team: boolean;
     read_access_log: boolean;
+    write_notes: boolean;
+    decide_orientation: boolean;
+    request_reorientation: boolean;
   };
 }
 
@@ -71,12 +84,22 @@ export async function personAccess(db: Db, actor: Actor, personId: string): Prom
   const seat = seats.filter((s) => ownMembershipIds.has(s.membership_id)).sort((a, b) => Number(b.is_referent) - Number(a.is_referent))[0];
   const coordinator = person.territory_id ? coordinatorTerritories(actor).get(person.territory_id) : undefined;
   if (seat) {
+    const structuresDecide = !coordinator && person.territory_id ? await structuresMayDecideOrientation(db, person.territory_id) : false;
     return {
       person_id: personId,
       membership_id: seat.membership_id,
       reason: "team",
       is_referent: seat.is_referent,
-      permissions: { read: true, update: true, manage_team: seat.is_referent || Boolean(coordinator), read_access_log: true },
+      coordinator_membership_id: coordinator?.id ?? null,
+      permissions: {
+        read: true,
+        update: true,
+        manage_team: seat.is_referent || Boolean(coordinator),
+        read_access_log: true,
+        write_notes: true,
+        decide_orientation: Boolean(coordinator) || structuresDecide,
+        request_reorientation: seat.is_referent,
+      },
     };
   }
   if (coordinator) {
@@ -85,10 +108,46 @@ export async function personAccess(db: Db, actor: Actor, personId: string): Prom
       membership_id: coordinator.id,
       reason: "coordinator",
       is_referent: false,
-      permissions: { read: true, update: false, manage_team: true, read_access_log: false },
+      coordinator_membership_id: coordinator.id,
+      permissions: { read: true, update: false, manage_team: true, read_access_log: false, write_notes: true, decide_orientation: true, request_reorientation: false },
     };
   }
   return null;
+}
+
+async function structuresMayDecideOrientation(db: Db, territoryId: string): Promise<boolean> {
+  const [row] = await db.select({ settings: territory_settings.settings }).from(territory_settings).where(eq(territory_settings.territory_id, territoryId));
+  return row?.settings.structures_may_decide_orientation === true;
+}
+
+/**
+ * Whether the actor may decide an orientation with this organisme référent: coordinators of the
+ * territory choose any structure; a team member allowed by the territory only their own structure.
+ */
+export function mayDecideOrientationFor(actor: Actor, access: PersonAccess, structureId: string): boolean {
+  if (!access.permissions.decide_orientation) return false;
+  if (access.coordinator_membership_id) return true;
+  return actor.memberships.some((m) => m.id === access.membership_id && m.structure_id === structureId);
+}
+
+/** The membership an orientation decision is made through (the coordinator's when there is one). */
+export function decidingMembershipId(access: PersonAccess): string {
+  return access.coordinator_membership_id ?? access.membership_id;
+}
+
+/** Whether the reader may read a note (or a timeline event carrying a note's visibility). */
+export function canReadNote(access: PersonAccess, readerUserId: string, note: { visibility: string; author_user_id: string | null }): boolean {
+  if (note.author_user_id === readerUserId) return true;
+  if (note.visibility === "author") return false;
+  if (note.visibility === "team") return access.reason === "team";
+  return access.permissions.read;
+}
+
+/** Timeline events: those of a note follow the note's visibility; the others follow the file. */
+export function canSeeEvent(access: PersonAccess, readerUserId: string, event: { data: Record<string, unknown> }): boolean {
+  const visibility = event.data.visibility;
+  if (typeof visibility !== "string") return true;
+  return canReadNote(access, readerUserId, { visibility, author_user_id: typeof event.data.author_user_id === "string" ? event.data.author_user_id : null });
 }
 
 type Permission = keyof PersonAccess["permissions"];

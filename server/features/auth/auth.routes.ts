@@ -5,6 +5,7 @@ import { changePasswordBody, loginBody, me } from "../../../common/schemas/auth.
 import { ctx } from "../../http/context.ts";
 import { clearSessionCookie, setSessionCookie } from "../../http/authenticate.ts";
 import type { Actor } from "../../policy/actor.ts";
+import { canCreatePerson } from "../../policy/people.ts";
 import * as auth from "./auth.service.ts";
 
 export function meView(actor: Actor) {
@@ -18,6 +19,7 @@ export function meView(actor: Actor) {
     })),
     csrf_token: actor.csrf_token,
     via: actor.via,
+    permissions: { create_person: canCreatePerson(actor) },
   };
 }
 

@@ -1,0 +1,19 @@
+// The platform's background jobs. Features add theirs here.
+import { lt } from "drizzle-orm";
+import type { Config } from "../config.ts";
+import { login_failures } from "../features/auth/auth.tables.ts";
+import { purgeExpiredSessions } from "../features/auth/auth.service.ts";
+import { JobRegistry } from "./worker.ts";
+
+export function platformJobs(config: Config): JobRegistry {
+  return new JobRegistry().register(
+    "purge-sessions",
+    async (_payload, { db, log }) => {
+      const sessions = await purgeExpiredSessions({ db, config });
+      const cutoff = new Date(Date.now() - config.loginWindowMinutes * 60_000);
+      const failures = await db.delete(login_failures).where(lt(login_failures.at, cutoff)).returning({ id: login_failures.id });
+      log.info({ sessions, login_failures: failures.length }, "purged expired sessions");
+    },
+    { everySeconds: 3600 },
+  );
+}
