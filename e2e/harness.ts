@@ -61,8 +61,8 @@ export async function startE2E(): Promise<E2E> {
 /** Logs in through the login page and waits for the home page. */
 export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/connexion");
-  await page.getByLabel(/adresse e-mail/i).fill(email);
-  await page.getByLabel(/mot de passe/i).fill(password);
+  await page.getByLabel(/adresse (électronique|e-mail)/i).fill(email);
+  await page.getByLabel(/^mot de passe/i).fill(password);
   await page.getByRole("button", { name: /se connecter/i }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/connexion"));
 }

@@ -1,0 +1,164 @@
+import { useState, type FormEvent } from "react";
+import { fr } from "@codegouvfr/react-dsfr";
+import { Alert } from "@codegouvfr/react-dsfr/Alert.js";
+import { Button } from "@codegouvfr/react-dsfr/Button.js";
+import { Input } from "@codegouvfr/react-dsfr/Input.js";
+import { MEMBERSHIP_ROLE_LABELS } from "../../../../common/domain/roles.ts";
+import { changePasswordBody } from "../../../../common/schemas/auth.ts";
+import { isApiError } from "../../api/client.ts";
+import { ErrorSummary, type FormField } from "../../shared/ErrorSummary.tsx";
+import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } from "../../shared/forms.ts";
+import { DataTable } from "../../shared/DataTable.tsx";
+import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
+import { useChangePassword, useCurrentUser } from "./api.ts";
+
+export function AccountPage() {
+  useDocumentTitle("Mon compte");
+  const me = useCurrentUser();
+
+  return (
+    <>
+      <h1>Mon compte</h1>
+      <section aria-labelledby="compte-identite" className={fr.cx("fr-mb-6w")}>
+        <h2 id="compte-identite">Identité</h2>
+        <dl className="spie-dl">
+          <dt>Nom</dt>
+          <dd data-testid="account-name">{me.user.name}</dd>
+          <dt>Adresse électronique</dt>
+          <dd>{me.user.email}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="compte-rattachements" className={fr.cx("fr-mb-6w")}>
+        <h2 id="compte-rattachements">Mes rattachements</h2>
+        {me.memberships.length === 0 ? (
+          <p>Vous n'êtes rattaché·e à aucune structure.</p>
+        ) : (
+          <DataTable
+            caption="Structures auxquelles vous êtes rattaché·e"
+            stacked
+            rowHeaders
+            headers={["Structure", "Rôle", "Territoire"]}
+            rows={me.memberships.map((m) => ({
+              key: m.id,
+              cells: [m.structure.name, MEMBERSHIP_ROLE_LABELS[m.role], m.territory?.name ?? "—"],
+            }))}
+          />
+        )}
+      </section>
+
+      <ChangePasswordForm />
+    </>
+  );
+}
+
+const PASSWORD_FIELDS: Record<string, FormField> = {
+  current_password: { id: "password-current", label: "Mot de passe actuel" },
+  new_password: { id: "password-new", label: "Nouveau mot de passe" },
+  confirmation: { id: "password-confirmation", label: "Confirmer le mot de passe" },
+};
+
+function ChangePasswordForm() {
+  const change = useChangePassword();
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [confirmation, setConfirmation] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [focusKey, setFocusKey] = useState(0);
+  const [done, setDone] = useState(false);
+
+  const fail = (fieldErrors: FieldErrors, message: string | null = null) => {
+    setErrors(fieldErrors);
+    setFormError(message);
+    setFocusKey((k) => k + 1);
+  };
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setDone(false);
+    const result = validate(changePasswordBody, { current_password: current, new_password: next });
+    const fieldErrors: FieldErrors = result.ok ? {} : { ...result.errors };
+    if (next !== confirmation) fieldErrors.confirmation = "Les deux mots de passe saisis sont différents.";
+    if (!result.ok || Object.keys(fieldErrors).length > 0) return fail(fieldErrors);
+    change.mutate(result.data, {
+      onSuccess: () => {
+        setErrors({});
+        setFormError(null);
+        setCurrent("");
+        setNext("");
+        setConfirmation("");
+        setDone(true);
+      },
+      onError: (error) => {
+        if (isApiError(error)) {
+          const mapped = problemFieldErrors(error);
+          fail(mapped, Object.keys(mapped).length > 0 ? null : (error.problem.detail ?? error.problem.title));
+        } else fail({}, "Erreur inattendue, réessayez.");
+      },
+    });
+  };
+
+  return (
+    <section aria-labelledby="compte-mot-de-passe" className={fr.cx("fr-mb-6w")}>
+      <h2 id="compte-mot-de-passe">Changer de mot de passe</h2>
+      <div className={fr.cx("fr-grid-row")}>
+        <div className={fr.cx("fr-col-12", "fr-col-md-8", "fr-col-lg-6")}>
+          {done && (
+            <Alert
+              severity="success"
+              small
+              description="Votre mot de passe a été modifié."
+              role="status"
+              className={fr.cx("fr-mb-3w")}
+            />
+          )}
+          <ErrorSummary errors={errors} fields={PASSWORD_FIELDS} formError={formError} focusKey={focusKey} id="password-errors" />
+          <form onSubmit={onSubmit} noValidate aria-labelledby="compte-mot-de-passe">
+            <Input
+              label="Mot de passe actuel"
+              {...errorState(errorFor(errors, "current_password"))}
+              nativeInputProps={{
+                id: PASSWORD_FIELDS.current_password?.id,
+                type: "password",
+                autoComplete: "current-password",
+                required: true,
+                value: current,
+                onChange: (e) => setCurrent(e.target.value),
+              }}
+            />
+            <Input
+              label="Nouveau mot de passe"
+              hintText="12 caractères au moins. Une phrase de plusieurs mots est plus sûre et plus facile à retenir."
+              {...errorState(errorFor(errors, "new_password"))}
+              nativeInputProps={{
+                id: PASSWORD_FIELDS.new_password?.id,
+                type: "password",
+                autoComplete: "new-password",
+                required: true,
+                minLength: 12,
+                value: next,
+                onChange: (e) => setNext(e.target.value),
+              }}
+            />
+            <Input
+              label="Confirmer le mot de passe"
+              {...errorState(errorFor(errors, "confirmation"))}
+              nativeInputProps={{
+                id: PASSWORD_FIELDS.confirmation?.id,
+                type: "password",
+                autoComplete: "new-password",
+                required: true,
+                value: confirmation,
+                onChange: (e) => setConfirmation(e.target.value),
+              }}
+            />
+            <Button type="submit" disabled={change.isPending}>
+              Changer le mot de passe
+            </Button>
+          </form>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, apiRequest, isApiError, setCsrfLoader, setCsrfToken } from "../../api/client.ts";
+import { me as meSchema, type ChangePasswordBody, type LoginBody, type Me } from "../../../../common/schemas/auth.ts";
+
+export const meQueryKey = ["me"] as const;
+
+/** Who am I: the `me` object, or null when not logged in (401). */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await apiRequest("/me", { schema: meSchema, noAuthRedirect: true });
+    setCsrfToken(me.csrf_token);
+    return me;
+  } catch (error) {
+    if (isApiError(error, 401)) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+// Unsafe requests made before /me has answered load the token this way.
+setCsrfLoader(async () => {
+  await fetchMe();
+});
+
+export function useMe() {
+  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000 });
+}
+
+/** The logged-in user; only inside <RequireAuth>. */
+export function useCurrentUser(): Me {
+  const { data } = useMe();
+  if (!data) throw new Error("useCurrentUser() hors d'une page authentifiée");
+  return data;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LoginBody) =>
+      apiRequest("/auth/login", { method: "POST", body, schema: meSchema, noAuthRedirect: true }),
+    onSuccess: (me) => {
+      // Nothing of a previous session may stay in the cache.
+      queryClient.clear();
+      setCsrfToken(me.csrf_token);
+      queryClient.setQueryData(meQueryKey, me);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest("/auth/logout", { method: "POST", body: {}, noAuthRedirect: true }),
+    onSettled: () => {
+      setCsrfToken(null);
+      queryClient.clear();
+      queryClient.setQueryData(meQueryKey, null);
+    },
+  });
+}
+
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ChangePasswordBody) => api.post("/me/password", body),
+    // The server may rotate the session and its CSRF token.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
+  });
+}
+
+/** The structures the user administers (role structure_admin), for the header links. */
+export function adminStructures(me: Me): { id: string; name: string }[] {
+  const seen = new Map<string, string>();
+  for (const membership of me.memberships) {
+    if (membership.role === "structure_admin") seen.set(membership.structure.id, membership.structure.name);
+  }
+  return [...seen].map(([id, name]) => ({ id, name }));
+}

@@ -1,0 +1,75 @@
+import { useLocation, useNavigate } from "react-router";
+import { Header, type HeaderProps } from "@codegouvfr/react-dsfr/Header/index.js";
+import type { MainNavigationProps } from "@codegouvfr/react-dsfr/MainNavigation/index.js";
+import type { Me } from "../../../../common/schemas/auth.ts";
+import { adminStructures, useLogout } from "../auth/api.ts";
+
+export const HEADER_ID = "fr-header";
+export const MAIN_NAVIGATION_ID = `${HEADER_ID}-main-navigation`;
+
+export function AppHeader({ me }: { me: Me | null }) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+
+  const quickAccessItems: HeaderProps.QuickAccessItem[] = me
+    ? [
+        {
+          iconId: "fr-icon-account-circle-line",
+          text: me.user.name,
+          linkProps: { to: "/compte", "data-testid": "header-account-link" } as HeaderProps.QuickAccessItem.Link["linkProps"],
+        },
+        {
+          iconId: "fr-icon-logout-box-r-line",
+          text: "Se déconnecter",
+          buttonProps: {
+            type: "button",
+            disabled: logout.isPending,
+            onClick: () => logout.mutate(undefined, { onSettled: () => navigate("/connexion", { replace: true }) }),
+          },
+        },
+      ]
+    : [];
+
+  const directory: MainNavigationProps.Item = { text: "Annuaire", linkProps: { to: "/annuaire" }, isActive: location.pathname.startsWith("/annuaire") };
+  const navigation: MainNavigationProps.Item[] | undefined = me
+    ? [
+        {
+          text: "Mes personnes",
+          linkProps: { to: "/" },
+          isActive: location.pathname === "/" || location.pathname.startsWith("/personnes"),
+        },
+        directory,
+        ...adminStructures(me).flatMap((structure) => {
+          const path = `/structures/${structure.id}/membres`;
+          const services = `/structures/${structure.id}/services`;
+          return [
+            {
+              text: `Membres · ${structure.name}`,
+              linkProps: { to: path },
+              isActive: location.pathname === path,
+            },
+            { text: `Services · ${structure.name}`, linkProps: { to: services }, isActive: location.pathname.startsWith(services) },
+          ];
+        }),
+      ]
+    : [directory];
+
+  return (
+    <Header
+      id={HEADER_ID}
+      brandTop={
+        <>
+          République
+          <br />
+          Française
+        </>
+      }
+      serviceTitle="spie"
+      serviceTagline="Service public de l'insertion et de l'emploi"
+      homeLinkProps={{ to: "/", title: "Accueil — spie, Service public de l'insertion et de l'emploi" }}
+      quickAccessItems={quickAccessItems}
+      navigation={navigation}
+    />
+  );
+}

@@ -1,0 +1,58 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { z } from "../../../../common/zod.ts";
+import type { MembershipRole } from "../../../../common/domain/roles.ts";
+import { member, memberAdded, structure, type MemberAddBody } from "../../../../common/schemas/structures.ts";
+import { api } from "../../api/client.ts";
+import { meQueryKey } from "../auth/api.ts";
+
+const memberList = z.object({ items: z.array(member) });
+
+export const structureKeys = {
+  detail: (id: string) => ["structures", id] as const,
+  members: (id: string) => ["structures", id, "members"] as const,
+};
+
+export function useStructure(id: string) {
+  return useQuery({ queryKey: structureKeys.detail(id), queryFn: ({ signal }) => api.get(`/structures/${id}`, structure, undefined, signal) });
+}
+
+export function useMembers(id: string) {
+  return useQuery({
+    queryKey: structureKeys.members(id),
+    queryFn: ({ signal }) => api.get(`/structures/${id}/members`, memberList, undefined, signal),
+    select: (data) => data.items,
+  });
+}
+
+export function useAddMember(structureId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MemberAddBody) => api.post(`/structures/${structureId}/members`, body, memberAdded),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: structureKeys.members(structureId) }),
+  });
+}
+
+export function useUpdateMemberRole(structureId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ membershipId, role }: { membershipId: string; role: MembershipRole }) =>
+      api.patch(`/structures/${structureId}/members/${membershipId}`, { role }, z.unknown()),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: structureKeys.members(structureId) });
+      // My own role may have changed (header links, permissions).
+      void queryClient.invalidateQueries({ queryKey: meQueryKey });
+      void queryClient.invalidateQueries({ queryKey: structureKeys.detail(structureId) });
+    },
+  });
+}
+
+export function useRemoveMember(structureId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (membershipId: string) => api.delete(`/structures/${structureId}/members/${membershipId}`),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: structureKeys.members(structureId) });
+      void queryClient.invalidateQueries({ queryKey: meQueryKey });
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import { createBrowserRouter, type RouteObject } from "react-router";
+import { AccountPage } from "./features/auth/AccountPage.tsx";
+import { LoginPage } from "./features/auth/LoginPage.tsx";
+import { RequireAuth } from "./features/auth/RequireAuth.tsx";
+import { AccessibilityPage } from "./features/layout/AccessibilityPage.tsx";
+import { AppLayout } from "./features/layout/AppLayout.tsx";
+import { ErrorPage, RootErrorPage } from "./features/layout/ErrorPage.tsx";
+import { NotFoundPage } from "./features/layout/NotFoundPage.tsx";
+import { PeopleListPage } from "./features/people/PeopleListPage.tsx";
+import { PersonCreatePage } from "./features/people/PersonCreatePage.tsx";
+import { PersonPage } from "./features/people/PersonPage.tsx";
+import { PortraitPage } from "./features/diagnostic/PortraitPage.tsx";
+import { ContractPrintPage } from "./features/contracts/ContractPrintPage.tsx";
+import { MembersPage } from "./features/structures/MembersPage.tsx";
+import { DirectorySearchPage } from "./features/directory/DirectorySearchPage.tsx";
+import { ImportPage } from "./features/directory/ImportPage.tsx";
+import { PrintableResultsPage } from "./features/directory/PrintableResultsPage.tsx";
+import { ServiceCreatePage, ServiceEditPage } from "./features/directory/ServiceEditPages.tsx";
+import { ServicePage } from "./features/directory/ServicePage.tsx";
+import { StructurePage } from "./features/directory/StructurePage.tsx";
+import { StructureServicesPage } from "./features/directory/StructureServicesPage.tsx";
+
+export const routes: RouteObject[] = [
+  {
+    path: "/",
+    element: <AppLayout />,
+    errorElement: <RootErrorPage />,
+    children: [
+      {
+        // Errors of a page are shown inside the layout (header and footer stay usable).
+        errorElement: <ErrorPage />,
+        children: [
+          { path: "connexion", element: <LoginPage /> },
+          { path: "accessibilite", element: <AccessibilityPage /> },
+          // Directory: public pages (no login).
+          { path: "annuaire", element: <DirectorySearchPage /> },
+          { path: "annuaire/impression", element: <PrintableResultsPage /> },
+          { path: "annuaire/services/:id", element: <ServicePage /> },
+          { path: "annuaire/structures/:id", element: <StructurePage /> },
+          {
+            element: <RequireAuth />,
+            children: [
+              { index: true, element: <PeopleListPage /> },
+              { path: "personnes/nouvelle", element: <PersonCreatePage /> },
+              { path: "personnes/:id", element: <PersonPage /> },
+              { path: "personnes/:id/portrait", element: <PortraitPage /> },
+              { path: "personnes/:id/contrats/:contractId/imprimer", element: <ContractPrintPage /> },
+              { path: "structures/:id/membres", element: <MembersPage /> },
+              { path: "compte", element: <AccountPage /> },
+              { path: "annuaire/import", element: <ImportPage /> },
+              { path: "annuaire/services/:id/modifier", element: <ServiceEditPage /> },
+              { path: "structures/:id/services", element: <StructureServicesPage /> },
+              { path: "structures/:id/services/nouveau", element: <ServiceCreatePage /> },
+            ],
+          },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}
