@@ -20,6 +20,15 @@ import { authRoutes } from "./features/auth/auth.routes.ts";
 import { peopleRoutes } from "./features/people/people.routes.ts";
 import { territoryRoutes } from "./features/territories/territories.routes.ts";
 import { structureRoutes } from "./features/structures/structures.routes.ts";
+import { diagnosticRoutes } from "./features/diagnostic/diagnostic.routes.ts";
+import { orientationRoutes } from "./features/orientation/orientation.routes.ts";
+import { contractRoutes } from "./features/contracts/contracts.routes.ts";
+import { actionPlanRoutes } from "./features/action-plan/action-plan.routes.ts";
+import { noteRoutes } from "./features/notes/notes.routes.ts";
+import { pathwayRoutes } from "./features/pathway/pathway.routes.ts";
+import { notificationRoutes } from "./features/pathway/notifications.routes.ts";
+import { directoryRoutes } from "./features/directory/directory.routes.ts";
+import { importExportRoutes } from "./features/directory/import-export.routes.ts";
 
 export interface AppOptions {
   config: Config;
@@ -111,6 +120,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(territoryRoutes);
   await app.register(structureRoutes);
   await app.register(peopleRoutes);
+  await app.register(diagnosticRoutes);
+  await app.register(orientationRoutes);
+  await app.register(contractRoutes);
+  await app.register(actionPlanRoutes);
+  await app.register(noteRoutes);
+  await app.register(pathwayRoutes);
+  await app.register(notificationRoutes);
+  await app.register(directoryRoutes);
+  await app.register(importExportRoutes);
 
   const webDir = join(repoRoot(), "dist", "web");
   if (options.serveWeb && existsSync(join(webDir, "index.html"))) {

@@ -147,6 +147,20 @@ program
     for (const r of rows) console.log(`${r.id}  ${r.name}`);
   });
 
+program
+  .command("import")
+  .description("Importer des données")
+  .command("data-inclusion")
+  .description("Importer un fichier data·inclusion (modèle de tableur .xlsx ou JSON de l'API) dans l'annuaire et afficher le rapport")
+  .argument("<fichier>", "chemin du fichier .xlsx ou .json")
+  .option("--source <nom>", "producteur des lignes sans colonne « source » (défaut : le nom du fichier)")
+  .option("--dry-run", "valider et compter sans rien écrire")
+  .option("--json", "afficher le rapport en JSON")
+  .action(async (file: string, options: { source?: string; dryRun?: boolean; json?: boolean }) => {
+    const { runDataInclusionImport } = await import("./features/directory/import/import.cli.ts");
+    process.exitCode = await withDatabase((d) => runDataInclusionImport(d.db, file, options));
+  });
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof DatabaseLockedError || error instanceof InvalidArgumentError) console.error(`Erreur : ${error.message}`);
   else if (error instanceof DomainError) console.error(`Erreur : ${error.message}${error.errors ? ` (${error.errors.map((e) => `${e.field} : ${e.message}`).join(" ; ")})` : ""}`);

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { openDatabase, type Database } from "../db/client.ts";
+import { openDatabase, PGLITE_EXTENSIONS, type Database } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 
 export const TEMPLATE_DB = "spie_test_template";
@@ -27,7 +27,7 @@ function urlFor(database: string): string {
 let pgliteTemplate: Promise<PGlite> | undefined;
 
 async function migratedPglite(): Promise<PGlite> {
-  const client = await PGlite.create();
+  const client = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   const { db } = await openDatabase({ pglite: client });
   await migrate(db);
   return client;

@@ -6,6 +6,8 @@ import { insertUser } from "../features/auth/auth.repository.ts";
 import { hashPassword } from "../features/auth/passwords.ts";
 import { insertMembership, insertStructure } from "../features/structures/structures.repository.ts";
 import { insertTerritory } from "../features/territories/territories.repository.ts";
+import { insertService, type ServiceInsert } from "../features/directory/directory.repository.ts";
+import { searchColumns } from "../features/directory/eligibility.ts";
 
 export const TEST_PASSWORD = "mot-de-passe-de-test";
 let passwordHash: Promise<string> | undefined;
@@ -36,4 +38,20 @@ export async function user(db: Db, memberships: { structure_id: string; role: Me
   const ms = [];
   for (const m of memberships) ms.push(await insertMembership(db, { user_id: row.id, ...m }));
   return { ...row, memberships: ms };
+}
+
+/** A directory service (published unless told), written through the directory repository. */
+export async function service(db: Db, structureId: string, values: Partial<ServiceInsert> = {}) {
+  const n = ++counter;
+  const row = {
+    source: "test",
+    source_id: `test--${n}`,
+    status: "published",
+    nom: `Service fictif ${n}`,
+    description: "Un service fictif pour les tests de l'annuaire.",
+    date_maj: new Date().toISOString().slice(0, 10),
+    ...values,
+    structure_id: structureId,
+  };
+  return insertService(db, { ...row, ...searchColumns({ zone_eligibilite: row.zone_eligibilite ?? null, code_insee: row.code_insee ?? null }) });
 }

@@ -30,7 +30,8 @@ beforeAll(async () => {
     f.user(db, [{ structure_id: cd.id, role: "coordinator" }]),
   ]);
   proEmail = users[2].email;
-  [platformAdmin, mlAdmin, pro, coordinator] = await Promise.all(users.map((u) => loginAs(t.app, u.email)));
+  const clients = await Promise.all(users.map((u) => loginAs(t.app, u.email)));
+  [platformAdmin, mlAdmin, pro, coordinator] = clients as [Client, Client, Client, Client];
 });
 
 afterAll(async () => {

@@ -51,7 +51,8 @@ export async function updateStructure(db: Db, id: string, values: Partial<Struct
 }
 
 export async function findStructureBySiret(db: Db, siret: string) {
-  const [row] = await db.select({ id: structures.id }).from(structures).where(eq(structures.siret, siret));
+  // Only the platform's own structures must have distinct SIRETs (imported ones may share a siège's).
+  const [row] = await db.select({ id: structures.id }).from(structures).where(and(eq(structures.siret, siret), eq(structures.source, "spie")));
   return row;
 }
 

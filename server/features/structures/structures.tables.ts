@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, doublePrecision, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, pk, tstz, updatedAt } from "../../db/columns.ts";
 import { territories } from "../territories/territories.tables.ts";
 import { users } from "../auth/auth.tables.ts";
@@ -22,10 +22,33 @@ export const structures = pgTable(
     territory_id: uuid("territory_id").references(() => territories.id),
     /** Its very name reveals sensitive information (judicial, medical, addiction…). */
     sensitive: boolean("sensitive").notNull().default(false),
+    // data·inclusion v1 structure fields (directory). `source` is "spie" for the platform's own
+    // structures, the producer's name for imported ones, whose id at the producer is `source_id`.
+    source: text("source").notNull().default("spie"),
+    source_id: text("source_id"),
+    /** The commune's name as the producer wrote it (imported records). */
+    commune: text("commune"),
+    description: text("description"),
+    /** data·inclusion "réseaux porteurs" values (`type` is the main one). */
+    reseaux_porteurs: text("reseaux_porteurs").array(),
+    horaires_accueil: text("horaires_accueil"),
+    accessibilite_lieu: text("accessibilite_lieu"),
+    lien_source: text("lien_source"),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    /** Last update at the producer (imported) or in the directory. */
+    date_maj: date("date_maj", { mode: "string" }),
+    /** Hash of the last imported record: re-importing the same data changes nothing. */
+    import_hash: text("import_hash"),
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
-  (t) => [index("structures_territory_idx").on(t.territory_id), uniqueIndex("structures_siret_key").on(t.siret)],
+  (t) => [
+    index("structures_territory_idx").on(t.territory_id),
+    // Imported producers may share a SIRET (a siège for several places): unique among the platform's own.
+    uniqueIndex("structures_siret_key").on(t.siret).where(sql`source = 'spie'`),
+    uniqueIndex("structures_source_key").on(t.source, t.source_id),
+  ],
 );
 
 /** One account may belong to several structures, with a role in each. */

@@ -196,6 +196,11 @@ export function resolveCommuneCode(code: string): string | undefined {
   return g.formerCodes.get(c);
 }
 
+/** The city of an arrondissement municipal (75112 → 75056), undefined for any other code. */
+export function cityOfArrondissement(code: string): string | undefined {
+  return load().cityOf.get(code.trim().toUpperCase());
+}
+
 export function getDepartement(code: string): DepartementInfo | undefined {
   return load().departements.get(code.trim().toUpperCase());
 }

@@ -1,0 +1,268 @@
+// Import of data·inclusion data: every record is validated against the official schema and the
+// directory's rules; valid ones are upserted by (source, id) in one transaction, invalid ones are
+// reported (sheet, row, field, reason) and skipped. A record identical to what was imported last
+// time (same hash) is left untouched, so re-running the same file changes nothing.
+import { createHash } from "node:crypto";
+import { isStructureType } from "../../structures/structure-types.ts";
+import type { ImportIssue, ImportReport } from "../../../../common/schemas/directory.ts";
+import type { Db } from "../../../db/client.ts";
+import { insertStructure } from "../../structures/structures.repository.ts";
+import { getCommune, resolveCommuneCode } from "../../territories/geography.ts";
+import { listTerritories } from "../../territories/territories.repository.ts";
+import { communeInPerimeter } from "../../territories/geography.ts";
+import { serviceRuleIssues, structureRuleIssues } from "../checks.ts";
+import * as repo from "../directory.repository.ts";
+import { searchColumns } from "../eligibility.ts";
+import { directoryChanged } from "../search.ts";
+import { parseDataInclusionFile, type RawRecord } from "./records.ts";
+import { schemaIssues } from "./validate.ts";
+
+export interface ImportOptions {
+  /** Producer name for records without `source` (spreadsheets). */
+  source: string;
+  dryRun?: boolean;
+}
+
+interface Valid {
+  record: RawRecord;
+  source: string;
+  id: string;
+  hash: string;
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const strs = (v: unknown): string[] | null => (Array.isArray(v) && v.length > 0 ? v.map(String) : null);
+
+/** Stable hash of a record's content (keys sorted). */
+export function recordHash(data: Record<string, unknown>): string {
+  const sorted = Object.keys(data)
+    .sort()
+    .map((k) => [k, data[k]]);
+  return createHash("sha256").update(JSON.stringify(sorted)).digest("base64url");
+}
+
+function issue(record: RawRecord, id: string | null, i: { field: string | null; value: string | null; message: string; code: string }): ImportIssue {
+  return { sheet: record.sheet, row: record.row, id, field: i.field, value: i.value, message: i.message, code: i.code };
+}
+
+/** A file-level problem: the file could not be read at all (nothing was imported). */
+export { UnreadableFileError } from "./records.ts";
+
+export async function importDataInclusion(db: Db, bytes: Uint8Array, options: ImportOptions): Promise<ImportReport> {
+  const parsed = parseDataInclusionFile(bytes);
+  const errors: ImportIssue[] = [];
+  const counts = () => ({ received: 0, valid: 0, invalid: 0, created: 0, updated: 0, unchanged: 0 });
+  const report: ImportReport = { format: parsed.format, source: options.source, dry_run: Boolean(options.dryRun), structures: counts(), services: counts(), errors, warnings: parsed.warnings };
+
+  // 1. Structures: schema + rules, duplicates within the file.
+  const structures = new Map<string, Valid>();
+  const invalidStructures = new Map<string, RawRecord>();
+  for (const record of parsed.records.filter((r) => r.kind === "structure")) {
+    report.structures.received++;
+    const data: Record<string, unknown> = { ...record.data, source: str(record.data.source) ?? options.source };
+    const id = str(data.id);
+    const issues = [...schemaIssues("structure", data), ...structureRuleIssues(data)];
+    const key = `${data.source}\u0000${id}`;
+    const earlier = structures.get(key) ?? (id ? invalidStructures.get(key) : undefined);
+    if (id && earlier) issues.push({ field: "id", value: id, code: "duplicate_id", message: `Identifiant déjà utilisé par une autre structure du fichier (ligne ${"record" in earlier ? earlier.record.row : earlier.row})` });
+    if (issues.length) {
+      report.structures.invalid++;
+      errors.push(...issues.map((i) => issue(record, id, i)));
+      if (id && !earlier) invalidStructures.set(key, record);
+      continue;
+    }
+    structures.set(key, { record: { ...record, data }, source: String(data.source), id: id!, hash: recordHash(data) });
+  }
+
+  // 2. Services: schema + rules + their structure (in this file, or imported before).
+  const services = new Map<string, Valid & { structureKey: string }>();
+  const seenServices = new Map<string, number>();
+  const pending: { record: RawRecord; data: Record<string, unknown>; id: string | null; issues: { field: string | null; value: string | null; message: string; code: string }[]; structureKey: string }[] = [];
+  for (const record of parsed.records.filter((r) => r.kind === "service")) {
+    report.services.received++;
+    const data: Record<string, unknown> = { ...record.data, source: str(record.data.source) ?? options.source };
+    const id = str(data.id);
+    const issues: { field: string | null; value: string | null; message: string; code: string }[] = [...schemaIssues("service", data), ...serviceRuleIssues(data)];
+    const key = `${data.source}\u0000${id}`;
+    const earlierRow = seenServices.get(key);
+    if (id && earlierRow !== undefined) issues.push({ field: "id", value: id, code: "duplicate_id", message: `Identifiant déjà utilisé par un autre service du fichier (ligne ${earlierRow})` });
+    else if (id) seenServices.set(key, record.row);
+    const structureId = str(data.structure_id);
+    const structureKey = `${data.source}\u0000${structureId}`;
+    const invalidStructure = invalidStructures.get(structureKey);
+    if (structureId && invalidStructure) {
+      issues.push({ field: "structure_id", value: structureId, code: "invalid_structure", message: `La structure de ce service est invalide (feuille ${invalidStructure.sheet}, ligne ${invalidStructure.row}) : corrigez-la d'abord` });
+    }
+    pending.push({ record, data, id, issues, structureKey });
+  }
+  const missingStructureIds = [...new Set(pending.filter((p) => !structures.has(p.structureKey) && !invalidStructures.has(p.structureKey)).map((p) => p.structureKey))];
+  const knownBefore = new Set<string>();
+  for (const [source, ids] of groupBySource(missingStructureIds)) {
+    for (const row of await repo.structuresBySourceIds(db, source, ids)) knownBefore.add(`${source}\u0000${row.source_id}`);
+  }
+  for (const p of pending) {
+    const structureId = str(p.data.structure_id);
+    if (structureId && !structures.has(p.structureKey) && !invalidStructures.has(p.structureKey) && !knownBefore.has(p.structureKey)) {
+      p.issues.push({ field: "structure_id", value: structureId, code: "unknown_structure", message: `Structure « ${structureId} » introuvable : ni dans ce fichier, ni importée auparavant` });
+    }
+    if (p.issues.length) {
+      report.services.invalid++;
+      errors.push(...p.issues.map((i) => issue(p.record, p.id, i)));
+      continue;
+    }
+    services.set(`${p.data.source}\u0000${p.id}`, { record: { ...p.record, data: p.data }, source: String(p.data.source), id: p.id!, hash: recordHash(p.data), structureKey: p.structureKey });
+  }
+  report.structures.valid = structures.size;
+  report.services.valid = services.size;
+
+  // 3. Upsert, all or nothing.
+  const write = async (tx: Db) => {
+    const territories = await listTerritories(tx);
+    const structureIds = new Map<string, string>();
+    for (const [source, ids] of groupBySource([...structures.keys()])) {
+      const existing = new Map((await repo.structuresBySourceIds(tx, source, ids)).map((r) => [r.source_id, r]));
+      for (const id of ids) {
+        const valid = structures.get(`${source}\u0000${id}`)!;
+        const row = existing.get(id);
+        if (row) structureIds.set(`${source}\u0000${id}`, row.id);
+        if (row && row.import_hash === valid.hash) {
+          report.structures.unchanged++;
+          continue;
+        }
+        if (options.dryRun) {
+          report.structures[row ? "updated" : "created"]++;
+          continue;
+        }
+        const values = structureColumns(valid, territories);
+        if (row) {
+          await repo.updateStructureColumns(tx, row.id, values);
+          report.structures.updated++;
+        } else {
+          const inserted = await insertStructure(tx, values);
+          structureIds.set(`${source}\u0000${id}`, inserted.id);
+          report.structures.created++;
+        }
+      }
+    }
+    const missing = [...new Set([...services.values()].map((s) => s.structureKey).filter((k) => !structureIds.has(k)))];
+    for (const [source, ids] of groupBySource(missing)) {
+      for (const row of await repo.structuresBySourceIds(tx, source, ids)) structureIds.set(`${source}\u0000${row.source_id}`, row.id);
+    }
+    for (const [source, ids] of groupBySource([...services.keys()])) {
+      const existing = new Map((await repo.servicesBySourceIds(tx, source, ids)).map((r) => [r.source_id, r]));
+      for (const id of ids) {
+        const valid = services.get(`${source}\u0000${id}`)!;
+        const row = existing.get(id);
+        const structureId = structureIds.get(valid.structureKey);
+        if (row && row.import_hash === valid.hash && row.structure_id === structureId) {
+          report.services.unchanged++;
+          continue;
+        }
+        if (options.dryRun || !structureId) {
+          report.services[row ? "updated" : "created"]++;
+          continue;
+        }
+        const values = serviceColumns(valid, structureId);
+        if (row) {
+          await repo.updateService(tx, row.id, values);
+          report.services.updated++;
+        } else {
+          await repo.insertService(tx, { ...values, status: "published" });
+          report.services.created++;
+        }
+      }
+    }
+  };
+  if (options.dryRun) await write(db);
+  else {
+    await db.transaction(async (tx) => write(tx as unknown as Db));
+    // Searches that cached national services while the transaction ran read them again.
+    directoryChanged();
+  }
+  return report;
+}
+
+function groupBySource(keys: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const key of keys) {
+    const [source, id] = key.split("\u0000") as [string, string];
+    if (!id || id === "null") continue;
+    out.set(source, [...(out.get(source) ?? []), id]);
+  }
+  return out;
+}
+
+function structureColumns(valid: Valid, territories: Awaited<ReturnType<typeof listTerritories>>) {
+  const d = valid.record.data;
+  const code = str(d.code_insee) ? (resolveCommuneCode(String(d.code_insee)) ?? null) : null;
+  const reseaux = strs(d.reseaux_porteurs);
+  return {
+    name: String(d.nom).trim(),
+    siret: str(d.siret),
+    type: reseaux?.find(isStructureType) ?? null,
+    reseaux_porteurs: reseaux,
+    description: str(d.description),
+    street: str(d.adresse),
+    complement: str(d.complement_adresse),
+    postal_code: str(d.code_postal),
+    commune_code: code,
+    commune: str(d.commune) ?? (code ? (getCommune(code)?.name ?? null) : null),
+    phone: str(d.telephone),
+    email: str(d.courriel),
+    website: str(d.site_web),
+    horaires_accueil: str(d.horaires_accueil),
+    accessibilite_lieu: str(d.accessibilite_lieu),
+    lien_source: str(d.lien_source),
+    latitude: num(d.latitude),
+    longitude: num(d.longitude),
+    date_maj: String(d.date_maj),
+    source: valid.source,
+    source_id: valid.id,
+    import_hash: valid.hash,
+    territory_id: code ? (territories.find((t) => communeInPerimeter(code, t.perimeter))?.id ?? null) : null,
+  };
+}
+
+function serviceColumns(valid: Valid, structureId: string): repo.ServiceInsert {
+  const d = valid.record.data;
+  const code = str(d.code_insee) ? (resolveCommuneCode(String(d.code_insee)) ?? null) : null;
+  const zone = strs(d.zone_eligibilite);
+  return {
+    structure_id: structureId,
+    source: valid.source,
+    source_id: valid.id,
+    nom: String(d.nom).trim(),
+    description: String(d.description).trim(),
+    type: str(d.type),
+    thematiques: strs(d.thematiques),
+    frais: str(d.frais),
+    frais_precisions: str(d.frais_precisions),
+    publics: strs(d.publics),
+    publics_precisions: str(d.publics_precisions),
+    conditions_acces: str(d.conditions_acces),
+    commune: str(d.commune) ?? (code ? (getCommune(code)?.name ?? null) : null),
+    code_insee: code,
+    code_postal: str(d.code_postal),
+    adresse: str(d.adresse),
+    complement_adresse: str(d.complement_adresse),
+    latitude: num(d.latitude),
+    longitude: num(d.longitude),
+    telephone: str(d.telephone),
+    courriel: str(d.courriel),
+    contact_nom_prenom: str(d.contact_nom_prenom),
+    modes_accueil: strs(d.modes_accueil),
+    zone_eligibilite: zone,
+    modes_mobilisation: strs(d.modes_mobilisation),
+    lien_mobilisation: str(d.lien_mobilisation),
+    mobilisable_par: strs(d.mobilisable_par),
+    mobilisation_precisions: str(d.mobilisation_precisions),
+    volume_horaire_hebdomadaire: num(d.volume_horaire_hebdomadaire),
+    nombre_semaines: num(d.nombre_semaines),
+    horaires_accueil: str(d.horaires_accueil),
+    lien_source: str(d.lien_source),
+    date_maj: String(d.date_maj),
+    import_hash: valid.hash,
+    ...searchColumns({ zone_eligibilite: zone, code_insee: code }),
+  };
+}

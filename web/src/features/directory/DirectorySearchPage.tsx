@@ -1,0 +1,199 @@
+// Public search of the directory: where (commune), what (thematic, words), for whom (public), with
+// the whole search in the URL so that it can be shared and the back button works.
+import { useState, type FormEvent } from "react";
+import { Link, useSearchParams } from "react-router";
+import { fr } from "@codegouvfr/react-dsfr";
+import { Button } from "@codegouvfr/react-dsfr/Button.js";
+import { Input } from "@codegouvfr/react-dsfr/Input.js";
+import { Pagination } from "@codegouvfr/react-dsfr/Pagination.js";
+import { Select } from "@codegouvfr/react-dsfr/Select.js";
+import { MODES_ACCUEIL, PUBLICS, THEMATIQUE_CATEGORIES, TYPES_SERVICE } from "../../../../common/domain/directory.ts";
+import type { ServiceSearchResult } from "../../../../common/schemas/directory.ts";
+import type { QueryParams } from "../../api/client.ts";
+import { plural } from "../../shared/format.ts";
+import { Loading } from "../../shared/Loading.tsx";
+import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
+import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
+import { useMe } from "../auth/api.ts";
+import { CommuneCombobox, type CommuneValue } from "../territories/CommuneCombobox.tsx";
+import { useServiceSearch } from "./api.ts";
+import { ServiceCard } from "./ServiceCard.tsx";
+
+export const SEARCH_PAGE_SIZE = 10;
+
+/** The API query of a directory URL (?code_insee=…&thematiques=…). */
+export function searchQuery(params: URLSearchParams, pageSize: number): QueryParams {
+  const page = Number(params.get("page"));
+  return {
+    code_insee: params.get("code_insee"),
+    thematiques: params.get("thematiques"),
+    publics: params.get("publics"),
+    types: params.get("types"),
+    modes_accueil: params.get("modes_accueil"),
+    q: params.get("q"),
+    page: Number.isInteger(page) && page > 1 ? page : 1,
+    page_size: pageSize,
+  };
+}
+
+function communeFromParams(params: URLSearchParams): CommuneValue | null {
+  const code = params.get("code_insee");
+  if (!code) return null;
+  return { code, name: params.get("commune") ?? code, postal_code: params.get("cp") ?? "" };
+}
+
+type Facets = ServiceSearchResult["facets"];
+const withCount = (facet: Facets[keyof Facets] | undefined, value: string, label: string) => {
+  const n = facet?.find((f) => f.value === value)?.count;
+  return n === undefined ? label : `${label} (${n})`;
+};
+
+export function DirectorySearchPage() {
+  useDocumentTitle("Annuaire de l'offre d'insertion");
+  const [params, setParams] = useSearchParams();
+  const query = searchQuery(params, SEARCH_PAGE_SIZE);
+  const hasCriteria = Boolean(query.code_insee || query.thematiques || query.q || query.publics || query.types || query.modes_accueil);
+  const search = useServiceSearch(query, hasCriteria);
+  const me = useMe().data;
+  const canImport = Boolean(me && (me.user.is_admin || me.memberships.some((m) => m.role === "coordinator")));
+
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null || value === "") next.delete(key);
+      else next.set(key, value);
+    }
+    if (!("page" in changes)) next.delete("page");
+    setParams(next);
+  };
+
+  const total = search.data?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE));
+  const page = Number(query.page);
+  const facets = search.data?.facets;
+  const pageHref = (target: number) => {
+    const next = new URLSearchParams(params);
+    if (target <= 1) next.delete("page");
+    else next.set("page", String(target));
+    return { search: `?${next.toString()}` };
+  };
+
+  return (
+    <>
+      <div className="spie-page-heading">
+        <h1>Annuaire de l'offre d'insertion</h1>
+        {canImport && (
+          <Button priority="secondary" iconId="fr-icon-upload-line" linkProps={{ to: "/annuaire/import" }}>
+            Importer des données
+          </Button>
+        )}
+      </div>
+      <p className={fr.cx("fr-text--lead")}>Trouvez un service près de chez vous : mobilité, logement, emploi, santé, garde d'enfants…</p>
+
+      <SearchForm key={params.toString()} params={params} onSearch={update} />
+
+      {hasCriteria && (
+        <section aria-labelledby="filtres-titre" className="spie-directory-filters">
+          <h2 id="filtres-titre" className={fr.cx("fr-h6", "fr-mb-1w")}>
+            Affiner
+          </h2>
+          <div className="spie-filter-row">
+            <Select label="Public" nativeSelectProps={{ id: "filtre-public", value: params.get("publics") ?? "", onChange: (e) => update({ publics: e.target.value }) }}>
+              <option value="">Tous les publics</option>
+              {PUBLICS.filter((p) => p.value !== "tous-publics").map((p) => (
+                <option key={p.value} value={p.value}>
+                  {withCount(facets?.publics, p.value, p.label)}
+                </option>
+              ))}
+            </Select>
+            <Select label="Type de service" nativeSelectProps={{ id: "filtre-type", value: params.get("types") ?? "", onChange: (e) => update({ types: e.target.value }) }}>
+              <option value="">Tous les types</option>
+              {TYPES_SERVICE.map((t) => (
+                <option key={t.value} value={t.value}>
+                  {withCount(facets?.types, t.value, t.label)}
+                </option>
+              ))}
+            </Select>
+            <Select label="Accueil" nativeSelectProps={{ id: "filtre-accueil", value: params.get("modes_accueil") ?? "", onChange: (e) => update({ modes_accueil: e.target.value }) }}>
+              <option value="">Sur place ou à distance</option>
+              {MODES_ACCUEIL.map((m) => (
+                <option key={m.value} value={m.value}>
+                  {m.label}
+                </option>
+              ))}
+            </Select>
+          </div>
+        </section>
+      )}
+
+      <div className="spie-toolbar">
+        <p className={fr.cx("fr-mb-0")} role="status" aria-live="polite" data-testid="directory-count">
+          {!hasCriteria ? "Choisissez une commune ou une thématique pour lancer la recherche." : search.isSuccess ? plural(total, "service trouvé", "services trouvés") : ""}
+        </p>
+        {hasCriteria && total > 0 && (
+          <Link className={fr.cx("fr-link", "fr-icon-printer-line", "fr-link--icon-left")} to={`/annuaire/impression?${params.toString()}`}>
+            Version imprimable
+          </Link>
+        )}
+      </div>
+
+      {hasCriteria &&
+        (search.isPending ? (
+          <Loading label="Recherche en cours…" />
+        ) : search.isError ? (
+          <ProblemAlert error={search.error} />
+        ) : search.data.items.length === 0 ? (
+          <p className={fr.cx("fr-my-4w")}>Aucun service ne correspond. Élargissez la recherche : retirez un filtre ou choisissez une thématique plus large.</p>
+        ) : (
+          <>
+            <ul className="spie-card-list spie-plain-list" aria-label="Services trouvés">
+              {search.data.items.map((item) => (
+                <li key={item.id}>
+                  <ServiceCard service={item} headingLevel="h2" />
+                </li>
+              ))}
+            </ul>
+            {pageCount > 1 && <Pagination className="spie-pagination" count={pageCount} defaultPage={Math.min(page, pageCount)} getPageLinkProps={(target) => ({ to: pageHref(target) })} />}
+          </>
+        ))}
+    </>
+  );
+}
+
+function SearchForm({ params, onSearch }: { params: URLSearchParams; onSearch: (changes: Record<string, string | null>) => void }) {
+  const [commune, setCommune] = useState<CommuneValue | null>(() => communeFromParams(params));
+  const [typed, setTyped] = useState("");
+  const [q, setQ] = useState(params.get("q") ?? "");
+  const [thematique, setThematique] = useState(params.get("thematiques") ?? "");
+  const [error, setError] = useState<string | undefined>();
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!commune && typed.trim() !== "") {
+      setError("Choisissez la commune dans la liste des suggestions.");
+      return;
+    }
+    setError(undefined);
+    onSearch({ code_insee: commune?.code ?? null, commune: commune?.name ?? null, cp: commune?.postal_code ?? null, q: q.trim(), thematiques: thematique });
+  };
+
+  return (
+    <form role="search" aria-label="Chercher un service" onSubmit={submit} className="spie-directory-search" noValidate>
+      <div className="spie-filter-row">
+        <CommuneCombobox id="recherche-commune" label="Commune" hint="Nom ou code postal, puis choisissez dans la liste." value={commune} onChange={setCommune} onTextChange={setTyped} error={error} />
+        <Select label="Thématique" nativeSelectProps={{ id: "recherche-thematique", value: thematique, onChange: (e) => setThematique(e.target.value) }}>
+          <option value="">Toutes les thématiques</option>
+          {THEMATIQUE_CATEGORIES.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </Select>
+        <Input label="Mots-clés (facultatif)" nativeInputProps={{ id: "recherche-mots", type: "search", value: q, onChange: (e) => setQ(e.target.value) }} />
+      </div>
+      <Button type="submit" iconId="fr-icon-search-line">
+        Rechercher
+      </Button>
+    </form>
+  );
+}
