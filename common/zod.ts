@@ -2,8 +2,9 @@
 // for the common cases, zod's French locale for the rest.
 import { z } from "zod";
 import { fr } from "zod/locales";
+import type { $ZodRawIssue } from "zod/v4/core";
 
-type Issue = Parameters<NonNullable<Parameters<typeof z.config>[0]["customError"]>>[0];
+type Issue = $ZodRawIssue;
 
 const FORMATS: Record<string, string> = {
   email: "Adresse électronique invalide (format : nom@domaine.fr)",

@@ -2,6 +2,7 @@ import { z } from "../zod.ts";
 import { isValidNir } from "../domain/identifiers.ts";
 import { RSA_STATUSES, SITUATION_FLAGS } from "../domain/person.ts";
 import { address, email, id, isoDate, optionalText, paged, pageQuery, phone, shortText } from "./common.ts";
+import { deadlines } from "./pathway.ts";
 
 const birthDate = isoDate.refine((d) => d <= new Date().toISOString().slice(0, 10), "La date de naissance est dans le futur").refine((d) => d >= "1900-01-01", "Date de naissance trop ancienne");
 
@@ -79,9 +80,16 @@ export type Person = z.infer<typeof person>;
 export const personCreated = z.object({ id });
 
 export const PERSON_SORTS = ["name", "-name", "updated_at", "-updated_at", "birth_date", "-birth_date"] as const;
+const flag = z.stringbool({ truthy: ["true", "1"], falsy: ["false", "0"] }).optional();
 export const personListQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   sort: z.enum(PERSON_SORTS).default("name"),
+  /** Only people with an overdue legal deadline (orientation or contract). */
+  overdue: flag,
+  /** Only people without a référent unique. */
+  no_referent: flag,
+  /** Only people without contact for 3 months (or the territory's setting). */
+  no_contact_3_months: flag,
   ...pageQuery,
 });
 export type PersonListQuery = z.infer<typeof personListQuery>;
@@ -95,6 +103,7 @@ export const personListItem = z.object({
   referent,
   is_referent: z.boolean(),
   updated_at: z.string(),
+  deadlines,
 });
 export type PersonListItem = z.infer<typeof personListItem>;
 export const personList = paged(personListItem);

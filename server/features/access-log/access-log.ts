@@ -7,7 +7,7 @@ import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
 import { access_log } from "./access-log.tables.ts";
 
-export type AccessAction = "read" | "list" | "create" | "update" | "duplicate_check";
+export type AccessAction = "read" | "list" | "create" | "update" | "duplicate_check" | "export";
 
 export interface AccessEntry {
   person_id: string;

@@ -11,6 +11,8 @@ import { nameKeys } from "../people/people.service.ts";
 import { insertMembership, insertStructure } from "../structures/structures.repository.ts";
 import { insertTerritory } from "../territories/territories.repository.ts";
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_STRUCTURES, DEMO_TERRITORIES, DEMO_USERS } from "./demo-data.ts";
+import { seedDemoServices } from "./demo-services.ts";
+import { seedDemoPathway } from "./demo-pathway.ts";
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(users);
@@ -54,6 +56,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       });
       structureIds.set(s.key, row.id);
     }
+    await seedDemoServices(tx, structureIds);
     const userIds = new Map<string, string>();
     const membershipIds = new Map<string, string>();
     for (const u of DEMO_USERS) {
@@ -64,6 +67,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         membershipIds.set(`${u.key}/${m.structure_key}/${m.role}`, membership.id);
       }
     }
+    const personIds = new Map<string, string>();
     for (const p of DEMO_PEOPLE) {
       const referent = p.team.find((m) => m.referent)!;
       const person = await insertPerson(tx, {
@@ -81,6 +85,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         territory_id: territoryIds.get(p.territory_key)!,
         created_by: userIds.get(referent.user_key)!,
       });
+      personIds.set(p.key, person.id);
       for (const member of p.team) {
         const membershipId =
           membershipIds.get(`${member.user_key}/${member.structure_key}/professional`) ?? membershipIds.get(`${member.user_key}/${member.structure_key}/coordinator`);
@@ -91,6 +96,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         }
       }
     }
+    await seedDemoPathway(tx, { personIds, userIds, membershipIds, structureIds });
   });
   return { seeded: true, logins: demoLogins() };
 }

@@ -5,6 +5,7 @@ import type { Db } from "../../db/client.ts";
 import type { Ctx } from "../../http/context.ts";
 import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
+import { PATHWAY_SUMMARIES } from "../pathway/event-summaries.ts";
 import { person_events } from "./people.tables.ts";
 
 const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
@@ -15,6 +16,7 @@ const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
   join_requested: (d) => `Demande d'accès à l'équipe par ${String(d.member_name ?? "un·e professionnel·le")} (${String(d.structure_name ?? "")})`,
   join_request_approved: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} acceptée`,
   join_request_rejected: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} refusée`,
+  ...PATHWAY_SUMMARIES,
 };
 
 export async function addEvent(ctx: Ctx, db: Db, personId: string, type: string, membershipId: string | null, data: Record<string, unknown> = {}): Promise<void> {

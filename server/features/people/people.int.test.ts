@@ -38,7 +38,8 @@ beforeAll(async () => {
   const sa = await f.user(db, [{ structure_id: ml.id, role: "structure_admin" }]);
   const st = await f.user(db, [{ structure_id: cd.id, role: "steering" }]);
   brunoUser = b;
-  [alice, bruno, coord, coordElsewhere, admin, steering] = await Promise.all([a, b, c, c2, sa, st].map((u) => loginAs(t.app, u.email)));
+  const clients = await Promise.all([a, b, c, c2, sa, st].map((u) => loginAs(t.app, u.email)));
+  [alice, bruno, coord, coordElsewhere, admin, steering] = clients as [Client, Client, Client, Client, Client, Client];
 });
 
 afterAll(async () => {
@@ -118,7 +119,7 @@ describe("creating a person", () => {
     expect(res.statusCode, res.body).toBe(201);
     const person = (await alice.get(`/api/v1/people/${res.json().id}`)).json();
     expect(person.nir_masked).toBe("1 •• •• •• ••• ••• 67");
-    expect(JSON.stringify(person)).not.toContain("8507");
+    expect(JSON.stringify(person)).not.toContain("0702408123");
     const dup = await bruno.post("/api/v1/people", { first_names: "Autre", last_name: "Personne", birth_date: "1970-01-01", nir: "185070240812367" });
     expect(dup.statusCode).toBe(409);
   });
@@ -238,5 +239,18 @@ describe("my people", () => {
     expect((await bruno.get("/api/v1/people?q=test")).json().total).toBe(0);
     expect((await alice.get("/api/v1/people?page_size=1000")).statusCode).toBe(400);
     expect((await alice.get("/api/v1/people?color=blue")).statusCode).toBe(400);
+  });
+});
+
+describe("editing a file", () => {
+  it("records in the timeline only the fields whose value changed", async () => {
+    const id = (await alice.post("/api/v1/people", { first_names: "Rémi", last_name: "Modifié", birth_date: "1983-03-03", phone: "01 00 00 00 00" })).json().id;
+    const same = await alice.patch(`/api/v1/people/${id}`, { first_names: "Rémi", phone: "01 00 00 00 00" });
+    expect(same.statusCode).toBe(200);
+    const changed = await alice.patch(`/api/v1/people/${id}`, { first_names: "Rémi", phone: "02 00 00 00 00", address: { commune_code: "02408" } });
+    expect(changed.json()).toMatchObject({ phone: "02 00 00 00 00", address: { commune_name: "Laon" } });
+    const updates = (await alice.get(`/api/v1/people/${id}/timeline`)).json().items.filter((e: { type: string }) => e.type === "person_updated");
+    expect(updates).toHaveLength(1);
+    expect(updates[0].data.fields).toEqual(["address", "phone"]);
   });
 });

@@ -6,8 +6,9 @@ import type { Address } from "../../../common/schemas/common.ts";
 import type { DuplicateCandidate, PersonCreateBody, PersonListQuery, PersonUpdateBody } from "../../../common/schemas/people.ts";
 import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
-import { actingMembership, coordinatorTerritories, personAccess, requirePersonAccess, type PersonAccess } from "../../policy/people.ts";
+import { actingMembership, canSeeEvent, coordinatorTerritories, personAccess, requirePersonAccess, type PersonAccess } from "../../policy/people.ts";
 import { listAccessLog, recordAccess } from "../access-log/access-log.ts";
+import { deadlinesFor } from "../pathway/pathway.service.ts";
 import { getCommune } from "../territories/geography.ts";
 import { findTerritory, territoryForCommune } from "../territories/territories.repository.ts";
 import { addEvent, listEvents } from "./events.ts";
@@ -175,13 +176,34 @@ export async function getPerson(ctx: Ctx, id: string) {
   return personView(ctx, row, referents.get(id), access);
 }
 
+const DERIVED_COLUMNS = new Set(["last_name_key", "birth_name_key", "first_name_key", "search_key", "nir_hash"]);
+const ADDRESS_COLUMNS = new Set(["street", "complement", "postal_code", "commune_code"]);
+
+/** API field names whose value really changes (the timeline names them; no value is logged). */
+function changedFields(current: repo.PersonRow, columns: Partial<repo.PersonInsert>, ctx: Ctx): string[] {
+  const fields = new Set<string>();
+  for (const [column, value] of Object.entries(columns)) {
+    if (DERIVED_COLUMNS.has(column)) continue;
+    const before = (current as Record<string, unknown>)[column];
+    if (column === "nir_encrypted") {
+      const beforeNir = current.nir_encrypted ? ctx.crypto.decrypt(current.nir_encrypted) : null;
+      const afterNir = value ? ctx.crypto.decrypt(value as string) : null;
+      if (beforeNir !== afterNir) fields.add("nir");
+      continue;
+    }
+    if (JSON.stringify(before ?? null) !== JSON.stringify(value ?? null)) fields.add(ADDRESS_COLUMNS.has(column) ? "address" : column);
+  }
+  return [...fields].sort();
+}
+
 export async function updatePerson(ctx: Ctx, id: string, body: PersonUpdateBody) {
   const access = await requirePersonAccess(ctx.db, ctx.actor, id, "update");
   const current = await repo.findPerson(ctx.db, id);
   if (!current) throw new DomainError("not_found", "Dossier introuvable.");
   await checkReferences(ctx, body);
   const columns = columnsFrom(ctx, body, current.person);
-  const changed = Object.keys(body).filter((k) => k !== "nir" || body.nir !== undefined);
+  const changed = changedFields(current.person, columns, ctx);
+  if (changed.length === 0) return getPerson(ctx, id);
   const merged = { ...current.person, ...columns };
   const candidates = (await duplicateCandidates(ctx, merged, id)).filter((c) => c.match === "identifier");
   if (candidates.length > 0) throw duplicateError(candidates);
@@ -194,14 +216,27 @@ export async function updatePerson(ctx: Ctx, id: string, body: PersonUpdateBody)
 }
 
 export async function listMyPeople(ctx: Ctx, query: PersonListQuery) {
+  const searchKey = query.q ? normalizeName(query.q) : undefined;
+  let onlyIds: string[] | undefined;
+  if (query.overdue || query.no_contact_3_months) {
+    // Deadlines are computed by the pure rules, not in SQL: filter the ids first, then page.
+    const all = await repo.idsForUser(ctx.db, ctx.actor.user_id, { searchKey, noReferent: query.no_referent });
+    const computed = await deadlinesFor(ctx.db, all);
+    onlyIds = all.filter((id) => {
+      const d = computed.get(id);
+      return d && (!query.overdue || d.overdue) && (!query.no_contact_3_months || d.no_recent_contact);
+    });
+  }
   const { rows, total } = await repo.listForUser(ctx.db, ctx.actor.user_id, {
-    searchKey: query.q ? normalizeName(query.q) : undefined,
+    searchKey,
     sort: query.sort,
     page: query.page,
     pageSize: query.page_size,
+    noReferent: query.no_referent,
+    onlyIds,
   });
   const ids = rows.map((r) => r.id);
-  const [referents, team] = await Promise.all([repo.referentsOf(ctx.db, ids), repo.activeTeam(ctx.db, ids)]);
+  const [referents, team, deadlines] = await Promise.all([repo.referentsOf(ctx.db, ids), repo.activeTeam(ctx.db, ids), deadlinesFor(ctx.db, ids)]);
   const mySeat = new Map(team.filter((m) => m.user_id === ctx.actor.user_id).map((m) => [m.person_id, m.membership_id]));
   await recordAccess(ctx, rows.map((r) => ({ person_id: r.id, membership_id: mySeat.get(r.id) ?? null, reason: "team", action: "list", resource: "person" })));
   return {
@@ -214,6 +249,7 @@ export async function listMyPeople(ctx: Ctx, query: PersonListQuery) {
       referent: referents.get(r.id) ?? null,
       is_referent: Boolean(r.is_referent),
       updated_at: r.updated_at.toISOString(),
+      deadlines: deadlines.get(r.id)!,
     })),
     total,
   };
@@ -253,7 +289,7 @@ export async function setReferent(ctx: Ctx, personId: string, memberId: string) 
 
 export async function getTimeline(ctx: Ctx, personId: string) {
   const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
-  const items = await listEvents(ctx.db, personId);
+  const items = (await listEvents(ctx.db, personId)).filter((e) => canSeeEvent(access, ctx.actor.user_id, e));
   await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "timeline" }]);
   return { items };
 }

@@ -1,0 +1,140 @@
+// Deadlines of the pathway (DOMAIN.md §4), as pure functions of dates: no clock, no I/O. Each
+// answers the due date and a status for a given "today":
+//
+//   ok        not done, more than `soon_days` days left
+//   soon      not done, due within `soon_days` days (the due date itself is still "soon")
+//   overdue   not done and the due date is past (from the day after the due date)
+//   done      the step happened (done_on), `late` when it happened after the due date
+//
+// Orientation: due 6 weeks (42 days) after the RSA right opened (décret n° 2024-1244). It applies
+// when an RSA right opening date is known and the right is neither refused nor closed; the first
+// orientation decision, whenever it was made, completes it.
+// Contract: due 1 month after the latest orientation was notified (art. D5411-14-1 code du
+// travail); a réorientation is a new orientation, so it restarts the month. A contract signed on or
+// after that notification date completes it; an unsigned draft does not.
+// Contact: "no contact for 3 months" is due 3 months after the last contact with the person (or
+// after the file was created when there was none yet); it is never "done", it moves with contacts.
+import { addDays, addMonths, daysBetween } from "./dates.ts";
+import type { RsaStatus } from "./person.ts";
+
+export const DEADLINE_KINDS = ["orientation", "contract", "contact"] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+export const DEADLINE_STATUSES = ["ok", "soon", "overdue", "done"] as const;
+export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
+
+export const DEADLINE_KIND_LABELS: Record<DeadlineKind, string> = {
+  orientation: "Orientation",
+  contract: "Contrat d'engagement",
+  contact: "Dernier contact",
+};
+export const DEADLINE_STATUS_LABELS: Record<DeadlineStatus, string> = {
+  ok: "Dans les délais",
+  soon: "Échéance proche",
+  overdue: "En retard",
+  done: "Fait",
+};
+
+export interface Deadline {
+  kind: DeadlineKind;
+  /** When the clock started. */
+  started_on: string;
+  due_on: string;
+  status: DeadlineStatus;
+  /** Days from today to the due date: negative once overdue. */
+  days_left: number;
+  done_on: string | null;
+  /** Done after the due date. */
+  late: boolean;
+}
+
+export interface DeadlineSettings {
+  /** Weeks from the RSA right opening to the orientation decision. Default 6 (legal). */
+  orientation_weeks: number;
+  /** Months from the notified orientation to the signed contract. Default 1 (legal). */
+  contract_months: number;
+  /** Months without contact after which a person is flagged. Default 3. */
+  contact_months: number;
+  /** A deadline within this many days is "soon". Default 7. */
+  soon_days: number;
+}
+
+export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = { orientation_weeks: 6, contract_months: 1, contact_months: 3, soon_days: 7 };
+
+/** RSA states where no orientation is owed. */
+const NO_ORIENTATION_OWED: readonly RsaStatus[] = ["droit_refuse", "droit_clos", "droit_clos_mois_anterieur"];
+
+function deadline(kind: DeadlineKind, startedOn: string, dueOn: string, doneOn: string | null, today: string, soonDays: number): Deadline {
+  const daysLeft = daysBetween(today, dueOn);
+  if (doneOn) return { kind, started_on: startedOn, due_on: dueOn, status: "done", days_left: daysLeft, done_on: doneOn, late: doneOn > dueOn };
+  const status: DeadlineStatus = daysLeft < 0 ? "overdue" : daysLeft <= soonDays ? "soon" : "ok";
+  return { kind, started_on: startedOn, due_on: dueOn, status, days_left: daysLeft, done_on: null, late: false };
+}
+
+export interface OrientationDeadlineInput {
+  rsa_right_opened_on: string | null;
+  rsa_status: RsaStatus | null;
+  /** Date of the first orientation decision, if any. */
+  first_orientation_on: string | null;
+}
+
+export function orientationDeadline(input: OrientationDeadlineInput, today: string, settings: DeadlineSettings = DEFAULT_DEADLINE_SETTINGS): Deadline | null {
+  if (!input.rsa_right_opened_on) return null;
+  if (!input.first_orientation_on && input.rsa_status && NO_ORIENTATION_OWED.includes(input.rsa_status)) return null;
+  const due = addDays(input.rsa_right_opened_on, settings.orientation_weeks * 7);
+  return deadline("orientation", input.rsa_right_opened_on, due, input.first_orientation_on, today, settings.soon_days);
+}
+
+export interface ContractDeadlineInput {
+  /** Notification date of the latest orientation (a réorientation included), if any. */
+  latest_orientation_notified_on: string | null;
+  /** Signature dates of the person's contracts. */
+  contracts_signed_on: readonly string[];
+}
+
+export function contractDeadline(input: ContractDeadlineInput, today: string, settings: DeadlineSettings = DEFAULT_DEADLINE_SETTINGS): Deadline | null {
+  const start = input.latest_orientation_notified_on;
+  if (!start) return null;
+  const due = addMonths(start, settings.contract_months);
+  const signedSince = input.contracts_signed_on.filter((d) => d >= start).sort();
+  return deadline("contract", start, due, signedSince[0] ?? null, today, settings.soon_days);
+}
+
+export interface ContactDeadlineInput {
+  last_contact_on: string | null;
+  /** When the file was created: the clock's start when there was no contact yet. */
+  file_created_on: string;
+}
+
+export function contactDeadline(input: ContactDeadlineInput, today: string, settings: DeadlineSettings = DEFAULT_DEADLINE_SETTINGS): Deadline {
+  const start = input.last_contact_on ?? input.file_created_on;
+  return deadline("contact", start, addMonths(start, settings.contact_months), null, today, settings.soon_days);
+}
+
+export interface PersonDeadlines {
+  orientation: Deadline | null;
+  contract: Deadline | null;
+  contact: Deadline;
+}
+
+export function personDeadlines(
+  input: OrientationDeadlineInput & ContractDeadlineInput & ContactDeadlineInput,
+  today: string,
+  settings: DeadlineSettings = DEFAULT_DEADLINE_SETTINGS,
+): PersonDeadlines {
+  return {
+    orientation: orientationDeadline(input, today, settings),
+    contract: contractDeadline(input, today, settings),
+    contact: contactDeadline(input, today, settings),
+  };
+}
+
+/** A legal deadline (orientation or contract) is overdue: the "en retard" filter of "my people". */
+export function hasOverdueDeadline(d: PersonDeadlines): boolean {
+  return d.orientation?.status === "overdue" || d.contract?.status === "overdue";
+}
+
+/** No contact for `contact_months` months: the contact deadline is past. */
+export function noRecentContact(d: PersonDeadlines): boolean {
+  return d.contact.status === "overdue";
+}
+

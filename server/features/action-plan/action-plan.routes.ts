@@ -1,0 +1,54 @@
+// HTTP edge of the action plan.
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "../../../common/zod.ts";
+import {
+  action,
+  actionCreateBody,
+  actionList,
+  actionListQuery,
+  actionUpdateBody,
+  objective,
+  objectiveCreateBody,
+  objectiveList,
+  objectiveUpdateBody,
+} from "../../../common/schemas/action-plan.ts";
+import { ctx } from "../../http/context.ts";
+import * as service from "./action-plan.service.ts";
+
+const idParams = z.object({ id: z.uuid("Identifiant invalide") });
+
+export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["Plan d'action"];
+
+  r.get("/api/v1/people/:id/objectives", { schema: { tags, summary: "Objectifs du plan d'action et leurs actions", params: idParams, response: { 200: objectiveList } } }, async (request) =>
+    service.listObjectives(ctx(request), request.params.id),
+  );
+
+  r.post(
+    "/api/v1/people/:id/objectives",
+    { schema: { tags, summary: "Ajouter un objectif (une thématique)", params: idParams, body: objectiveCreateBody, response: { 201: objective } } },
+    async (request, reply) => reply.status(201).send(await service.createObjective(ctx(request), request.params.id, request.body)),
+  );
+
+  r.patch("/api/v1/objectives/:id", { schema: { tags, summary: "Modifier un objectif", params: idParams, body: objectiveUpdateBody, response: { 200: objective } } }, async (request) =>
+    service.updateObjective(ctx(request), request.params.id, request.body),
+  );
+
+  r.post(
+    "/api/v1/objectives/:id/actions",
+    { schema: { tags, summary: "Ajouter une action à un objectif (éventuellement vers un service de l'annuaire)", params: idParams, body: actionCreateBody, response: { 201: action } } },
+    async (request, reply) => reply.status(201).send(await service.createAction(ctx(request), request.params.id, request.body)),
+  );
+
+  r.patch("/api/v1/actions/:id", { schema: { tags, summary: "Modifier une action (statut, dates, service…)", params: idParams, body: actionUpdateBody, response: { 200: action } } }, async (request) =>
+    service.updateAction(ctx(request), request.params.id, request.body),
+  );
+
+  r.get(
+    "/api/v1/people/:id/actions",
+    { schema: { tags, summary: "Toutes les actions du plan, filtrables par thématique et statut", params: idParams, querystring: actionListQuery, response: { 200: actionList } } },
+    async (request) => service.listActions(ctx(request), request.params.id, request.query),
+  );
+}

@@ -1,0 +1,24 @@
+// HTTP edge of notes.
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "../../../common/zod.ts";
+import { note, noteCreateBody, noteList } from "../../../common/schemas/notes.ts";
+import { ctx } from "../../http/context.ts";
+import * as service from "./notes.service.ts";
+
+const idParams = z.object({ id: z.uuid("Identifiant invalide") });
+
+export async function noteRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["Notes"];
+
+  r.get("/api/v1/people/:id/notes", { schema: { tags, summary: "Notes que je peux lire (selon leur visibilité)", params: idParams, response: { 200: noteList } } }, async (request) =>
+    service.listNotes(ctx(request), request.params.id),
+  );
+
+  r.post(
+    "/api/v1/people/:id/notes",
+    { schema: { tags, summary: "Écrire une note (visible par l'équipe, par moi seul·e, ou aussi par la personne)", params: idParams, body: noteCreateBody, response: { 201: note } } },
+    async (request, reply) => reply.status(201).send(await service.createNote(ctx(request), request.params.id, request.body)),
+  );
+}

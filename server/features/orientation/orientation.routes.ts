@@ -1,0 +1,79 @@
+// HTTP edge of orientation, réorientation and the territory's settings of the rule.
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "../../../common/zod.ts";
+import {
+  orientation,
+  orientationBody,
+  orientationList,
+  orientationOptions,
+  recommendation,
+  reorientationDecisionBody,
+  reorientationRequest,
+  reorientationRequestBody,
+  reorientationRequestList,
+  territorySettings,
+  territorySettingsBody,
+} from "../../../common/schemas/orientation.ts";
+import { ctx } from "../../http/context.ts";
+import * as service from "./orientation.service.ts";
+import * as settings from "./territory-settings.service.ts";
+
+const idParams = z.object({ id: z.uuid("Identifiant invalide") });
+
+export async function orientationRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["Orientation"];
+
+  r.get(
+    "/api/v1/people/:id/orientation/recommendation",
+    { schema: { tags, summary: "Orientation recommandée par la règle partagée, avec ses raisons", params: idParams, response: { 200: recommendation } } },
+    async (request) => service.getRecommendation(ctx(request), request.params.id),
+  );
+
+  r.get(
+    "/api/v1/people/:id/orientation/options",
+    { schema: { tags, summary: "Organismes référents et référent·es possibles (structures du territoire de la personne)", params: idParams, response: { 200: orientationOptions } } },
+    async (request) => service.orientationOptions(ctx(request), request.params.id),
+  );
+
+  r.get("/api/v1/people/:id/orientations", { schema: { tags, summary: "Orientations décidées (la plus récente d'abord)", params: idParams, response: { 200: orientationList } } }, async (request) =>
+    service.listOrientations(ctx(request), request.params.id),
+  );
+
+  r.post(
+    "/api/v1/people/:id/orientations",
+    { schema: { tags, summary: "Décider l'orientation (coordination du territoire, ou structure si le territoire le permet)", params: idParams, body: orientationBody, response: { 201: orientation } } },
+    async (request, reply) => reply.status(201).send(await service.decideOrientation(ctx(request), request.params.id, request.body)),
+  );
+
+  r.get(
+    "/api/v1/people/:id/reorientation-requests",
+    { schema: { tags, summary: "Demandes de réorientation", params: idParams, response: { 200: reorientationRequestList } } },
+    async (request) => service.listReorientationRequests(ctx(request), request.params.id),
+  );
+
+  r.post(
+    "/api/v1/people/:id/reorientation-requests",
+    { schema: { tags, summary: "Demander une réorientation (référent·e unique)", params: idParams, body: reorientationRequestBody, response: { 201: reorientationRequest } } },
+    async (request, reply) => reply.status(201).send(await service.requestReorientation(ctx(request), request.params.id, request.body)),
+  );
+
+  r.post(
+    "/api/v1/reorientation-requests/:id/decision",
+    { schema: { tags, summary: "Accepter (nouvelle orientation) ou refuser une demande de réorientation", params: idParams, body: reorientationDecisionBody, response: { 200: reorientationRequest } } },
+    async (request) => service.decideReorientation(ctx(request), request.params.id, request.body),
+  );
+
+  r.get(
+    "/api/v1/territories/:id/settings",
+    { schema: { tags: ["Territoires"], summary: "Règles du parcours du territoire (seuils d'orientation, échéances)", params: idParams, response: { 200: territorySettings } } },
+    async (request) => settings.getTerritorySettings(ctx(request), request.params.id),
+  );
+
+  r.put(
+    "/api/v1/territories/:id/settings",
+    { schema: { tags: ["Territoires"], summary: "Modifier les règles du parcours du territoire (coordination)", params: idParams, body: territorySettingsBody, response: { 200: territorySettings } } },
+    async (request) => settings.updateTerritorySettings(ctx(request), request.params.id, request.body),
+  );
+}

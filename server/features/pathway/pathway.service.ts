@@ -1,0 +1,61 @@
+// The pathway at a glance and its deadlines (computed by the pure rules of
+// common/domain/deadlines.ts with the territory's settings).
+import { todayIso } from "../../../common/domain/dates.ts";
+import { hasOverdueDeadline, noRecentContact, personDeadlines } from "../../../common/domain/deadlines.ts";
+import type { Deadlines, Pathway } from "../../../common/schemas/pathway.ts";
+import type { Db } from "../../db/client.ts";
+import type { Ctx } from "../../http/context.ts";
+import { requirePersonAccess } from "../../policy/people.ts";
+import { recordAccess } from "../access-log/access-log.ts";
+import { contractView } from "../contracts/contracts.service.ts";
+import * as contractsRepo from "../contracts/contracts.repository.ts";
+import * as diagnosticRepo from "../diagnostic/diagnostic.repository.ts";
+import * as orientationRepo from "../orientation/orientation.repository.ts";
+import { effectiveSettings, orientationView, reorientationView } from "../orientation/orientation.service.ts";
+import { deadlineFacts, type DeadlineFacts } from "./deadlines.repository.ts";
+
+/** Deadlines of each person, by id. */
+export async function deadlinesFor(db: Db, personIds: string[], today: string = todayIso()): Promise<Map<string, Deadlines & { facts: DeadlineFacts }>> {
+  const facts = await deadlineFacts(db, personIds);
+  const territories = [...new Set(facts.map((f) => f.territory_id).filter((t): t is string => Boolean(t)))];
+  const settings = new Map(await Promise.all(territories.map(async (t) => [t, effectiveSettings(await orientationRepo.territorySettings(db, t)).deadlines] as const)));
+  const out = new Map<string, Deadlines & { facts: DeadlineFacts }>();
+  for (const f of facts) {
+    const d = personDeadlines(f, today, f.territory_id ? settings.get(f.territory_id) : undefined);
+    out.set(f.person_id, { ...d, overdue: hasOverdueDeadline(d), no_recent_contact: noRecentContact(d), facts: f });
+  }
+  return out;
+}
+
+export async function getPathway(ctx: Ctx, personId: string): Promise<Pathway> {
+  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+  const [deadlines, versions, orientation, pending, contracts] = await Promise.all([
+    deadlinesFor(ctx.db, [personId]),
+    diagnosticRepo.latestVersionNumbers(ctx.db, [personId]),
+    orientationRepo.currentOrientation(ctx.db, personId),
+    orientationRepo.pendingReorientationRequest(ctx.db, personId),
+    contractsRepo.listContracts(ctx.db, personId),
+  ]);
+  const d = deadlines.get(personId)!;
+  const today = todayIso();
+  const current = contracts.find((c) => c.contract.signed_on && c.contract.starts_on <= today && today <= c.contract.ends_on) ?? contracts[0];
+  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "pathway" }]);
+  const p = access.permissions;
+  return {
+    person_id: personId,
+    permissions: {
+      read: p.read,
+      update: p.update,
+      write_notes: p.write_notes,
+      decide_orientation: p.decide_orientation,
+      request_reorientation: p.request_reorientation,
+      read_access_log: p.read_access_log,
+    },
+    deadlines: { orientation: d.orientation, contract: d.contract, contact: d.contact, overdue: d.overdue, no_recent_contact: d.no_recent_contact },
+    last_contact_on: d.facts.last_contact_on,
+    diagnostic_version: versions.get(personId) ?? 0,
+    current_orientation: orientation ? orientationView(orientation) : null,
+    pending_reorientation: pending ? reorientationView(pending) : null,
+    current_contract: current ? await contractView(ctx.db, current.contract.id) : null,
+  };
+}
