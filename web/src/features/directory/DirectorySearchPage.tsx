@@ -15,6 +15,7 @@ import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useMe } from "../auth/api.ts";
+import { useCommuneSearch } from "../territories/api.ts";
 import { CommuneCombobox, type CommuneValue } from "../territories/CommuneCombobox.tsx";
 import { useServiceSearch } from "./api.ts";
 import { ServiceCard } from "./ServiceCard.tsx";
@@ -162,6 +163,11 @@ export function DirectorySearchPage() {
 
 function SearchForm({ params, onSearch }: { params: URLSearchParams; onSearch: (changes: Record<string, string | null>) => void }) {
   const [commune, setCommune] = useState<CommuneValue | null>(() => communeFromParams(params));
+  // A shared link may carry only the INSEE code: show the commune's name as soon as it is known.
+  const unnamed = commune !== null && commune.name === commune.code;
+  const lookup = useCommuneSearch(unnamed ? commune.code : "", 1);
+  const found = unnamed ? lookup.data?.find((c) => c.code === commune.code) : undefined;
+  const shown: CommuneValue | null = found ? { code: found.code, name: found.name, postal_code: found.postal_codes[0] ?? "" } : commune;
   const [typed, setTyped] = useState("");
   const [q, setQ] = useState(params.get("q") ?? "");
   const [thematique, setThematique] = useState(params.get("thematiques") ?? "");
@@ -174,13 +180,13 @@ function SearchForm({ params, onSearch }: { params: URLSearchParams; onSearch: (
       return;
     }
     setError(undefined);
-    onSearch({ code_insee: commune?.code ?? null, commune: commune?.name ?? null, cp: commune?.postal_code ?? null, q: q.trim(), thematiques: thematique });
+    onSearch({ code_insee: shown?.code ?? null, commune: shown?.name ?? null, cp: shown?.postal_code || null, q: q.trim(), thematiques: thematique });
   };
 
   return (
     <form role="search" aria-label="Chercher un service" onSubmit={submit} className="spie-directory-search" noValidate>
       <div className="spie-filter-row">
-        <CommuneCombobox id="recherche-commune" label="Commune" hint="Nom ou code postal, puis choisissez dans la liste." value={commune} onChange={setCommune} onTextChange={setTyped} error={error} />
+        <CommuneCombobox key={found ? "nommee" : "code"} id="recherche-commune" label="Commune" hint="Nom ou code postal, puis choisissez dans la liste." value={shown} onChange={setCommune} onTextChange={setTyped} error={error} />
         <Select label="Thématique" nativeSelectProps={{ id: "recherche-thematique", value: thematique, onChange: (e) => setThematique(e.target.value) }}>
           <option value="">Toutes les thématiques</option>
           {THEMATIQUE_CATEGORIES.map((c) => (

@@ -13,7 +13,7 @@ export interface CommuneValue {
 }
 
 export function communeLabel(value: CommuneValue): string {
-  return `${value.name} (${value.postal_code})`;
+  return value.postal_code ? `${value.name} (${value.postal_code})` : value.name;
 }
 
 interface Props {
