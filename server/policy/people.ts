@@ -11,7 +11,7 @@
 //
 // Notes: "team" notes are read by the accompaniment team, "author" notes by their author only,
 // "person" notes by everyone who may read the file (and the person). An author always reads their own.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../http/errors.ts";
 import { territory_settings } from "../features/orientation/orientation.tables.ts";
@@ -73,51 +73,71 @@ export function coordinatorTerritories(actor: Actor): Map<string, ActorMembershi
 
 /** Computes the actor's access to one person, or null when they have none. */
 export async function personAccess(db: Db, actor: Actor, personId: string): Promise<PersonAccess | null> {
-  const [person] = await db.select({ id: people.id, territory_id: people.territory_id }).from(people).where(eq(people.id, personId));
-  if (!person) return null;
-  const ownMembershipIds = new Set(actor.memberships.map((m) => m.id));
-  const seats = await db
-    .select({ membership_id: team_members.membership_id, is_referent: team_members.is_referent })
-    .from(team_members)
-    .innerJoin(memberships, eq(memberships.id, team_members.membership_id))
-    .where(and(eq(team_members.person_id, personId), eq(team_members.user_id, actor.user_id), isNull(team_members.left_at), isNull(memberships.ended_at)));
-  const seat = seats.filter((s) => ownMembershipIds.has(s.membership_id)).sort((a, b) => Number(b.is_referent) - Number(a.is_referent))[0];
-  const coordinator = person.territory_id ? coordinatorTerritories(actor).get(person.territory_id) : undefined;
-  if (seat) {
-    const structuresDecide = !coordinator && person.territory_id ? await structuresMayDecideOrientation(db, person.territory_id) : false;
-    return {
-      person_id: personId,
-      membership_id: seat.membership_id,
-      reason: "team",
-      is_referent: seat.is_referent,
-      coordinator_membership_id: coordinator?.id ?? null,
-      permissions: {
-        read: true,
-        update: true,
-        manage_team: seat.is_referent || Boolean(coordinator),
-        read_access_log: true,
-        write_notes: true,
-        decide_orientation: Boolean(coordinator) || structuresDecide,
-        request_reorientation: seat.is_referent,
-      },
-    };
-  }
-  if (coordinator) {
-    return {
-      person_id: personId,
-      membership_id: coordinator.id,
-      reason: "coordinator",
-      is_referent: false,
-      coordinator_membership_id: coordinator.id,
-      permissions: { read: true, update: false, manage_team: true, read_access_log: false, write_notes: true, decide_orientation: true, request_reorientation: false },
-    };
-  }
-  return null;
+  return (await peopleAccess(db, actor, [personId])).get(personId) ?? null;
 }
 
-async function structuresMayDecideOrientation(db: Db, territoryId: string): Promise<boolean> {
-  const [row] = await db.select({ settings: territory_settings.settings }).from(territory_settings).where(eq(territory_settings.territory_id, territoryId));
-  return row?.settings.structures_may_decide_orientation === true;
+/** The actor's access to each of several people, in three queries at most (lists, batches). */
+export async function peopleAccess(db: Db, actor: Actor, personIds: string[]): Promise<Map<string, PersonAccess>> {
+  const result = new Map<string, PersonAccess>();
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return result;
+  const ownMembershipIds = new Set(actor.memberships.map((m) => m.id));
+  const [persons, seats] = await Promise.all([
+    db.select({ id: people.id, territory_id: people.territory_id }).from(people).where(inArray(people.id, ids)),
+    db
+      .select({ person_id: team_members.person_id, membership_id: team_members.membership_id, is_referent: team_members.is_referent })
+      .from(team_members)
+      .innerJoin(memberships, eq(memberships.id, team_members.membership_id))
+      .where(and(inArray(team_members.person_id, ids), eq(team_members.user_id, actor.user_id), isNull(team_members.left_at), isNull(memberships.ended_at))),
+  ]);
+  const coordinated = coordinatorTerritories(actor);
+  const seatOf = (personId: string) =>
+    seats
+      .filter((s) => s.person_id === personId && ownMembershipIds.has(s.membership_id))
+      .sort((a, b) => Number(b.is_referent) - Number(a.is_referent))[0];
+  const settingsNeeded = persons.filter((p) => p.territory_id && !coordinated.has(p.territory_id) && seatOf(p.id)).map((p) => p.territory_id!);
+  const structuresDecide = await territoriesWhereStructuresDecide(db, settingsNeeded);
+  for (const person of persons) {
+    const seat = seatOf(person.id);
+    const coordinator = person.territory_id ? coordinated.get(person.territory_id) : undefined;
+    if (seat) {
+      result.set(person.id, {
+        person_id: person.id,
+        membership_id: seat.membership_id,
+        reason: "team",
+        is_referent: seat.is_referent,
+        coordinator_membership_id: coordinator?.id ?? null,
+        permissions: {
+          read: true,
+          update: true,
+          manage_team: seat.is_referent || Boolean(coordinator),
+          read_access_log: true,
+          write_notes: true,
+          decide_orientation: Boolean(coordinator) || (person.territory_id !== null && structuresDecide.has(person.territory_id)),
+          request_reorientation: seat.is_referent,
+        },
+      });
+    } else if (coordinator) {
+      result.set(person.id, {
+        person_id: person.id,
+        membership_id: coordinator.id,
+        reason: "coordinator",
+        is_referent: false,
+        coordinator_membership_id: coordinator.id,
+        permissions: { read: true, update: false, manage_team: true, read_access_log: false, write_notes: true, decide_orientation: true, request_reorientation: false },
+      });
+    }
+  }
+  return result;
+}
+
+async function territoriesWhereStructuresDecide(db: Db, territoryIds: string[]): Promise<Set<string>> {
+  if (territoryIds.length === 0) return new Set();
+  const rows = await db
+    .select({ territory_id: territory_settings.territory_id, settings: territory_settings.settings })
+    .from(territory_settings)
+    .where(inArray(territory_settings.territory_id, [...new Set(territoryIds)]));
+  return new Set(rows.filter((r) => r.settings.structures_may_decide_orientation === true).map((r) => r.territory_id));
 }
 
 /**

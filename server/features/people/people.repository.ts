@@ -28,6 +28,13 @@ export async function findPerson(db: Db, id: string) {
   return row;
 }
 
+/** "First names LAST NAME" of each person, for lists the caller may read. */
+export async function namesOf(db: Db, personIds: string[]): Promise<Map<string, string>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db.select({ id: people.id, first_names: people.first_names, last_name: people.last_name }).from(people).where(inArray(people.id, personIds));
+  return new Map(rows.map((r) => [r.id, `${r.first_names} ${r.last_name}`]));
+}
+
 export interface Referent {
   user_id: string;
   name: string;

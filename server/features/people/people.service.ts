@@ -6,7 +6,7 @@ import type { Address } from "../../../common/schemas/common.ts";
 import type { DuplicateCandidate, PersonCreateBody, PersonListQuery, PersonUpdateBody } from "../../../common/schemas/people.ts";
 import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
-import { actingMembership, canSeeEvent, coordinatorTerritories, personAccess, requirePersonAccess, type PersonAccess } from "../../policy/people.ts";
+import { actingMembership, canSeeEvent, coordinatorTerritories, peopleAccess, personAccess, requirePersonAccess, type PersonAccess } from "../../policy/people.ts";
 import { listAccessLog, recordAccess } from "../access-log/access-log.ts";
 import { deadlinesFor } from "../pathway/pathway.service.ts";
 import { getCommune } from "../territories/geography.ts";
@@ -346,19 +346,15 @@ export async function requestToJoin(ctx: Ctx, personId: string, body: { membersh
 export async function listJoinRequests(ctx: Ctx, query: { status?: string | undefined; page: number; page_size: number }) {
   const coordinated = [...coordinatorTerritories(ctx.actor).keys()];
   const { rows, total } = await repo.listJoinRequests(ctx.db, { userId: ctx.actor.user_id, coordinatedTerritoryIds: coordinated, status: query.status, page: query.page, pageSize: query.page_size });
-  const items = [];
-  for (const r of rows) {
-    const access = await personAccess(ctx.db, ctx.actor, r.request.person_id);
-    const canRead = Boolean(access?.permissions.read);
-    const canDecide = r.request.status === "pending" && Boolean(access?.permissions.manage_team);
-    let personName: string | null = null;
-    if (canRead && access) {
-      const person = await repo.findPerson(ctx.db, r.request.person_id);
-      personName = person ? `${person.person.first_names} ${person.person.last_name}` : null;
-      await recordAccess(ctx, [{ person_id: r.request.person_id, membership_id: access.membership_id, reason: access.reason, action: "list", resource: "join_request" }]);
-    }
-    items.push(joinRequestView(ctx, r, canDecide, personName));
-  }
+  const access = await peopleAccess(ctx.db, ctx.actor, rows.map((r) => r.request.person_id));
+  const readable = [...access.values()].filter((a) => a.permissions.read);
+  const names = await repo.namesOf(ctx.db, readable.map((a) => a.person_id));
+  await recordAccess(ctx, readable.map((a) => ({ person_id: a.person_id, membership_id: a.membership_id, reason: a.reason, action: "list", resource: "join_request" })));
+  const items = rows.map((r) => {
+    const a = access.get(r.request.person_id);
+    const canDecide = r.request.status === "pending" && Boolean(a?.permissions.manage_team);
+    return joinRequestView(ctx, r, canDecide, a?.permissions.read ? (names.get(r.request.person_id) ?? null) : null);
+  });
   return { items, total };
 }
 
