@@ -1,8 +1,6 @@
 // A contract as a printable document (print stylesheet), with signature blocks when unsigned.
 import { useParams } from "react-router";
 import { fr } from "@codegouvfr/react-dsfr";
-import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb.js";
-import { Button } from "@codegouvfr/react-dsfr/Button.js";
 import { CONTRACT_STATUS_LABELS, CONTRACT_TYPE_LABELS, DEFAULT_WEEKLY_HOURS, SIGNATURE_METHOD_LABELS } from "../../../../common/domain/contracts.ts";
 import { API_BASE } from "../../api/client.ts";
 import { formatDate, formatLongDate, personDisplayName } from "../../shared/format.ts";
@@ -11,6 +9,7 @@ import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { usePerson } from "../people/api.ts";
 import { useContracts } from "../pathway/api.ts";
+import { DocumentBreadcrumb, PrintActions } from "../pathway/DocumentParts.tsx";
 import "../pathway/pathway.css";
 
 export function ContractPrintPage() {
@@ -23,14 +22,7 @@ export function ContractPrintPage() {
 
   return (
     <div className="spie-document">
-      <Breadcrumb
-        homeLinkProps={{ to: "/" }}
-        segments={[
-          { label: "Mes personnes", linkProps: { to: "/" } },
-          { label: name ?? "Dossier", linkProps: { to: `/personnes/${id}?onglet=contrat` } },
-        ]}
-        currentPageLabel="Contrat"
-      />
+      <DocumentBreadcrumb personId={id} personName={name} tab="contrat" current="Contrat" />
       {person.isError || contracts.isError ? (
         <ProblemAlert error={person.error ?? contracts.error} />
       ) : !person.data || !contracts.data ? (
@@ -45,18 +37,7 @@ export function ContractPrintPage() {
           <p>
             Né·e le {formatLongDate(person.data.birth_date)} · Du {formatDate(c.starts_on)} au {formatDate(c.ends_on)} · {CONTRACT_STATUS_LABELS[c.status]} · Version {c.version}
           </p>
-          <ul className={`${fr.cx("fr-btns-group", "fr-btns-group--inline-md")} spie-no-print`}>
-            <li>
-              <Button iconId="fr-icon-printer-line" onClick={() => window.print()}>
-                Imprimer
-              </Button>
-            </li>
-            <li>
-              <a className={fr.cx("fr-btn", "fr-btn--secondary")} href={`${API_BASE}/contracts/${c.id}/pdf`} target="_blank" rel="noopener">
-                Télécharger en PDF<span className={fr.cx("fr-sr-only")}> (nouvelle fenêtre)</span>
-              </a>
-            </li>
-          </ul>
+          <PrintActions pdfHref={`${API_BASE}/contracts/${c.id}/pdf`} />
           <dl className="spie-dl">
             <dt>Structure signataire</dt>
             <dd>{c.structure?.name ?? "Non renseignée"}</dd>

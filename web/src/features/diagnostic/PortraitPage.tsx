@@ -2,8 +2,6 @@
 // stylesheet), with a link to the PDF.
 import { useParams } from "react-router";
 import { fr } from "@codegouvfr/react-dsfr";
-import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb.js";
-import { Button } from "@codegouvfr/react-dsfr/Button.js";
 import { THEMATICS, WEIGHT_LABELS } from "../../../../common/domain/thematics.ts";
 import { API_BASE } from "../../api/client.ts";
 import { formatDate, formatLongDate, personDisplayName } from "../../shared/format.ts";
@@ -14,6 +12,7 @@ import { usePerson } from "../people/api.ts";
 import { useDiagnostic, usePathway } from "../pathway/api.ts";
 import { TRACK_LABELS } from "../../../../common/domain/orientation.ts";
 import { ProfessionalSummary } from "./ProfessionalSummary.tsx";
+import { DocumentBreadcrumb, PrintActions } from "../pathway/DocumentParts.tsx";
 import "../pathway/pathway.css";
 
 export function PortraitPage() {
@@ -26,14 +25,7 @@ export function PortraitPage() {
 
   return (
     <div className="spie-document">
-      <Breadcrumb
-        homeLinkProps={{ to: "/" }}
-        segments={[
-          { label: "Mes personnes", linkProps: { to: "/" } },
-          { label: name ?? "Dossier", linkProps: { to: `/personnes/${id}?onglet=diagnostic` } },
-        ]}
-        currentPageLabel="Portrait"
-      />
+      <DocumentBreadcrumb personId={id} personName={name} tab="diagnostic" current="Portrait" />
       {person.isError || diagnostic.isError ? (
         <ProblemAlert error={person.error ?? diagnostic.error} />
       ) : !person.data || !diagnostic.data ? (
@@ -46,18 +38,7 @@ export function PortraitPage() {
             {diagnostic.data.created_at ? ` du ${formatDate(diagnostic.data.created_at)}` : ""}
             {diagnostic.data.author ? ` par ${diagnostic.data.author.name}` : ""} · Édité le {formatLongDate(new Date().toISOString())}
           </p>
-          <ul className={`${fr.cx("fr-btns-group", "fr-btns-group--inline-md")} spie-no-print`}>
-            <li>
-              <Button iconId="fr-icon-printer-line" onClick={() => window.print()}>
-                Imprimer
-              </Button>
-            </li>
-            <li>
-              <a className={fr.cx("fr-btn", "fr-btn--secondary")} href={`${API_BASE}/people/${id}/diagnostic/portrait.pdf`} target="_blank" rel="noopener">
-                Télécharger en PDF<span className={fr.cx("fr-sr-only")}> (nouvelle fenêtre)</span>
-              </a>
-            </li>
-          </ul>
+          <PrintActions pdfHref={`${API_BASE}/people/${id}/diagnostic/portrait.pdf`} />
           <dl className="spie-dl">
             <dt>Référent·e unique</dt>
             <dd>{person.data.referent ? `${person.data.referent.name} (${person.data.referent.structure_name})` : "Non désigné·e"}</dd>
