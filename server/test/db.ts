@@ -2,13 +2,15 @@
 //   pglite   (default) — one migrated in-memory template per worker, cloned for each test file;
 //   postgres — a migrated template database (made by global-setup.ts), copied with
 //              CREATE DATABASE … TEMPLATE for each test file, dropped afterwards.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { openDatabase, PGLITE_EXTENSIONS, type Database } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
+import { repoRoot } from "../paths.ts";
 
-export const TEMPLATE_DB = "spie_test_template";
+/** One template per checkout, so that two work trees can run the suite at once on one server. */
+export const TEMPLATE_DB = `spie_test_template_${createHash("sha256").update(repoRoot()).digest("hex").slice(0, 10)}`;
 
 export function testEngine(): "pglite" | "postgres" {
   return process.env.SPIE_TEST_DB === "postgres" ? "postgres" : "pglite";
