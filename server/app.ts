@@ -15,6 +15,7 @@ import { createCrypto } from "./crypto.ts";
 import type { Db } from "./db/client.ts";
 import { installErrorHandling } from "./http/errors.ts";
 import { installAuthentication, SESSION_COOKIE } from "./http/authenticate.ts";
+import { installAccessGate } from "./policy/gate.ts";
 import { repoRoot } from "./paths.ts";
 import { authRoutes } from "./features/auth/auth.routes.ts";
 import { peopleRoutes } from "./features/people/people.routes.ts";
@@ -104,9 +105,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
-  app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
 
-  app.get("/api/health", { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+  app.get("/api/health", { config: { access: "public" }, schema: { hide: true } }, async (_request, reply) => {
     try {
       await db.execute(sql`select 1`);
       return { status: "ok" };
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   installAuthentication(app);
+  installAccessGate(app);
   await app.register(authRoutes);
   await app.register(territoryRoutes);
   await app.register(structureRoutes);

@@ -42,6 +42,8 @@ export const personPermissions = z.object({
   update: z.boolean(),
   manage_team: z.boolean(),
   read_access_log: z.boolean(),
+  /** Only coordinators of the territory move a person to another territory. */
+  change_territory: z.boolean(),
 });
 export type PersonPermissions = z.infer<typeof personPermissions>;
 

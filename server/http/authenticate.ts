@@ -3,6 +3,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { actorFromSession, actorFromToken } from "../features/auth/auth.service.ts";
+import { isPublicRoute } from "../policy/gate.ts";
 import { DomainError } from "./errors.ts";
 
 export const SESSION_COOKIE = "spie_session";
@@ -42,10 +43,10 @@ export function installAuthentication(app: FastifyInstance): void {
       }
     }
     if (!request.actor) {
-      if (request.routeOptions.config.public || request.is404) return;
+      if (isPublicRoute(request) || request.is404) return;
       throw new DomainError("unauthenticated", "Connectez-vous pour accéder à cette ressource.");
     }
-    if (request.actor.via === "session" && !SAFE_METHODS.has(request.method) && !request.routeOptions.config.public) {
+    if (request.actor.via === "session" && !SAFE_METHODS.has(request.method) && !isPublicRoute(request)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== "string" || !request.actor.csrf_token || !sameSecret(sent, request.actor.csrf_token)) {
         throw new DomainError("csrf_failed", "Jeton CSRF manquant ou invalide : rechargez la page.");

@@ -26,10 +26,6 @@ declare module "fastify" {
   interface FastifyRequest {
     actor: Actor | null;
   }
-  interface FastifyContextConfig {
-    /** Reachable without authentication. */
-    public?: boolean;
-  }
 }
 
 export function ctx(request: FastifyRequest): Ctx {

@@ -1,17 +1,35 @@
-// Who may do what with a person's file, and why. Every people route asks here; nothing else decides.
+// Who may do what with a person's file, and why. This table is the spec; the gate (gate.ts) applies
+// it to every person-scoped route, and nothing outside server/policy decides or logs access.
 //
-//   team member (active membership)          read, update (diagnostic, contract, action plan), write notes;
-//                                            the référent also manages the team and requests réorientations
-//   coordinator of the person's territory    read; manages the team (approves join requests, changes référent);
-//                                            decides orientations and réorientations; writes notes
-//   team member, when the territory lets     decides the orientation of people their own structure will
+//   relation (reason in the access log)      what it gives
+//   ─────────────────────────────────────────────────────────────────────────────────────────────────
+//   team member (`team`): a seat in the       read, update (diagnostic, contract, action plan), write notes,
+//     person's team held through an active    read the access log; the référent also manages the team and
+//     membership whose role accompanies       requests réorientations
+//     people (professional, coordinator)
+//   coordinator of the person's territory     read; manages the team (approves join requests, changes
+//     (`coordinator`)                         référent); decides orientations and réorientations; writes
+//                                             notes; the only one who changes the person's territory
+//   team member, when the territory lets      decides the orientation of people their own structure will
 //     structures decide (territory settings)  accompany (organisme référent = their structure)
-//   structure admin, steering, platform admin no access to files (aggregates only, elsewhere)
-//   anyone else                              nothing — and the file's existence is not revealed (404)
+//   any accompanying professional             asks to join the team (`requester`), knowing the file's id
+//     (professional, coordinator)             from a duplicate check; sees nothing of the file by it
+//   receiving structure of a referral         (reserved: `referral`) the referral's content only
+//   committee member who signed the charter   (reserved: `committee`) what was submitted to the committee
+//   the person themself                       (reserved: `self`)
+//   structure admin, steering                 no access to files (aggregates only, elsewhere)
+//   platform admin                            never, whatever memberships the account holds
+//   anyone else                               nothing — and the file's existence is not revealed (404)
+//
+// A seat counts only while its membership is active and its role accompanies people: a membership
+// whose role changes is ended and a new one starts (policy/roles), so seats held through the old
+// role end with it.
 //
 // Notes: "team" notes are read by the accompaniment team, "author" notes by their author only,
 // "person" notes by everyone who may read the file (and the person). An author always reads their own.
-import { and, eq, inArray, isNull } from "drizzle-orm";
+// Everything derived from a note follows its visibility: an author-only note is no contact date for
+// the others (deadlines, last contact) and its timeline event is shown to its author only.
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../http/errors.ts";
 import { territory_settings } from "../features/orientation/orientation.tables.ts";
@@ -20,9 +38,16 @@ import { memberships } from "../features/structures/structures.tables.ts";
 import type { Actor, ActorMembership } from "./actor.ts";
 import { membershipsWithRole } from "./actor.ts";
 
-export type AccessReason = "team" | "coordinator";
+export type AccessReason = "team" | "coordinator" | "requester" | "referral" | "committee" | "self";
 
+declare const decided: unique symbol;
+
+/**
+ * The gate's decision on one person for one caller: the proof that services and loaders require.
+ * Only this module creates one (the brand cannot be forged without a cast).
+ */
 export interface PersonAccess {
+  readonly [decided]: true;
   person_id: string;
   /** The membership through which access is granted (written to the access log). */
   membership_id: string;
@@ -38,13 +63,19 @@ export interface PersonAccess {
     write_notes: boolean;
     decide_orientation: boolean;
     request_reorientation: boolean;
+    change_territory: boolean;
+    request_join: boolean;
   };
 }
+
+export type PersonPermission = keyof PersonAccess["permissions"];
 
 /** Roles that accompany people and so may create files and join teams. */
 const ACCOMPANYING_ROLES = ["professional", "coordinator"] as const;
 
+/** Memberships through which the actor may sit in teams: none for a platform admin. */
 export function accompanyingMemberships(actor: Actor): ActorMembership[] {
+  if (actor.is_admin) return [];
   return membershipsWithRole(actor, ...ACCOMPANYING_ROLES);
 }
 
@@ -65,10 +96,25 @@ export function actingMembership(actor: Actor, membershipId: string | undefined)
   return first;
 }
 
+/** Territories the actor coordinates (never for a platform admin, whose memberships give no file). */
 export function coordinatorTerritories(actor: Actor): Map<string, ActorMembership> {
   const map = new Map<string, ActorMembership>();
+  if (actor.is_admin) return map;
   for (const m of membershipsWithRole(actor, "coordinator")) if (m.territory_id && !map.has(m.territory_id)) map.set(m.territory_id, m);
   return map;
+}
+
+/**
+ * SQL condition on the `people` table: the people in whose team the actor sits through an active
+ * accompanying membership ("my people"). The same rule as peopleAccess, for lists.
+ */
+export function peopleInTeamOf(actor: Actor): SQL {
+  const ids = accompanyingMemberships(actor).map((m) => m.id);
+  if (ids.length === 0) return sql`false`;
+  return sql`exists (select 1 from ${team_members} tm where tm.person_id = "people"."id" and tm.left_at is null and tm.membership_id in (${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}))`;
 }
 
 /** Computes the actor's access to one person, or null when they have none. */
@@ -80,8 +126,8 @@ export async function personAccess(db: Db, actor: Actor, personId: string): Prom
 export async function peopleAccess(db: Db, actor: Actor, personIds: string[]): Promise<Map<string, PersonAccess>> {
   const result = new Map<string, PersonAccess>();
   const ids = [...new Set(personIds)];
-  if (ids.length === 0) return result;
-  const ownMembershipIds = new Set(actor.memberships.map((m) => m.id));
+  if (ids.length === 0 || actor.is_admin) return result;
+  const ownMembershipIds = new Set(accompanyingMemberships(actor).map((m) => m.id));
   const [persons, seats] = await Promise.all([
     db.select({ id: people.id, territory_id: people.territory_id }).from(people).where(inArray(people.id, ids)),
     db
@@ -115,8 +161,10 @@ export async function peopleAccess(db: Db, actor: Actor, personIds: string[]): P
           write_notes: true,
           decide_orientation: Boolean(coordinator) || (person.territory_id !== null && structuresDecide.has(person.territory_id)),
           request_reorientation: seat.is_referent,
+          change_territory: Boolean(coordinator),
+          request_join: false,
         },
-      });
+      } as PersonAccess);
     } else if (coordinator) {
       result.set(person.id, {
         person_id: person.id,
@@ -124,11 +172,46 @@ export async function peopleAccess(db: Db, actor: Actor, personIds: string[]): P
         reason: "coordinator",
         is_referent: false,
         coordinator_membership_id: coordinator.id,
-        permissions: { read: true, update: false, manage_team: true, read_access_log: false, write_notes: true, decide_orientation: true, request_reorientation: false },
-      });
+        permissions: {
+          read: true,
+          update: false,
+          manage_team: true,
+          read_access_log: false,
+          write_notes: true,
+          decide_orientation: true,
+          request_reorientation: false,
+          change_territory: true,
+          request_join: false,
+        },
+      } as PersonAccess);
+    } else {
+      const acting = accompanyingMemberships(actor)[0];
+      if (acting) result.set(person.id, requesterAccess(person.id, acting.id));
     }
   }
   return result;
+}
+
+/** An accompanying professional outside the team: may ask to join, sees nothing. */
+function requesterAccess(personId: string, membershipId: string): PersonAccess {
+  return {
+    person_id: personId,
+    membership_id: membershipId,
+    reason: "requester",
+    is_referent: false,
+    coordinator_membership_id: null,
+    permissions: {
+      read: false,
+      update: false,
+      manage_team: false,
+      read_access_log: false,
+      write_notes: false,
+      decide_orientation: false,
+      request_reorientation: false,
+      change_territory: false,
+      request_join: true,
+    },
+  } as PersonAccess;
 }
 
 async function territoriesWhereStructuresDecide(db: Db, territoryIds: string[]): Promise<Set<string>> {
@@ -170,17 +253,19 @@ export function canSeeEvent(access: PersonAccess, readerUserId: string, event: {
   return canReadNote(access, readerUserId, { visibility, author_user_id: typeof event.data.author_user_id === "string" ? event.data.author_user_id : null });
 }
 
-type Permission = keyof PersonAccess["permissions"];
-
 /**
- * Access needed for an operation on a person. Without read access the answer is 404, so that the
- * file's existence is not revealed; with read access but not the needed one, 403.
+ * Which fields of the file a caller may change: the territory only through `change_territory`
+ * (coordinators), everything else through `update` (the team).
  */
-export async function requirePersonAccess(db: Db, actor: Actor, personId: string, permission: Permission = "read"): Promise<PersonAccess> {
-  const access = await personAccess(db, actor, personId);
-  if (!access?.permissions.read) throw new DomainError("not_found", "Dossier introuvable.");
-  if (!access.permissions[permission]) throw new DomainError("forbidden", "Votre rôle ne permet pas cette action sur ce dossier.");
-  return access;
+export function assertMayUpdateFields(access: PersonAccess, fields: string[]): void {
+  const territory = fields.includes("territory_id");
+  const others = fields.some((f) => f !== "territory_id");
+  if (territory && !access.permissions.change_territory) {
+    throw new DomainError("forbidden", "Seule l'équipe de coordination du territoire change le territoire d'une personne.", {
+      errors: [{ field: "territory_id", code: "forbidden", message: "Seule l'équipe de coordination du territoire peut changer ce champ" }],
+    });
+  }
+  if (others && !access.permissions.update) throw new DomainError("forbidden", "Votre rôle ne permet pas de modifier ce dossier.");
 }
 
 export function canCreatePerson(actor: Actor): boolean {

@@ -7,8 +7,7 @@ import type { ThematicSlug } from "../../../common/domain/thematics.ts";
 import type { Action, ActionCreateBody, ActionUpdateBody, Objective, ObjectiveCreateBody, ObjectiveUpdateBody } from "../../../common/schemas/action-plan.ts";
 import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
-import { personAccess, requirePersonAccess, type PersonAccess } from "../../policy/people.ts";
-import { recordAccess } from "../access-log/access-log.ts";
+import type { PersonAccess } from "../../policy/people.ts";
 import { addEvent } from "../people/events.ts";
 import * as repo from "./action-plan.repository.ts";
 import { resolveService } from "./directory-link.ts";
@@ -49,39 +48,35 @@ function objectiveView(o: repo.ObjectiveRow, actions: Action[]): Objective {
   };
 }
 
-async function objectiveAccess(ctx: Ctx, id: string, permission: keyof PersonAccess["permissions"]) {
+/** The objective, which the gate found on the person it granted. */
+async function grantedObjective(ctx: Ctx, access: PersonAccess, id: string) {
   const objective = await repo.findObjective(ctx.db, id);
-  const access = objective ? await personAccess(ctx.db, ctx.actor, objective.person_id) : null;
-  if (!objective || !access?.permissions.read) throw new DomainError("not_found", "Objectif introuvable.");
-  if (!access.permissions[permission]) throw new DomainError("forbidden", "Votre rôle ne permet pas cette action sur ce dossier.");
-  return { objective, access };
+  if (!objective || objective.person_id !== access.person_id) throw new DomainError("not_found", "Objectif introuvable.");
+  return objective;
 }
 
-async function actionAccess(ctx: Ctx, id: string, permission: keyof PersonAccess["permissions"]) {
+/** The action, which the gate found on the person it granted. */
+async function grantedAction(ctx: Ctx, access: PersonAccess, id: string) {
   const action = await repo.findAction(ctx.db, id);
-  const access = action ? await personAccess(ctx.db, ctx.actor, action.action.person_id) : null;
-  if (!action || !access?.permissions.read) throw new DomainError("not_found", "Action introuvable.");
-  if (!access.permissions[permission]) throw new DomainError("forbidden", "Votre rôle ne permet pas cette action sur ce dossier.");
-  return { action, access };
+  if (!action || action.action.person_id !== access.person_id) throw new DomainError("not_found", "Action introuvable.");
+  return action;
 }
 
-export async function listObjectives(ctx: Ctx, personId: string) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+export async function listObjectives(ctx: Ctx, access: PersonAccess) {
+  const personId = access.person_id;
   const [objectives, actions] = await Promise.all([repo.listObjectives(ctx.db, personId), repo.listActions(ctx.db, personId)]);
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "action_plan" }]);
   const views = actions.map(actionView);
   return { items: objectives.map((o) => objectiveView(o, views)) };
 }
 
-export async function listActions(ctx: Ctx, personId: string, filters: { thematic?: string | undefined; status?: string | undefined }) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+export async function listActions(ctx: Ctx, access: PersonAccess, filters: { thematic?: string | undefined; status?: string | undefined }) {
+  const personId = access.person_id;
   const rows = await repo.listActions(ctx.db, personId, filters);
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "action_plan" }]);
   return { items: rows.map(actionView) };
 }
 
-export async function createObjective(ctx: Ctx, personId: string, body: ObjectiveCreateBody): Promise<Objective> {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "update");
+export async function createObjective(ctx: Ctx, access: PersonAccess, body: ObjectiveCreateBody): Promise<Objective> {
+  const personId = access.person_id;
   const row = await ctx.db.transaction(async (tx) => {
     const inserted = await repo.insertObjective(tx, {
       person_id: personId,
@@ -92,14 +87,13 @@ export async function createObjective(ctx: Ctx, personId: string, body: Objectiv
       created_by_membership_id: access.membership_id,
     });
     await addEvent(ctx, tx, personId, "objective_created", access.membership_id, { objective_id: inserted.id, thematic: inserted.thematic, title: inserted.title });
-    await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "create", resource: "action_plan" }], tx);
     return inserted;
   });
   return objectiveView(row, []);
 }
 
-export async function updateObjective(ctx: Ctx, id: string, body: ObjectiveUpdateBody): Promise<Objective> {
-  const { objective, access } = await objectiveAccess(ctx, id, "update");
+export async function updateObjective(ctx: Ctx, access: PersonAccess, id: string, body: ObjectiveUpdateBody): Promise<Objective> {
+  const objective = await grantedObjective(ctx, access, id);
   const values: Partial<repo.ObjectiveRow> = {};
   if (body.thematic !== undefined) values.thematic = body.thematic;
   if (body.title !== undefined) values.title = body.title;
@@ -108,14 +102,13 @@ export async function updateObjective(ctx: Ctx, id: string, body: ObjectiveUpdat
   await ctx.db.transaction(async (tx) => {
     await repo.updateObjective(tx, id, values);
     await addEvent(ctx, tx, objective.person_id, "objective_updated", access.membership_id, { objective_id: id, title: values.title ?? objective.title, thematic: values.thematic ?? objective.thematic, status: values.status ?? null, fields: Object.keys(values) });
-    await recordAccess(ctx, [{ person_id: objective.person_id, membership_id: access.membership_id, reason: access.reason, action: "update", resource: "action_plan" }], tx);
   });
   const updated = (await repo.findObjective(ctx.db, id))!;
   return objectiveView(updated, (await repo.listActions(ctx.db, objective.person_id)).map(actionView));
 }
 
-export async function createAction(ctx: Ctx, objectiveId: string, body: ActionCreateBody): Promise<Action> {
-  const { objective, access } = await objectiveAccess(ctx, objectiveId, "update");
+export async function createAction(ctx: Ctx, access: PersonAccess, objectiveId: string, body: ActionCreateBody): Promise<Action> {
+  const objective = await grantedObjective(ctx, access, objectiveId);
   const service = await resolveService(ctx.db, body.service_id, body.service_label);
   const today = todayIso();
   const dates = actionDatesOnStatus({ status: "planned", started_on: null, ended_on: null }, body.status, today);
@@ -141,14 +134,13 @@ export async function createAction(ctx: Ctx, objectiveId: string, body: ActionCr
       thematic: objective.thematic,
       service_label: inserted.service_label,
     });
-    await recordAccess(ctx, [{ person_id: objective.person_id, membership_id: access.membership_id, reason: access.reason, action: "create", resource: "action_plan" }], tx);
     return inserted;
   });
   return actionView((await repo.findAction(ctx.db, row.id))!);
 }
 
-export async function updateAction(ctx: Ctx, id: string, body: ActionUpdateBody): Promise<Action> {
-  const { action: found, access } = await actionAccess(ctx, id, "update");
+export async function updateAction(ctx: Ctx, access: PersonAccess, id: string, body: ActionUpdateBody): Promise<Action> {
+  const found = await grantedAction(ctx, access, id);
   const current = found.action;
   const values: Partial<repo.ActionRow> = {};
   let objectiveTitle = found.objective_title;
@@ -185,7 +177,6 @@ export async function updateAction(ctx: Ctx, id: string, body: ActionUpdateBody)
       if (fields.includes("status")) await addEvent(ctx, tx, current.person_id, "action_status_changed", access.membership_id, { ...data, from: current.status, to: status });
       const others = fields.filter((f) => !["status", "started_on", "ended_on"].includes(f));
       if (others.length > 0) await addEvent(ctx, tx, current.person_id, "action_updated", access.membership_id, { ...data, fields: others });
-      await recordAccess(ctx, [{ person_id: current.person_id, membership_id: access.membership_id, reason: access.reason, action: "update", resource: "action_plan" }], tx);
     });
   }
   return actionView((await repo.findAction(ctx.db, id))!);

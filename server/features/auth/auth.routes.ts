@@ -29,7 +29,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     "/api/v1/auth/login",
-    { config: { public: true }, schema: { tags, summary: "Ouvrir une session (cookie)", body: loginBody, response: { 200: me } } },
+    { config: { access: "public" }, schema: { tags, summary: "Ouvrir une session (cookie)", body: loginBody, response: { 200: me } } },
     async (request, reply) => {
       const { cookie, actor } = await auth.login(app.deps, request.body.email, request.body.password, request.ip);
       setSessionCookie(reply, cookie, app.deps.config.secureCookies, app.deps.config.sessionAbsoluteHours * 3600);
@@ -40,7 +40,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     "/api/v1/auth/logout",
-    { config: { public: true }, schema: { tags, summary: "Fermer la session", response: { 204: z.null() } } },
+    { config: { access: "public" }, schema: { tags, summary: "Fermer la session", response: { 204: z.null() } } },
     async (request, reply) => {
       if (request.actor) await auth.logout(app.deps, request.actor);
       clearSessionCookie(reply, app.deps.config.secureCookies);
@@ -48,11 +48,11 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  r.get("/api/v1/me", { schema: { tags, summary: "Le compte connecté, ses appartenances et rôles", response: { 200: me } } }, async (request) => meView(ctx(request).actor));
+  r.get("/api/v1/me", { schema: { tags, summary: "Le compte connecté, ses appartenances et rôles", response: { 200: me } }, config: { access: "signed_in" } }, async (request) => meView(ctx(request).actor));
 
   r.post(
     "/api/v1/me/password",
-    { schema: { tags, summary: "Changer son mot de passe", body: changePasswordBody, response: { 204: z.null() } } },
+    { schema: { tags, summary: "Changer son mot de passe", body: changePasswordBody, response: { 204: z.null() } }, config: { access: "signed_in" } },
     async (request, reply) => {
       await auth.changePassword(app.deps, ctx(request).actor, request.body.current_password, request.body.new_password);
       return reply.status(204).send(null);

@@ -6,8 +6,7 @@ import { contractIssues, type Contract, type ContractCreateBody, type ContractUp
 import type { Db } from "../../db/client.ts";
 import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
-import { personAccess, requirePersonAccess, type PersonAccess } from "../../policy/people.ts";
-import { recordAccess } from "../access-log/access-log.ts";
+import type { PersonAccess } from "../../policy/people.ts";
 import { currentOrientation } from "../orientation/orientation.repository.ts";
 import { addEvent } from "../people/events.ts";
 import * as peopleRepo from "../people/people.repository.ts";
@@ -65,21 +64,21 @@ async function views(db: Db, rows: repo.ContractWithNames[], today: string): Pro
   }));
 }
 
-export async function contractView(db: Db, id: string): Promise<Contract> {
+/** One contract of the person the caller was granted (a contract of anyone else is not found). */
+export async function contractView(db: Db, access: PersonAccess, id: string): Promise<Contract> {
   const row = await repo.findContract(db, id);
-  if (!row) throw new DomainError("not_found", "Contrat introuvable.");
+  if (!row || row.contract.person_id !== access.person_id) throw new DomainError("not_found", "Contrat introuvable.");
   return (await views(db, [row], todayIso()))[0]!;
 }
 
-export async function listContracts(ctx: Ctx, personId: string) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+export async function listContracts(ctx: Ctx, access: PersonAccess) {
+  const personId = access.person_id;
   const rows = await repo.listContracts(ctx.db, personId);
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "contract" }]);
   return { items: await views(ctx.db, rows, todayIso()) };
 }
 
-export async function createContract(ctx: Ctx, personId: string, body: ContractCreateBody): Promise<Contract> {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "update");
+export async function createContract(ctx: Ctx, access: PersonAccess, body: ContractCreateBody): Promise<Contract> {
+  const personId = access.person_id;
   const membership = ctx.actor.memberships.find((m) => m.id === access.membership_id);
   const orientation = await currentOrientation(ctx.db, personId);
   const row = await ctx.db.transaction(async (tx) => {
@@ -103,34 +102,29 @@ export async function createContract(ctx: Ctx, personId: string, body: ContractC
     await repo.insertVersion(tx, { contract_id: inserted.id, version: 1, content: content(inserted), fields: CONTENT_FIELDS.filter((f) => inserted[f] !== null), author_user_id: ctx.actor.user_id, author_membership_id: access.membership_id });
     await addEvent(ctx, tx, personId, "contract_created", access.membership_id, { contract_id: inserted.id, type: inserted.type, starts_on: inserted.starts_on, ends_on: inserted.ends_on, weekly_hours: inserted.weekly_hours });
     if (inserted.signed_on) await addEvent(ctx, tx, personId, "contract_signed", access.membership_id, { contract_id: inserted.id, type: inserted.type, signed_on: inserted.signed_on });
-    await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "create", resource: "contract" }], tx);
     return inserted;
   });
-  return contractView(ctx.db, row.id);
+  return contractView(ctx.db, access, row.id);
 }
 
-/** The contract and the caller's access to its person (404 when none, so ids reveal nothing). */
-async function contractAccess(ctx: Ctx, id: string, permission: keyof PersonAccess["permissions"]) {
+/** The contract, which the gate found on the person it granted. */
+async function grantedContract(ctx: Ctx, access: PersonAccess, id: string) {
   const row = await repo.findContract(ctx.db, id);
-  const access = row ? await personAccess(ctx.db, ctx.actor, row.contract.person_id) : null;
-  if (!row || !access?.permissions.read) throw new DomainError("not_found", "Contrat introuvable.");
-  if (!access.permissions[permission]) throw new DomainError("forbidden", "Votre rôle ne permet pas cette action sur ce dossier.");
-  return { row, access };
+  if (!row || row.contract.person_id !== access.person_id) throw new DomainError("not_found", "Contrat introuvable.");
+  return row;
 }
 
-export async function getContract(ctx: Ctx, id: string): Promise<Contract> {
-  const { row, access } = await contractAccess(ctx, id, "read");
-  await recordAccess(ctx, [{ person_id: row.contract.person_id, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "contract" }]);
-  return contractView(ctx.db, id);
+export async function getContract(ctx: Ctx, access: PersonAccess, id: string): Promise<Contract> {
+  return contractView(ctx.db, access, id);
 }
 
-export async function updateContract(ctx: Ctx, id: string, body: ContractUpdateBody): Promise<Contract> {
-  const { row, access } = await contractAccess(ctx, id, "update");
+export async function updateContract(ctx: Ctx, access: PersonAccess, id: string, body: ContractUpdateBody): Promise<Contract> {
+  const row = await grantedContract(ctx, access, id);
   const current = row.contract;
   const personId = current.person_id;
   if (current.version !== body.base_version) {
     throw new DomainError("conflict", `Le contrat a été modifié depuis que vous l'avez ouvert (version ${current.version}, la vôtre partait de la version ${body.base_version}). Rechargez-le avant de recommencer.`, {
-      extensions: { current_version: current.version, latest: await contractView(ctx.db, id) },
+      extensions: { current_version: current.version, latest: await contractView(ctx.db, access, id) },
     });
   }
   const next: Record<string, unknown> = {};
@@ -139,7 +133,7 @@ export async function updateContract(ctx: Ctx, id: string, body: ContractUpdateB
   const issues = contractIssues(merged);
   if (issues.length > 0) throw fieldErrors(issues.map((i) => ({ field: i.path, code: "invalid", message: i.message })));
   const changed = CONTENT_FIELDS.filter((f) => next[f] !== undefined && next[f] !== current[f]);
-  if (changed.length === 0) return contractView(ctx.db, id);
+  if (changed.length === 0) return contractView(ctx.db, access, id);
   await ctx.db.transaction(async (tx) => {
     const updated = await repo.updateContract(tx, id, current.version, Object.fromEntries(changed.map((f) => [f, next[f]])));
     if (!updated) throw new DomainError("conflict", "Le contrat a été modifié en même temps par quelqu'un d'autre. Rechargez-le avant de recommencer.");
@@ -149,15 +143,14 @@ export async function updateContract(ctx: Ctx, id: string, body: ContractUpdateB
     }
     const others = changed.filter((f) => f !== "signed_on" && f !== "signature_method");
     if (others.length > 0) await addEvent(ctx, tx, personId, "contract_updated", access.membership_id, { contract_id: id, type: updated.type, version: updated.version, fields: others });
-    await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "update", resource: "contract" }], tx);
   });
-  return contractView(ctx.db, id);
+  return contractView(ctx.db, access, id);
 }
 
-export async function contractPdf(ctx: Ctx, id: string): Promise<{ pdf: Buffer; filename: string }> {
-  const { row, access } = await contractAccess(ctx, id, "read");
+export async function contractPdf(ctx: Ctx, access: PersonAccess, id: string): Promise<{ pdf: Buffer; filename: string }> {
+  const row = await grantedContract(ctx, access, id);
   const personId = row.contract.person_id;
-  const [person, referents, view] = await Promise.all([peopleRepo.findPerson(ctx.db, personId), peopleRepo.referentsOf(ctx.db, [personId]), contractView(ctx.db, id)]);
+  const [person, referents, view] = await Promise.all([peopleRepo.findPerson(ctx.db, personId), peopleRepo.referentsOf(ctx.db, [personId]), contractView(ctx.db, access, id)]);
   if (!person) throw new DomainError("not_found", "Contrat introuvable.");
   const referent = referents.get(personId);
   const pdf = await renderContract(
@@ -165,6 +158,5 @@ export async function contractPdf(ctx: Ctx, id: string): Promise<{ pdf: Buffer; 
     view,
     todayIso(),
   );
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "export", resource: "contract_pdf" }]);
   return { pdf, filename: `contrat-${row.contract.starts_on}-v${row.contract.version}.pdf` };
 }

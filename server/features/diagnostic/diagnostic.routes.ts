@@ -5,6 +5,7 @@ import { todayIso } from "../../../common/domain/dates.ts";
 import { z } from "../../../common/zod.ts";
 import { diagnostic, diagnosticBody, diagnosticDiff, diagnosticDiffQuery, diagnosticVersions, versionParams } from "../../../common/schemas/diagnostic.ts";
 import { ctx } from "../../http/context.ts";
+import { granted, type PersonRule } from "../../policy/gate.ts";
 import * as service from "./diagnostic.service.ts";
 
 const idParams = z.object({ id: z.uuid("Identifiant invalide") });
@@ -12,9 +13,11 @@ const idParams = z.object({ id: z.uuid("Identifiant invalide") });
 export async function diagnosticRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["Diagnostic partagé"];
+  const read: PersonRule = { person: "read", resource: "diagnostic", action: "read" };
+  const readVersions: PersonRule = { person: "read", resource: "diagnostic_versions", action: "read" };
 
-  r.get("/api/v1/people/:id/diagnostic", { schema: { tags, summary: "Dernière version du diagnostic (version 0 : pas encore de diagnostic)", params: idParams, response: { 200: diagnostic } } }, async (request) =>
-    service.getDiagnostic(ctx(request), request.params.id),
+  r.get("/api/v1/people/:id/diagnostic", { schema: { tags, summary: "Dernière version du diagnostic (version 0 : pas encore de diagnostic)", params: idParams, response: { 200: diagnostic } }, config: { access: read } }, async (request) =>
+    service.getDiagnostic(ctx(request), granted(request)),
   );
 
   r.put(
@@ -27,26 +30,27 @@ export async function diagnosticRoutes(app: FastifyInstance): Promise<void> {
         body: diagnosticBody,
         response: { 200: diagnostic },
       },
+      config: { access: { person: "update", resource: "diagnostic", action: "update" } },
     },
-    async (request) => service.saveDiagnostic(ctx(request), request.params.id, request.body),
+    async (request) => service.saveDiagnostic(ctx(request), granted(request), request.body),
   );
 
-  r.get("/api/v1/people/:id/diagnostic/versions", { schema: { tags, summary: "Historique des versions du diagnostic (la plus récente d'abord)", params: idParams, response: { 200: diagnosticVersions } } }, async (request) =>
-    service.listDiagnosticVersions(ctx(request), request.params.id),
+  r.get("/api/v1/people/:id/diagnostic/versions", { schema: { tags, summary: "Historique des versions du diagnostic (la plus récente d'abord)", params: idParams, response: { 200: diagnosticVersions } }, config: { access: readVersions } }, async (request) =>
+    service.listDiagnosticVersions(ctx(request), granted(request)),
   );
 
-  r.get("/api/v1/people/:id/diagnostic/versions/:version", { schema: { tags, summary: "Une version du diagnostic", params: versionParams, response: { 200: diagnostic } } }, async (request) =>
-    service.getDiagnosticVersion(ctx(request), request.params.id, request.params.version),
+  r.get("/api/v1/people/:id/diagnostic/versions/:version", { schema: { tags, summary: "Une version du diagnostic", params: versionParams, response: { 200: diagnostic } }, config: { access: readVersions } }, async (request) =>
+    service.getDiagnosticVersion(ctx(request), granted(request), request.params.version),
   );
 
   r.get(
     "/api/v1/people/:id/diagnostic/diff",
-    { schema: { tags, summary: "Ce qui a changé entre deux versions (0 : diagnostic vide)", params: idParams, querystring: diagnosticDiffQuery, response: { 200: diagnosticDiff } } },
-    async (request) => service.diffDiagnosticVersions(ctx(request), request.params.id, request.query.from, request.query.to),
+    { schema: { tags, summary: "Ce qui a changé entre deux versions (0 : diagnostic vide)", params: idParams, querystring: diagnosticDiffQuery, response: { 200: diagnosticDiff } }, config: { access: readVersions } },
+    async (request) => service.diffDiagnosticVersions(ctx(request), granted(request), request.query.from, request.query.to),
   );
 
-  r.get("/api/v1/people/:id/diagnostic/portrait.pdf", { schema: { tags, summary: "Portrait socio-professionnel imprimable (PDF)", params: idParams } }, async (request, reply) => {
-    const { pdf, filename } = await service.portraitPdf(ctx(request), request.params.id, todayIso());
+  r.get("/api/v1/people/:id/diagnostic/portrait.pdf", { schema: { tags, summary: "Portrait socio-professionnel imprimable (PDF)", params: idParams }, config: { access: { person: "read", resource: "diagnostic_portrait_pdf", action: "export" } } }, async (request, reply) => {
+    const { pdf, filename } = await service.portraitPdf(ctx(request), granted(request), todayIso());
     return reply.type("application/pdf").header("content-disposition", `inline; filename="${filename}"`).send(pdf);
   });
 }

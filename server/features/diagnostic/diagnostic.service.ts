@@ -6,8 +6,7 @@ import { THEMATICS } from "../../../common/domain/thematics.ts";
 import type { Diagnostic, DiagnosticBody, ProfessionalInput } from "../../../common/schemas/diagnostic.ts";
 import type { Ctx } from "../../http/context.ts";
 import { DomainError } from "../../http/errors.ts";
-import { requirePersonAccess, type PersonAccess } from "../../policy/people.ts";
-import { recordAccess } from "../access-log/access-log.ts";
+import type { PersonAccess } from "../../policy/people.ts";
 import { addEvent } from "../people/events.ts";
 import * as peopleRepo from "../people/people.repository.ts";
 import { currentOrientationLabel } from "../orientation/orientation.repository.ts";
@@ -68,15 +67,14 @@ function contentFrom(body: DiagnosticBody, previous: DiagnosticContent, assessor
   return { thematics, professional: professionalFrom(body.professional) };
 }
 
-export async function getDiagnostic(ctx: Ctx, personId: string): Promise<Diagnostic> {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+export async function getDiagnostic(ctx: Ctx, access: PersonAccess): Promise<Diagnostic> {
+  const personId = access.person_id;
   const row = await repo.latestVersion(ctx.db, personId);
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "diagnostic" }]);
   return diagnosticView(personId, row, access);
 }
 
-export async function saveDiagnostic(ctx: Ctx, personId: string, body: DiagnosticBody): Promise<Diagnostic> {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "update");
+export async function saveDiagnostic(ctx: Ctx, access: PersonAccess, body: DiagnosticBody): Promise<Diagnostic> {
+  const personId = access.person_id;
   const membership = ctx.actor.memberships.find((m) => m.id === access.membership_id);
   const assessor: Assessor = { user_id: ctx.actor.user_id, name: ctx.actor.name, structure_name: membership?.structure_name ?? null, at: new Date().toISOString() };
   const outcome = await ctx.db.transaction(async (tx) => {
@@ -91,12 +89,10 @@ export async function saveDiagnostic(ctx: Ctx, personId: string, body: Diagnosti
     await repo.insertVersion(tx, { person_id: personId, version: current + 1, content, author_user_id: ctx.actor.user_id, author_membership_id: access.membership_id });
     const thematics = [...new Set(changes.filter((c) => c.thematic).map((c) => c.section_label))];
     await addEvent(ctx, tx, personId, "diagnostic_saved", access.membership_id, { version: current + 1, changes: changes.length, thematics });
-    await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "update", resource: "diagnostic" }], tx);
     return { saved: true } as const;
   });
   if ("conflict" in outcome) {
     const latest = outcome.conflict;
-    await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "diagnostic" }]);
     const who = latest ? `${latest.author_name}${latest.structure_name ? ` (${latest.structure_name})` : ""}` : "quelqu'un";
     throw new DomainError(
       "conflict",
@@ -107,10 +103,9 @@ export async function saveDiagnostic(ctx: Ctx, personId: string, body: Diagnosti
   return diagnosticView(personId, await repo.latestVersion(ctx.db, personId), access);
 }
 
-export async function listDiagnosticVersions(ctx: Ctx, personId: string) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+export async function listDiagnosticVersions(ctx: Ctx, access: PersonAccess) {
+  const personId = access.person_id;
   const rows = await repo.listVersions(ctx.db, personId);
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "diagnostic_versions" }]);
   let previous: DiagnosticContent | null = null;
   const items = rows.map((r) => {
     const content = normalizeContent(r.content);
@@ -121,16 +116,15 @@ export async function listDiagnosticVersions(ctx: Ctx, personId: string) {
   return { items: items.reverse() };
 }
 
-export async function getDiagnosticVersion(ctx: Ctx, personId: string, version: number): Promise<Diagnostic> {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+export async function getDiagnosticVersion(ctx: Ctx, access: PersonAccess, version: number): Promise<Diagnostic> {
+  const personId = access.person_id;
   const row = await repo.findVersion(ctx.db, personId, version);
   if (!row) throw new DomainError("not_found", `Le diagnostic n'a pas de version ${version}.`);
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "diagnostic_versions" }]);
   return diagnosticView(personId, row, access);
 }
 
-export async function diffDiagnosticVersions(ctx: Ctx, personId: string, from: number, to: number) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+export async function diffDiagnosticVersions(ctx: Ctx, access: PersonAccess, from: number, to: number) {
+  const personId = access.person_id;
   const load = async (version: number) => {
     if (version === 0) return null;
     const row = await repo.findVersion(ctx.db, personId, version);
@@ -138,12 +132,11 @@ export async function diffDiagnosticVersions(ctx: Ctx, personId: string, from: n
     return normalizeContent(row.content);
   };
   const [before, after] = await Promise.all([load(from), load(to)]);
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "diagnostic_versions" }]);
   return { from, to, changes: diffDiagnostics(before, after) };
 }
 
-export async function portraitPdf(ctx: Ctx, personId: string, today: string): Promise<{ pdf: Buffer; filename: string }> {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+export async function portraitPdf(ctx: Ctx, access: PersonAccess, today: string): Promise<{ pdf: Buffer; filename: string }> {
+  const personId = access.person_id;
   const [person, referents, row, orientation] = await Promise.all([
     peopleRepo.findPerson(ctx.db, personId),
     peopleRepo.referentsOf(ctx.db, [personId]),
@@ -162,6 +155,5 @@ export async function portraitPdf(ctx: Ctx, personId: string, today: string): Pr
     diagnosticView(personId, row, access),
     today,
   );
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "export", resource: "diagnostic_portrait_pdf" }]);
   return { pdf, filename: `portrait-${person.person.last_name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-v${row?.version ?? 0}.pdf` };
 }

@@ -27,7 +27,7 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
   r.get(
     "/api/v1/services",
     {
-      config: { public: true },
+      config: { access: "public" },
       schema: {
         tags,
         summary: "Chercher des services (public)",
@@ -42,44 +42,43 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
   );
   r.get(
     "/api/v1/services/:id",
-    { config: { public: true }, schema: { tags, summary: "Lire un service (public s'il est publié)", security: [], params: idParams, response: { 200: service } } },
+    { config: { access: "public" }, schema: { tags, summary: "Lire un service (public s'il est publié)", security: [], params: idParams, response: { 200: service } } },
     async (request) => directory.getService(dctx(request), request.params.id),
   );
   r.patch(
     "/api/v1/services/:id",
-    { schema: { tags, summary: "Modifier un service (administrateurs de la structure)", params: idParams, body: serviceUpdateBody, response: { 200: service } } },
+    { schema: { tags, summary: "Modifier un service (administrateurs de la structure)", params: idParams, body: serviceUpdateBody, response: { 200: service } }, config: { access: "signed_in" } },
     async (request) => directory.updateService(dctx(request), request.params.id, request.body),
   );
   r.post(
     "/api/v1/structures/:id/services",
-    { schema: { tags, summary: "Créer un service de la structure", params: idParams, body: serviceCreateBody, response: { 201: service } } },
+    { schema: { tags, summary: "Créer un service de la structure", params: idParams, body: serviceCreateBody, response: { 201: service } }, config: { access: "signed_in" } },
     async (request, reply) => reply.status(201).send(await directory.createService(dctx(request), request.params.id, request.body)),
   );
   r.get(
     "/api/v1/structures/:id/services",
-    { schema: { tags, summary: "Services de la structure, brouillons compris (administrateurs)", params: idParams, response: { 200: structureServices } } },
+    { schema: { tags, summary: "Services de la structure, brouillons compris (administrateurs)", params: idParams, response: { 200: structureServices } }, config: { access: "signed_in" } },
     async (request) => directory.structureServices(dctx(request), request.params.id),
   );
   r.get(
     "/api/v1/directory/structures/:id",
-    { config: { public: true }, schema: { tags, summary: "Fiche publique d'une structure et de ses services publiés", security: [], params: idParams, response: { 200: directoryStructure } } },
+    { config: { access: "public" }, schema: { tags, summary: "Fiche publique d'une structure et de ses services publiés", security: [], params: idParams, response: { 200: directoryStructure } } },
     async (request) => directory.directoryStructure(dctx(request), request.params.id),
   );
   r.post(
     "/api/v1/services/:id/suggestions",
     {
-      schema: { tags, summary: "Suggérer une correction (professionnels)", params: idParams, body: suggestionBody, response: { 201: z.object({ id: z.uuid(), status: z.string() }) } },
-    },
+      schema: { tags, summary: "Suggérer une correction (professionnels)", params: idParams, body: suggestionBody, response: { 201: z.object({ id: z.uuid(), status: z.string() }) } }, config: { access: "signed_in" } },
     async (request, reply) => reply.status(201).send(await directory.suggestCorrection(dctx(request), request.params.id, request.body)),
   );
   r.get(
     "/api/v1/structures/:id/service-suggestions",
-    { schema: { tags, summary: "Corrections suggérées pour les services de la structure", params: idParams, response: { 200: suggestionList } } },
+    { schema: { tags, summary: "Corrections suggérées pour les services de la structure", params: idParams, response: { 200: suggestionList } }, config: { access: "signed_in" } },
     async (request) => directory.listSuggestions(dctx(request), request.params.id),
   );
   r.patch(
     "/api/v1/service-suggestions/:id",
-    { schema: { tags, summary: "Traiter une suggestion", params: idParams, body: suggestionUpdateBody, response: { 204: z.null() } } },
+    { schema: { tags, summary: "Traiter une suggestion", params: idParams, body: suggestionUpdateBody, response: { 204: z.null() } }, config: { access: "signed_in" } },
     async (request, reply) => {
       await directory.handleSuggestion(dctx(request), request.params.id, request.body.status);
       return reply.status(204).send(null);

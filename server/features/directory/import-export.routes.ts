@@ -34,8 +34,7 @@ export async function importExportRoutes(app: FastifyInstance): Promise<void> {
         consumes: ["multipart/form-data"],
         querystring: importQuery,
         response: { 200: importReport },
-      },
-    },
+      }, config: { access: "signed_in" } },
     async (request) => {
       if (!canImportDirectory(request.actor)) throw new DomainError("forbidden", "Seuls les administrateurs de la plateforme et les coordinateurs importent des données dans l'annuaire.");
       const declared = Number(request.headers["content-length"] ?? 0);
@@ -66,7 +65,7 @@ export async function importExportRoutes(app: FastifyInstance): Promise<void> {
 
   const exportTags = ["Annuaire — échanges"];
   const json = (summary: string, load: () => Promise<unknown>) => ({
-    config: { public: true },
+    config: { access: "public" as const },
     schema: { tags: exportTags, summary, security: [] },
     handler: async () => load(),
   });
@@ -76,12 +75,12 @@ export async function importExportRoutes(app: FastifyInstance): Promise<void> {
   r.get("/api/v1/exports/hsds/services.json", json("Services publiés, au format Open Referral HSDS 3.0 (JSON)", () => hsdsServices(db())));
   r.get(
     "/api/v1/exports/data-inclusion/structures.csv",
-    { config: { public: true }, schema: { tags: exportTags, summary: "Structures publiées, au format data·inclusion v1 (CSV)", security: [] } },
+    { config: { access: "public" }, schema: { tags: exportTags, summary: "Structures publiées, au format data·inclusion v1 (CSV)", security: [] } },
     async (_request, reply) => reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="structures.csv"').send(toCsv(await dataInclusionStructures(db()), STRUCTURE_FIELDS)),
   );
   r.get(
     "/api/v1/exports/data-inclusion/services.csv",
-    { config: { public: true }, schema: { tags: exportTags, summary: "Services publiés, au format data·inclusion v1 (CSV)", security: [] } },
+    { config: { access: "public" }, schema: { tags: exportTags, summary: "Services publiés, au format data·inclusion v1 (CSV)", security: [] } },
     async (_request, reply) => reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="services.csv"').send(toCsv(await dataInclusionServices(db()), SERVICE_FIELDS)),
   );
 }

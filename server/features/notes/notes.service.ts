@@ -4,8 +4,7 @@ import type { ContactKind, NoteVisibility } from "../../../common/domain/notes.t
 import { todayIso } from "../../../common/domain/dates.ts";
 import type { Note, NoteCreateBody } from "../../../common/schemas/notes.ts";
 import type { Ctx } from "../../http/context.ts";
-import { canReadNote, requirePersonAccess } from "../../policy/people.ts";
-import { recordAccess } from "../access-log/access-log.ts";
+import { canReadNote, type PersonAccess } from "../../policy/people.ts";
 import { addEvent } from "../people/events.ts";
 import * as repo from "./notes.repository.ts";
 
@@ -29,15 +28,14 @@ export function excerpt(body: string, max = 140): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 
-export async function listNotes(ctx: Ctx, personId: string) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+export async function listNotes(ctx: Ctx, access: PersonAccess) {
+  const personId = access.person_id;
   const rows = (await repo.listNotes(ctx.db, personId)).filter((r) => canReadNote(access, ctx.actor.user_id, r.note));
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "notes" }]);
   return { items: rows.map(noteView) };
 }
 
-export async function createNote(ctx: Ctx, personId: string, body: NoteCreateBody): Promise<Note> {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "write_notes");
+export async function createNote(ctx: Ctx, access: PersonAccess, body: NoteCreateBody): Promise<Note> {
+  const personId = access.person_id;
   const membership = ctx.actor.memberships.find((m) => m.id === access.membership_id);
   const row = await ctx.db.transaction(async (tx) => {
     const inserted = await repo.insertNote(tx, {
@@ -56,7 +54,6 @@ export async function createNote(ctx: Ctx, personId: string, body: NoteCreateBod
       contact_kind: inserted.contact_kind,
       excerpt: excerpt(inserted.body),
     });
-    await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "create", resource: "notes" }], tx);
     return inserted;
   });
   return noteView({ note: row, author_name: ctx.actor.name, structure_name: membership?.structure_name ?? null });

@@ -8,8 +8,7 @@ import type { Orientation, OrientationBody, Recommendation, ReorientationDecisio
 import type { Db } from "../../db/client.ts";
 import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
-import { decidingMembershipId, mayDecideOrientationFor, personAccess, requirePersonAccess, type PersonAccess } from "../../policy/people.ts";
-import { recordAccess } from "../access-log/access-log.ts";
+import { decidingMembershipId, mayDecideOrientationFor, type PersonAccess } from "../../policy/people.ts";
 import * as diagnosticRepo from "../diagnostic/diagnostic.repository.ts";
 import { normalizeContent } from "../diagnostic/diagnostic.service.ts";
 import { addEvent } from "../people/events.ts";
@@ -32,7 +31,8 @@ export function effectiveSettings(settings: TerritorySettingsBody): EffectiveSet
 }
 
 /** The recommendation for a person today, from their file, latest diagnostic and territory's rule. */
-export async function computeRecommendation(db: Db, personId: string, today: string): Promise<Recommendation> {
+export async function computeRecommendation(db: Db, access: PersonAccess, today: string): Promise<Recommendation> {
+  const personId = access.person_id;
   const found = await peopleRepo.findPerson(db, personId);
   if (!found) throw new DomainError("not_found", "Dossier introuvable.");
   const p = found.person;
@@ -84,24 +84,21 @@ export function reorientationView(row: repo.ReorientationRow): ReorientationRequ
   };
 }
 
-export async function getRecommendation(ctx: Ctx, personId: string): Promise<Recommendation> {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
-  const result = await computeRecommendation(ctx.db, personId, todayIso());
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "orientation_recommendation" }]);
-  return result;
+export async function getRecommendation(ctx: Ctx, access: PersonAccess): Promise<Recommendation> {
+  const personId = access.person_id;
+  return computeRecommendation(ctx.db, access, todayIso());
 }
 
-export async function listOrientations(ctx: Ctx, personId: string) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+export async function listOrientations(ctx: Ctx, access: PersonAccess) {
+  const personId = access.person_id;
   const rows = await repo.listOrientations(ctx.db, personId);
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "orientation" }]);
   const items = rows.map(orientationView);
   return { items, current: items[0] ?? null };
 }
 
 /** Structures of the person's territory and their référents, to choose from when deciding. */
-export async function orientationOptions(ctx: Ctx, personId: string) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+export async function orientationOptions(ctx: Ctx, access: PersonAccess) {
+  const personId = access.person_id;
   const found = await peopleRepo.findPerson(ctx.db, personId);
   const structures = await repo.structuresWithReferents(ctx.db, found?.person.territory_id ?? null);
   const own = new Set(ctx.actor.memberships.map((m) => m.structure_id));
@@ -138,7 +135,7 @@ async function checkDecision(ctx: Ctx, access: PersonAccess, personId: string, b
   const decidedOn = body.decided_on ?? today;
   const notifiedOn = body.notified_on ?? decidedOn;
   if (notifiedOn < decidedOn) throw fieldErrors([{ field: `${prefix}notified_on`, code: "before_decision", message: "La notification ne peut pas précéder la décision" }]);
-  const recommendation = await computeRecommendation(ctx.db, personId, decidedOn);
+  const recommendation = await computeRecommendation(ctx.db, access, decidedOn);
   if (body.track !== recommendation.track && !body.reason) {
     throw fieldErrors([
       {
@@ -200,26 +197,24 @@ async function applyOrientation(ctx: Ctx, tx: Db, access: PersonAccess, personId
       message: `${isReorientation ? "Réorientation" : "Orientation"} décidée : ${referent?.user_name} (${checked.structure.name}) devient référent·e unique d'une personne dont vous étiez référent·e. Vous restez dans son équipe d'accompagnement.`,
     });
   }
-  await recordAccess(ctx, [{ person_id: personId, membership_id: decider, reason: access.reason, action: "create", resource: "orientation" }], tx);
   return row;
 }
 
-export async function decideOrientation(ctx: Ctx, personId: string, body: OrientationBody): Promise<Orientation> {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "decide_orientation");
+export async function decideOrientation(ctx: Ctx, access: PersonAccess, body: OrientationBody): Promise<Orientation> {
+  const personId = access.person_id;
   const checked = await checkDecision(ctx, access, personId, body);
   const row = await ctx.db.transaction((tx) => applyOrientation(ctx, tx, access, personId, body, checked, false));
   return orientationView((await repo.findOrientation(ctx.db, row.id))!);
 }
 
-export async function listReorientationRequests(ctx: Ctx, personId: string) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+export async function listReorientationRequests(ctx: Ctx, access: PersonAccess) {
+  const personId = access.person_id;
   const rows = await repo.listReorientationRequests(ctx.db, personId);
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "reorientation_request" }]);
   return { items: rows.map(reorientationView) };
 }
 
-export async function requestReorientation(ctx: Ctx, personId: string, body: ReorientationRequestBody): Promise<ReorientationRequest> {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "request_reorientation");
+export async function requestReorientation(ctx: Ctx, access: PersonAccess, body: ReorientationRequestBody): Promise<ReorientationRequest> {
+  const personId = access.person_id;
   const current = await repo.currentOrientation(ctx.db, personId);
   if (!current) throw new DomainError("conflict", "Cette personne n'a pas encore d'orientation : il n'y a rien à revoir.");
   if (await repo.pendingReorientationRequest(ctx.db, personId)) throw new DomainError("conflict", "Une demande de réorientation est déjà en attente pour cette personne.");
@@ -242,17 +237,14 @@ export async function requestReorientation(ctx: Ctx, personId: string, body: Reo
       const coordinators = (await repo.territoryCoordinators(tx, person.person.territory_id)).filter((u) => u !== ctx.actor.user_id);
       await notify(tx, coordinators, { person_id: personId, type: "reorientation_requested", message: `${ctx.actor.name} demande la réorientation d'une personne qu'il ou elle accompagne.` });
     }
-    await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "create", resource: "reorientation_request" }], tx);
     return inserted;
   });
   return reorientationView((await repo.findReorientationRequest(ctx.db, row.id))!);
 }
 
-export async function decideReorientation(ctx: Ctx, requestId: string, body: ReorientationDecisionBody): Promise<ReorientationRequest> {
+export async function decideReorientation(ctx: Ctx, access: PersonAccess, requestId: string, body: ReorientationDecisionBody): Promise<ReorientationRequest> {
   const found = await repo.findReorientationRequest(ctx.db, requestId);
-  const access = found ? await personAccess(ctx.db, ctx.actor, found.request.person_id) : null;
-  if (!found || !access?.permissions.read) throw new DomainError("not_found", "Demande introuvable.");
-  if (!access.permissions.decide_orientation) throw new DomainError("forbidden", "Seule l'équipe de coordination du territoire décide des réorientations.");
+  if (!found || found.request.person_id !== access.person_id) throw new DomainError("not_found", "Demande introuvable.");
   if (found.request.status !== "pending") throw new DomainError("conflict", "Cette demande a déjà été traitée.");
   const personId = found.request.person_id;
   const decider = decidingMembershipId(access);
@@ -276,7 +268,6 @@ export async function decideReorientation(ctx: Ctx, requestId: string, body: Reo
         message: checked ? "Votre demande de réorientation a été acceptée." : `Votre demande de réorientation a été refusée : ${body.reason ?? ""}`,
       });
     }
-    await recordAccess(ctx, [{ person_id: personId, membership_id: decider, reason: access.reason, action: "update", resource: "reorientation_request" }], tx);
   });
   return reorientationView((await repo.findReorientationRequest(ctx.db, requestId))!);
 }

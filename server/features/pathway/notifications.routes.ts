@@ -11,7 +11,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["Notifications"];
 
-  r.get("/api/v1/notifications", { schema: { tags, summary: "Mes notifications (les 50 dernières)", response: { 200: notificationList } } }, async (request) => {
+  r.get("/api/v1/notifications", { schema: { tags, summary: "Mes notifications (les 50 dernières)", response: { 200: notificationList } }, config: { access: "signed_in" } }, async (request) => {
     const c = ctx(request);
     const { rows, unread } = await listNotifications(c.db, c.actor.user_id);
     return {
@@ -20,7 +20,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  r.post("/api/v1/notifications/:id/read", { schema: { tags, summary: "Marquer une notification comme lue", params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+  r.post("/api/v1/notifications/:id/read", { schema: { tags, summary: "Marquer une notification comme lue", params: z.object({ id: z.uuid() }) }, config: { access: "signed_in" } }, async (request, reply) => {
     const c = ctx(request);
     if (!(await markRead(c.db, c.actor.user_id, request.params.id))) throw new DomainError("not_found", "Notification introuvable.");
     return reply.status(204).send();

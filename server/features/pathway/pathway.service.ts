@@ -5,8 +5,7 @@ import { hasOverdueDeadline, noRecentContact, personDeadlines } from "../../../c
 import type { Deadlines, Pathway } from "../../../common/schemas/pathway.ts";
 import type { Db } from "../../db/client.ts";
 import type { Ctx } from "../../http/context.ts";
-import { requirePersonAccess } from "../../policy/people.ts";
-import { recordAccess } from "../access-log/access-log.ts";
+import type { PersonAccess } from "../../policy/people.ts";
 import { contractView } from "../contracts/contracts.service.ts";
 import * as contractsRepo from "../contracts/contracts.repository.ts";
 import * as diagnosticRepo from "../diagnostic/diagnostic.repository.ts";
@@ -14,8 +13,9 @@ import * as orientationRepo from "../orientation/orientation.repository.ts";
 import { effectiveSettings, orientationView, reorientationView } from "../orientation/orientation.service.ts";
 import { deadlineFacts, type DeadlineFacts } from "./deadlines.repository.ts";
 
-/** Deadlines of each person, by id. */
-export async function deadlinesFor(db: Db, personIds: string[], today: string = todayIso()): Promise<Map<string, Deadlines & { facts: DeadlineFacts }>> {
+/** Deadlines of each person the caller was granted, by id. */
+export async function deadlinesFor(db: Db, granted: Iterable<PersonAccess>, today: string = todayIso()): Promise<Map<string, Deadlines & { facts: DeadlineFacts }>> {
+  const personIds = [...granted].filter((a) => a.permissions.read).map((a) => a.person_id);
   const facts = await deadlineFacts(db, personIds);
   const territories = [...new Set(facts.map((f) => f.territory_id).filter((t): t is string => Boolean(t)))];
   const settings = new Map(await Promise.all(territories.map(async (t) => [t, effectiveSettings(await orientationRepo.territorySettings(db, t)).deadlines] as const)));
@@ -27,10 +27,10 @@ export async function deadlinesFor(db: Db, personIds: string[], today: string = 
   return out;
 }
 
-export async function getPathway(ctx: Ctx, personId: string): Promise<Pathway> {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
+export async function getPathway(ctx: Ctx, access: PersonAccess): Promise<Pathway> {
+  const personId = access.person_id;
   const [deadlines, versions, orientation, pending, contracts] = await Promise.all([
-    deadlinesFor(ctx.db, [personId]),
+    deadlinesFor(ctx.db, [access]),
     diagnosticRepo.latestVersionNumbers(ctx.db, [personId]),
     orientationRepo.currentOrientation(ctx.db, personId),
     orientationRepo.pendingReorientationRequest(ctx.db, personId),
@@ -39,7 +39,6 @@ export async function getPathway(ctx: Ctx, personId: string): Promise<Pathway> {
   const d = deadlines.get(personId)!;
   const today = todayIso();
   const current = contracts.find((c) => c.contract.signed_on && c.contract.starts_on <= today && today <= c.contract.ends_on) ?? contracts[0];
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "pathway" }]);
   const p = access.permissions;
   return {
     person_id: personId,
@@ -56,6 +55,6 @@ export async function getPathway(ctx: Ctx, personId: string): Promise<Pathway> {
     diagnostic_version: versions.get(personId) ?? 0,
     current_orientation: orientation ? orientationView(orientation) : null,
     pending_reorientation: pending ? reorientationView(pending) : null,
-    current_contract: current ? await contractView(ctx.db, current.contract.id) : null,
+    current_contract: current ? await contractView(ctx.db, access, current.contract.id) : null,
   };
 }

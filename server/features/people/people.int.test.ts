@@ -54,7 +54,7 @@ describe("creating a person", () => {
     const person = (await alice.get(`/api/v1/people/${id}`)).json();
     expect(person).toMatchObject({ first_names: "Camille", last_name: "Exemple-Fictif", caf_number: "DEMO1234", territory: { id: aisne.id } });
     expect(person.address.commune_name).toBe("Laon");
-    expect(person.permissions).toEqual({ read: true, update: true, manage_team: true, read_access_log: true });
+    expect(person.permissions).toEqual({ read: true, update: true, manage_team: true, read_access_log: true, change_territory: false });
     const team = (await alice.get(`/api/v1/people/${id}/team`)).json();
     expect(team.members).toHaveLength(1);
     expect(team.members[0].is_referent).toBe(true);

@@ -61,12 +61,11 @@ const SORTS: Record<string, SQL[]> = {
   "-birth_date": [desc(people.birth_date), desc(people.id)],
 };
 
-function myPeopleWhere(userId: string, options: { searchKey?: string | undefined; noReferent?: boolean | undefined; onlyIds?: string[] | undefined }) {
-  const inTeam = sql`exists (select 1 from ${team_members} tm join ${memberships} m on m.id = tm.membership_id
-    where tm.person_id = ${people.id} and tm.user_id = ${userId} and tm.left_at is null and m.ended_at is null)`;
-  const noReferent = sql`not exists (select 1 from ${team_members} tm where tm.person_id = ${people.id} and tm.is_referent and tm.left_at is null)`;
+/** `scope`: the policy's SQL condition on `people` (server/policy/people.ts peopleInTeamOf). */
+function myPeopleWhere(scope: SQL, options: { searchKey?: string | undefined; noReferent?: boolean | undefined; onlyIds?: string[] | undefined }) {
+  const noReferent = sql`not exists (select 1 from ${team_members} tm where tm.person_id = "people"."id" and tm.is_referent and tm.left_at is null)`;
   return and(
-    inTeam,
+    scope,
     options.searchKey ? ilike(people.search_key, `%${options.searchKey.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
     options.noReferent ? noReferent : undefined,
     options.onlyIds ? (options.onlyIds.length ? inArray(people.id, options.onlyIds) : sql`false`) : undefined,
@@ -74,18 +73,19 @@ function myPeopleWhere(userId: string, options: { searchKey?: string | undefined
 }
 
 /** Ids of all "my people" matching the search (to filter them by computed deadlines). */
-export async function idsForUser(db: Db, userId: string, options: { searchKey?: string | undefined; noReferent?: boolean | undefined }): Promise<string[]> {
-  const rows = await db.select({ id: people.id }).from(people).where(myPeopleWhere(userId, options));
+export async function idsForUser(db: Db, scope: SQL, options: { searchKey?: string | undefined; noReferent?: boolean | undefined }): Promise<string[]> {
+  const rows = await db.select({ id: people.id }).from(people).where(myPeopleWhere(scope, options));
   return rows.map((r) => r.id);
 }
 
 /** People whose team the user sits in through an active membership ("my people"). */
 export async function listForUser(
   db: Db,
+  scope: SQL,
   userId: string,
   options: { searchKey?: string | undefined; sort: string; page: number; pageSize: number; noReferent?: boolean | undefined; onlyIds?: string[] | undefined },
 ) {
-  const where = myPeopleWhere(userId, options);
+  const where = myPeopleWhere(scope, options);
   const [rows, [total]] = await Promise.all([
     db
       .select({
@@ -95,7 +95,7 @@ export async function listForUser(
         birth_date: people.birth_date,
         commune_code: people.commune_code,
         updated_at: people.updated_at,
-        is_referent: sql<boolean>`exists (select 1 from ${team_members} tm where tm.person_id = ${people.id} and tm.user_id = ${userId} and tm.is_referent and tm.left_at is null)`,
+        is_referent: sql<boolean>`exists (select 1 from ${team_members} tm where tm.person_id = "people"."id" and tm.user_id = ${userId} and tm.is_referent and tm.left_at is null)`,
       })
       .from(people)
       .where(where)

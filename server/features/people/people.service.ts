@@ -6,8 +6,9 @@ import type { Address } from "../../../common/schemas/common.ts";
 import type { DuplicateCandidate, PersonCreateBody, PersonListQuery, PersonUpdateBody } from "../../../common/schemas/people.ts";
 import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
-import { actingMembership, canSeeEvent, coordinatorTerritories, peopleAccess, personAccess, requirePersonAccess, type PersonAccess } from "../../policy/people.ts";
-import { listAccessLog, recordAccess } from "../access-log/access-log.ts";
+import { recordCreation, recordDuplicateCheck, recordListed } from "../../policy/gate.ts";
+import { actingMembership, assertMayUpdateFields, canSeeEvent, coordinatorTerritories, peopleAccess, peopleInTeamOf, type PersonAccess } from "../../policy/people.ts";
+import { listAccessLog } from "../access-log/access-log.ts";
 import { deadlinesFor } from "../pathway/pathway.service.ts";
 import { getCommune } from "../territories/geography.ts";
 import { findTerritory, territoryForCommune } from "../territories/territories.repository.ts";
@@ -113,7 +114,7 @@ export async function createPerson(ctx: Ctx, body: PersonCreateBody): Promise<{ 
   if (candidates.length > 0) {
     const onlyNames = candidates.every((c) => c.match === "name_and_birth_date");
     if (!(onlyNames && body.confirm_not_duplicate)) {
-      await recordAccess(ctx, candidates.map((c) => ({ person_id: c.person_id, membership_id: membership.id, reason: "duplicate_check", action: "duplicate_check", resource: "team" })));
+      await recordDuplicateCheck(ctx, candidates.map((c) => c.person_id), membership.id);
       throw duplicateError(candidates);
     }
   }
@@ -131,7 +132,7 @@ export async function createPerson(ctx: Ctx, body: PersonCreateBody): Promise<{ 
     await repo.insertTeamMember(tx, { person_id: row.id, user_id: ctx.actor.user_id, membership_id: membership.id, structure_id: membership.structure_id, is_referent: true });
     await addEvent(ctx, tx, row.id, "person_created", membership.id);
     await addEvent(ctx, tx, row.id, "referent_changed", membership.id, { member_name: ctx.actor.name, structure_name: membership.structure_name });
-    await recordAccess(ctx, [{ person_id: row.id, membership_id: membership.id, reason: "team", action: "create", resource: "person" }], tx);
+    await recordCreation(ctx, tx, row.id, membership.id);
     return { id: row.id };
   });
 }
@@ -168,11 +169,10 @@ function personView(ctx: Ctx, row: NonNullable<Awaited<ReturnType<typeof repo.fi
   };
 }
 
-export async function getPerson(ctx: Ctx, id: string) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, id, "read");
+export async function getPerson(ctx: Ctx, access: PersonAccess) {
+  const id = access.person_id;
   const [row, referents] = await Promise.all([repo.findPerson(ctx.db, id), repo.referentsOf(ctx.db, [id])]);
   if (!row) throw new DomainError("not_found", "Dossier introuvable.");
-  await recordAccess(ctx, [{ person_id: id, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "person" }]);
   return personView(ctx, row, referents.get(id), access);
 }
 
@@ -196,23 +196,23 @@ function changedFields(current: repo.PersonRow, columns: Partial<repo.PersonInse
   return [...fields].sort();
 }
 
-export async function updatePerson(ctx: Ctx, id: string, body: PersonUpdateBody) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, id, "update");
+export async function updatePerson(ctx: Ctx, access: PersonAccess, body: PersonUpdateBody) {
+  const id = access.person_id;
   const current = await repo.findPerson(ctx.db, id);
   if (!current) throw new DomainError("not_found", "Dossier introuvable.");
   await checkReferences(ctx, body);
   const columns = columnsFrom(ctx, body, current.person);
   const changed = changedFields(current.person, columns, ctx);
-  if (changed.length === 0) return getPerson(ctx, id);
+  if (changed.length === 0) return getPerson(ctx, access);
+  assertMayUpdateFields(access, changed);
   const merged = { ...current.person, ...columns };
   const candidates = (await duplicateCandidates(ctx, merged, id)).filter((c) => c.match === "identifier");
   if (candidates.length > 0) throw duplicateError(candidates);
   await ctx.db.transaction(async (tx) => {
     await repo.updatePerson(tx, id, columns);
     await addEvent(ctx, tx, id, "person_updated", access.membership_id, { fields: changed });
-    await recordAccess(ctx, [{ person_id: id, membership_id: access.membership_id, reason: access.reason, action: "update", resource: "person" }], tx);
   });
-  return getPerson(ctx, id);
+  return getPerson(ctx, access);
 }
 
 export async function listMyPeople(ctx: Ctx, query: PersonListQuery) {
@@ -220,14 +220,14 @@ export async function listMyPeople(ctx: Ctx, query: PersonListQuery) {
   let onlyIds: string[] | undefined;
   if (query.overdue || query.no_contact_3_months) {
     // Deadlines are computed by the pure rules, not in SQL: filter the ids first, then page.
-    const all = await repo.idsForUser(ctx.db, ctx.actor.user_id, { searchKey, noReferent: query.no_referent });
-    const computed = await deadlinesFor(ctx.db, all);
+    const all = await repo.idsForUser(ctx.db, peopleInTeamOf(ctx.actor), { searchKey, noReferent: query.no_referent });
+    const computed = await deadlinesFor(ctx.db, (await peopleAccess(ctx.db, ctx.actor, all)).values());
     onlyIds = all.filter((id) => {
       const d = computed.get(id);
       return d && (!query.overdue || d.overdue) && (!query.no_contact_3_months || d.no_recent_contact);
     });
   }
-  const { rows, total } = await repo.listForUser(ctx.db, ctx.actor.user_id, {
+  const { rows, total } = await repo.listForUser(ctx.db, peopleInTeamOf(ctx.actor), ctx.actor.user_id, {
     searchKey,
     sort: query.sort,
     page: query.page,
@@ -236,9 +236,9 @@ export async function listMyPeople(ctx: Ctx, query: PersonListQuery) {
     onlyIds,
   });
   const ids = rows.map((r) => r.id);
-  const [referents, team, deadlines] = await Promise.all([repo.referentsOf(ctx.db, ids), repo.activeTeam(ctx.db, ids), deadlinesFor(ctx.db, ids)]);
-  const mySeat = new Map(team.filter((m) => m.user_id === ctx.actor.user_id).map((m) => [m.person_id, m.membership_id]));
-  await recordAccess(ctx, rows.map((r) => ({ person_id: r.id, membership_id: mySeat.get(r.id) ?? null, reason: "team", action: "list", resource: "person" })));
+  const access = await peopleAccess(ctx.db, ctx.actor, ids);
+  const [referents, deadlines] = await Promise.all([repo.referentsOf(ctx.db, ids), deadlinesFor(ctx.db, access.values())]);
+  await recordListed(ctx, [...access.values()], "person");
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -266,38 +266,31 @@ function teamView(members: Awaited<ReturnType<typeof repo.activeTeam>>) {
   }));
 }
 
-export async function getTeam(ctx: Ctx, personId: string) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
-  const members = await repo.activeTeam(ctx.db, [personId]);
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "team" }]);
+export async function getTeam(ctx: Ctx, access: PersonAccess) {
+  const members = await repo.activeTeam(ctx.db, [access.person_id]);
   return { members: teamView(members), permissions: access.permissions };
 }
 
-export async function setReferent(ctx: Ctx, personId: string, memberId: string) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "manage_team");
+export async function setReferent(ctx: Ctx, access: PersonAccess, memberId: string) {
+  const personId = access.person_id;
   const member = (await repo.activeTeam(ctx.db, [personId])).find((m) => m.id === memberId);
   if (!member) throw fieldErrors([{ field: "member_id", code: "not_in_team", message: "Ce membre ne fait pas partie de l'équipe" }]);
   if (!member.is_referent) {
     await ctx.db.transaction(async (tx) => {
       await repo.setReferent(tx, personId, memberId);
       await addEvent(ctx, tx, personId, "referent_changed", access.membership_id, { member_name: member.user_name, structure_name: member.structure_name });
-      await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "update", resource: "team" }], tx);
     });
   }
-  return getTeam(ctx, personId);
+  return getTeam(ctx, access);
 }
 
-export async function getTimeline(ctx: Ctx, personId: string) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read");
-  const items = (await listEvents(ctx.db, personId)).filter((e) => canSeeEvent(access, ctx.actor.user_id, e));
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "timeline" }]);
+export async function getTimeline(ctx: Ctx, access: PersonAccess) {
+  const items = (await listEvents(ctx.db, access.person_id)).filter((e) => canSeeEvent(access, ctx.actor.user_id, e));
   return { items };
 }
 
-export async function getAccessLog(ctx: Ctx, personId: string, page: number, pageSize: number) {
-  const access = await requirePersonAccess(ctx.db, ctx.actor, personId, "read_access_log");
-  await recordAccess(ctx, [{ person_id: personId, membership_id: access.membership_id, reason: access.reason, action: "read", resource: "access_log" }]);
-  return listAccessLog(ctx.db, personId, page, pageSize);
+export async function getAccessLog(ctx: Ctx, access: PersonAccess, page: number, pageSize: number) {
+  return listAccessLog(ctx.db, access.person_id, page, pageSize);
 }
 
 // ——— Join requests ———
@@ -317,7 +310,8 @@ function joinRequestView(ctx: Ctx, r: Awaited<ReturnType<typeof repo.listJoinReq
   };
 }
 
-export async function requestToJoin(ctx: Ctx, personId: string, body: { membership_id?: string | undefined; message?: string | null | undefined }) {
+export async function requestToJoin(ctx: Ctx, access: PersonAccess, body: { membership_id?: string | undefined; message?: string | null | undefined }) {
+  const personId = access.person_id;
   const membership = actingMembership(ctx.actor, body.membership_id);
   const person = await repo.findPerson(ctx.db, personId);
   if (!person) throw new DomainError("not_found", "Dossier introuvable.");
@@ -349,7 +343,7 @@ export async function listJoinRequests(ctx: Ctx, query: { status?: string | unde
   const access = await peopleAccess(ctx.db, ctx.actor, rows.map((r) => r.request.person_id));
   const readable = [...access.values()].filter((a) => a.permissions.read);
   const names = await repo.namesOf(ctx.db, readable.map((a) => a.person_id));
-  await recordAccess(ctx, readable.map((a) => ({ person_id: a.person_id, membership_id: a.membership_id, reason: a.reason, action: "list", resource: "join_request" })));
+  await recordListed(ctx, readable, "join_request");
   const items = rows.map((r) => {
     const a = access.get(r.request.person_id);
     const canDecide = r.request.status === "pending" && Boolean(a?.permissions.manage_team);
@@ -358,14 +352,9 @@ export async function listJoinRequests(ctx: Ctx, query: { status?: string | unde
   return { items, total };
 }
 
-export async function decideJoinRequest(ctx: Ctx, requestId: string, decision: "approve" | "reject", reason: string | null | undefined) {
+export async function decideJoinRequest(ctx: Ctx, access: PersonAccess, requestId: string, decision: "approve" | "reject", reason: string | null | undefined) {
   const request = await repo.findJoinRequest(ctx.db, requestId);
-  if (!request) throw new DomainError("not_found", "Demande introuvable.");
-  const access = await personAccess(ctx.db, ctx.actor, request.person_id);
-  if (!access?.permissions.manage_team) {
-    if (request.requester_user_id === ctx.actor.user_id) throw new DomainError("forbidden", "Votre demande doit être acceptée par le ou la référent·e ou un·e coordinateur·rice.");
-    throw new DomainError("not_found", "Demande introuvable.");
-  }
+  if (!request || request.person_id !== access.person_id) throw new DomainError("not_found", "Demande introuvable.");
   if (request.status !== "pending") throw new DomainError("conflict", "Cette demande a déjà été traitée.");
   const requester = await repo.membershipInfo(ctx.db, request.membership_id);
   if (!requester || requester.ended_at) throw new DomainError("conflict", "Le demandeur n'appartient plus à cette structure.");
@@ -380,7 +369,6 @@ export async function decideJoinRequest(ctx: Ctx, requestId: string, decision: "
     } else {
       await addEvent(ctx, tx, request.person_id, "join_request_rejected", access.membership_id, data);
     }
-    await recordAccess(ctx, [{ person_id: request.person_id, membership_id: access.membership_id, reason: access.reason, action: "update", resource: "team" }], tx);
   });
   const row = await repo.joinRequestWithNames(ctx.db, requestId);
   const person = await repo.findPerson(ctx.db, request.person_id);

@@ -23,37 +23,37 @@ const memberParams = z.object({ id: z.uuid("Identifiant invalide"), membership_i
 export async function structureRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["Structures"];
-  r.get("/api/v1/structure-types", { config: { public: true }, schema: { tags, summary: "Types de structure (réseaux porteurs data·inclusion)", response: { 200: z.object({ items: structureTypes }) } } }, async () => ({
+  r.get("/api/v1/structure-types", { config: { access: "public" }, schema: { tags, summary: "Types de structure (réseaux porteurs data·inclusion)", response: { 200: z.object({ items: structureTypes }) } } }, async () => ({
     items: referential(),
   }));
-  r.get("/api/v1/structures", { schema: { tags, summary: "Lister les structures", querystring: structureListQuery, response: { 200: structureList } } }, async (request) =>
+  r.get("/api/v1/structures", { schema: { tags, summary: "Lister les structures", querystring: structureListQuery, response: { 200: structureList } }, config: { access: "signed_in" } }, async (request) =>
     service.listStructures(ctx(request), request.query),
   );
-  r.post("/api/v1/structures", { schema: { tags, summary: "Créer une structure", body: structureCreateBody, response: { 201: structure } } }, async (request, reply) =>
+  r.post("/api/v1/structures", { schema: { tags, summary: "Créer une structure", body: structureCreateBody, response: { 201: structure } }, config: { access: "signed_in" } }, async (request, reply) =>
     reply.status(201).send(await service.createStructure(ctx(request), request.body)),
   );
-  r.get("/api/v1/structures/:id", { schema: { tags, summary: "Lire une structure", params: idParams, response: { 200: structure } } }, async (request) =>
+  r.get("/api/v1/structures/:id", { schema: { tags, summary: "Lire une structure", params: idParams, response: { 200: structure } }, config: { access: "signed_in" } }, async (request) =>
     service.getStructure(ctx(request), request.params.id),
   );
-  r.patch("/api/v1/structures/:id", { schema: { tags, summary: "Modifier une structure", params: idParams, body: structureUpdateBody, response: { 200: structure } } }, async (request) =>
+  r.patch("/api/v1/structures/:id", { schema: { tags, summary: "Modifier une structure", params: idParams, body: structureUpdateBody, response: { 200: structure } }, config: { access: "signed_in" } }, async (request) =>
     service.updateStructure(ctx(request), request.params.id, request.body),
   );
-  r.get("/api/v1/structures/:id/members", { schema: { tags, summary: "Membres de la structure", params: idParams, response: { 200: z.object({ items: z.array(member) }) } } }, async (request) =>
+  r.get("/api/v1/structures/:id/members", { schema: { tags, summary: "Membres de la structure", params: idParams, response: { 200: z.object({ items: z.array(member) }) } }, config: { access: "signed_in" } }, async (request) =>
     service.listMembers(ctx(request), request.params.id),
   );
   r.post(
     "/api/v1/structures/:id/members",
-    { schema: { tags, summary: "Ajouter un membre (crée le compte s'il n'existe pas)", params: idParams, body: memberAddBody, response: { 201: memberAdded } } },
+    { schema: { tags, summary: "Ajouter un membre (crée le compte s'il n'existe pas)", params: idParams, body: memberAddBody, response: { 201: memberAdded } }, config: { access: "signed_in" } },
     async (request, reply) => reply.status(201).send(await service.addMember(ctx(request), request.params.id, request.body)),
   );
   r.patch(
     "/api/v1/structures/:id/members/:membership_id",
-    { schema: { tags, summary: "Changer le rôle d'un membre", params: memberParams, body: memberUpdateBody, response: { 200: member } } },
+    { schema: { tags, summary: "Changer le rôle d'un membre", params: memberParams, body: memberUpdateBody, response: { 200: member } }, config: { access: "signed_in" } },
     async (request) => service.updateMember(ctx(request), request.params.id, request.params.membership_id, request.body.role),
   );
   r.delete(
     "/api/v1/structures/:id/members/:membership_id",
-    { schema: { tags, summary: "Retirer un membre", params: memberParams, response: { 204: z.null() } } },
+    { schema: { tags, summary: "Retirer un membre", params: memberParams, response: { 204: z.null() } }, config: { access: "signed_in" } },
     async (request, reply) => {
       await service.removeMember(ctx(request), request.params.id, request.params.membership_id);
       return reply.status(204).send(null);

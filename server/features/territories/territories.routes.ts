@@ -8,13 +8,13 @@ import { listTerritories } from "./territories.repository.ts";
 export async function territoryRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["Territoires"];
-  r.get("/api/v1/territories", { schema: { tags, summary: "Territoires de la plateforme et leur périmètre", response: { 200: z.object({ items: z.array(territory) }) } } }, async () => ({
+  r.get("/api/v1/territories", { schema: { tags, summary: "Territoires de la plateforme et leur périmètre", response: { 200: z.object({ items: z.array(territory) }) } }, config: { access: "signed_in" } }, async () => ({
     items: await listTerritories(app.deps.db),
   }));
   r.get(
     "/api/v1/communes",
     {
-      config: { public: true },
+      config: { access: "public" },
       schema: { tags, summary: "Chercher une commune par nom ou code postal (COG INSEE)", querystring: communeSearchQuery, response: { 200: z.object({ items: z.array(commune) }) } },
     },
     async (request) => ({

@@ -45,6 +45,7 @@ export function IdentityTab({ person }: { person: Person }) {
           mode="edit"
           initialValues={initialValues}
           nirMasked={person.nir_masked}
+          canChangeTerritory={person.permissions.change_territory}
           submitLabel="Enregistrer les modifications"
           onSubmit={async (values) => {
             const body = toUpdateBody(values, initialValues);

@@ -31,6 +31,8 @@ interface Props {
   onCancel?: () => void;
   /** Rendered just before the buttons (the homonyms of a 409 answer). */
   beforeActions?: ReactNode;
+  /** Edition: whether the caller may move the person to another territory (computed by the server). */
+  canChangeTerritory?: boolean;
 }
 
 const id = (key: string): string => PERSON_FIELDS[key]?.id ?? key;
@@ -39,7 +41,7 @@ function invalid(message: string | undefined) {
   return message === undefined ? {} : ({ "aria-invalid": true } as const);
 }
 
-export function PersonForm({ mode, initialValues, memberships = [], nirMasked, submitLabel, onSubmit, onCancel, beforeActions }: Props) {
+export function PersonForm({ mode, initialValues, memberships = [], nirMasked, submitLabel, onSubmit, onCancel, beforeActions, canChangeTerritory = true }: Props) {
   const [values, setValues] = useState<PersonFormValues>(initialValues);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -252,12 +254,12 @@ export function PersonForm({ mode, initialValues, memberships = [], nirMasked, s
         <div className={fr.cx("fr-fieldset__element")}>
           <Select
             label="Territoire"
-            hint="Facultatif : le territoire SPIE qui suit la personne"
+            hint={canChangeTerritory ? "Facultatif : le territoire SPIE qui suit la personne" : "Seule l'équipe de coordination du territoire peut le changer"}
             {...errorState(err("territory_id"))}
             nativeSelectProps={{
               id: id("territory_id"),
               value: values.territory_id,
-              disabled: territories.isPending,
+              disabled: territories.isPending || !canChangeTerritory,
               onChange: (e) => set("territory_id", e.target.value),
             }}
           >
