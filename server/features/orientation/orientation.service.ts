@@ -85,7 +85,6 @@ export function reorientationView(row: repo.ReorientationRow): ReorientationRequ
 }
 
 export async function getRecommendation(ctx: Ctx, access: PersonAccess): Promise<Recommendation> {
-  const personId = access.person_id;
   return computeRecommendation(ctx.db, access, todayIso());
 }
 
