@@ -33,6 +33,7 @@ export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
@@ -43,6 +44,7 @@ function client(app: FastifyInstance, headers: Record<string, string>): Client {
     get: (url) => request({ method: "GET", url }),
     post: (url, payload) => request({ method: "POST", url, ...(payload === undefined ? {} : { payload: payload as InjectOptions["payload"] }) }),
     patch: (url, payload) => request({ method: "PATCH", url, payload: payload as InjectOptions["payload"] }),
+    put: (url, payload) => request({ method: "PUT", url, payload: payload as InjectOptions["payload"] }),
     delete: (url) => request({ method: "DELETE", url }),
   };
 }

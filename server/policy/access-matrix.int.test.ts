@@ -1,0 +1,270 @@
+// The route × role × relation matrix. Every route of the OpenAPI document under /api/v1 is listed
+// below with the answer each caller gets; a route missing from the table (or a stale line) fails
+// the test, so a new route is covered from its first commit. For routes on a person's file, every
+// answer that shows or changes the file writes exactly one access-log row with the relation's
+// reason, and every refusal writes none.
+//
+// Columns (ACTORS): anonymous · outsider (professional of the territory, not in the team) ·
+// member (in the team) · referent · coordinator (of the person's territory) · coordinator_elsewhere ·
+// structure_admin (of the référent's structure) · steering (of the territory) · admin (platform
+// admin, who also holds a coordinator membership of the territory: it gives no file).
+import { and, count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { access_log } from "../features/access-log/access-log.tables.ts";
+import { testApp, type Client, type TestApp } from "../test/app.ts";
+import { accessWorld, ACTORS, type AccessWorld, type ActorName } from "../test/access-world.ts";
+
+interface Row {
+  /** One status per column, separated by spaces. */
+  expect: string;
+  /** The route is on a person's file: allowed answers log one row with the relation's reason. */
+  person?: boolean;
+  /** The path with its ids (defaults to the route with {id} = the person). */
+  url?: (w: AccessWorld, fresh: Record<string, string>) => string;
+  body?: (w: AccessWorld) => unknown | Promise<unknown>;
+  /** Fresh objects for each cell (a pending request to decide, a member to remove…). */
+  setup?: (w: AccessWorld) => Promise<Record<string, string>>;
+  /** The call ends the caller's session: use a fresh one. */
+  freshLogin?: boolean;
+}
+
+const READ = "401 404 200 200 200 404 404 404 404";
+const TEAM_READ = "401 404 200 200 403 404 404 404 404";
+const EVERYONE = "200 200 200 200 200 200 200 200 200";
+const SIGNED_IN = "401 200 200 200 200 200 200 200 200";
+const unique = () => Math.random().toString(36).slice(2, 10);
+
+const MATRIX: Record<string, Row> = {
+  // ——— Authentication and the caller's own account ———
+  "POST /api/v1/auth/login": { expect: "401 401 401 401 401 401 401 401 401", body: () => ({ email: `inconnu-${unique()}@test.spie.example.org`, password: "mauvais-mot-de-passe" }) },
+  "POST /api/v1/auth/logout": { expect: "204 204 204 204 204 204 204 204 204", freshLogin: true },
+  "GET /api/v1/me": { expect: SIGNED_IN },
+  "POST /api/v1/me/password": { expect: "401 400 400 400 400 400 400 400 400", body: () => ({ current_password: "pas-le-bon-mot-de-passe", new_password: "un-nouveau-mot-de-passe-fictif" }) },
+  "GET /api/v1/notifications": { expect: SIGNED_IN },
+  "POST /api/v1/notifications/{id}/read": { expect: "401 404 404 204 404 404 404 404 404", url: (w) => `/api/v1/notifications/${w.notification}/read` },
+
+  // ——— Geography, territories ———
+  "GET /api/v1/communes": { expect: EVERYONE, url: () => "/api/v1/communes?q=laon" },
+  "GET /api/v1/territories": { expect: SIGNED_IN },
+  "GET /api/v1/territories/{id}/settings": { expect: "401 200 200 200 200 404 200 200 200", url: (w) => `/api/v1/territories/${w.aisne}/settings` },
+  "PUT /api/v1/territories/{id}/settings": { expect: "401 403 403 403 200 404 403 403 200", url: (w) => `/api/v1/territories/${w.aisne}/settings`, body: () => ({}) },
+
+  // ——— Structures and their members ———
+  "GET /api/v1/structure-types": { expect: EVERYONE },
+  "GET /api/v1/structures": { expect: SIGNED_IN },
+  "POST /api/v1/structures": { expect: "401 403 403 403 201 403 403 403 201", body: (w) => ({ name: `Structure créée ${unique()}`, territory_id: w.aisne }) },
+  "GET /api/v1/structures/{id}": { expect: SIGNED_IN, url: (w) => `/api/v1/structures/${w.cd}` },
+  "PATCH /api/v1/structures/{id}": { expect: "401 403 403 403 200 403 200 403 200", url: (w) => `/api/v1/structures/${w.cd}`, body: () => ({ phone: "0323000000" }) },
+  "GET /api/v1/structures/{id}/members": { expect: "401 403 403 403 403 403 200 403 200", url: (w) => `/api/v1/structures/${w.cd}/members` },
+  "POST /api/v1/structures/{id}/members": {
+    expect: "401 403 403 403 403 403 201 403 201",
+    url: (w) => `/api/v1/structures/${w.cd}/members`,
+    body: () => ({ email: `nouveau-${unique()}@test.spie.example.org`, name: "Nouvelle Fictive", role: "professional" }),
+  },
+  "PATCH /api/v1/structures/{id}/members/{membership_id}": {
+    expect: "401 403 403 403 403 403 200 403 200",
+    setup: async (w) => ({ membership: await w.freshMembership() }),
+    url: (w, fresh) => `/api/v1/structures/${w.cd}/members/${fresh.membership}`,
+    body: () => ({ role: "structure_admin" }),
+  },
+  "DELETE /api/v1/structures/{id}/members/{membership_id}": {
+    expect: "401 403 403 403 403 403 204 403 204",
+    setup: async (w) => ({ membership: await w.freshMembership() }),
+    url: (w, fresh) => `/api/v1/structures/${w.cd}/members/${fresh.membership}`,
+  },
+
+  // ——— Directory (no personal data) ———
+  "GET /api/v1/services": { expect: EVERYONE },
+  "GET /api/v1/services/{id}": { expect: EVERYONE, url: (w) => `/api/v1/services/${w.service}` },
+  "PATCH /api/v1/services/{id}": { expect: "401 403 403 403 403 403 200 403 200", url: (w) => `/api/v1/services/${w.service}`, body: () => ({ telephone: "0323000001" }) },
+  "POST /api/v1/services/{id}/suggestions": {
+    expect: "401 201 201 201 201 201 201 201 201",
+    url: (w) => `/api/v1/services/${w.service}/suggestions`,
+    body: () => ({ message: "Les horaires ont changé (fictif)." }),
+  },
+  "PATCH /api/v1/service-suggestions/{id}": {
+    expect: "401 404 404 404 404 404 204 404 204",
+    setup: async (w) => ({ suggestion: await w.freshSuggestion() }),
+    url: (_w, fresh) => `/api/v1/service-suggestions/${fresh.suggestion}`,
+    body: () => ({ status: "done" }),
+  },
+  "GET /api/v1/structures/{id}/services": { expect: "401 403 403 403 403 403 200 403 200", url: (w) => `/api/v1/structures/${w.cd}/services` },
+  "POST /api/v1/structures/{id}/services": {
+    expect: "401 403 403 403 403 403 201 403 201",
+    url: (w) => `/api/v1/structures/${w.cd}/services`,
+    body: () => ({ nom: `Service créé ${unique()}`, description: "Un service fictif créé par le test." }),
+  },
+  "GET /api/v1/structures/{id}/service-suggestions": { expect: "401 403 403 403 403 403 200 403 200", url: (w) => `/api/v1/structures/${w.cd}/service-suggestions` },
+  "GET /api/v1/directory/structures/{id}": { expect: EVERYONE, url: (w) => `/api/v1/directory/structures/${w.cd}` },
+  "POST /api/v1/imports/data-inclusion": { expect: "401 403 403 403 415 415 403 403 415", body: () => ({}) },
+  "GET /api/v1/exports/data-inclusion/structures.json": { expect: EVERYONE },
+  "GET /api/v1/exports/data-inclusion/services.json": { expect: EVERYONE },
+  "GET /api/v1/exports/data-inclusion/structures.csv": { expect: EVERYONE },
+  "GET /api/v1/exports/data-inclusion/services.csv": { expect: EVERYONE },
+  "GET /api/v1/exports/hsds/services.json": { expect: EVERYONE },
+
+  // ——— People: lists and creation ———
+  "GET /api/v1/people": { expect: SIGNED_IN },
+  "POST /api/v1/people": {
+    expect: "401 201 201 201 201 201 403 403 403",
+    body: (w) => ({ first_names: "Créée", last_name: `Par-La-Matrice-${unique()}`, birth_date: "1991-05-06", territory_id: w.aisne }),
+  },
+  "GET /api/v1/join-requests": { expect: SIGNED_IN },
+
+  // ——— The person's file ———
+  "GET /api/v1/people/{id}": { expect: READ, person: true },
+  "PATCH /api/v1/people/{id}": { expect: "401 404 200 200 403 404 404 404 404", person: true, body: () => ({ phone: `06${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}` }) },
+  "GET /api/v1/people/{id}/team": { expect: READ, person: true },
+  "POST /api/v1/people/{id}/team/referent": { expect: "401 404 403 200 200 404 404 404 404", person: true, body: (w) => ({ member_id: w.referentSeat }) },
+  "GET /api/v1/people/{id}/timeline": { expect: READ, person: true },
+  "GET /api/v1/people/{id}/access-log": { expect: TEAM_READ, person: true },
+  "POST /api/v1/people/{id}/join-requests": { expect: "401 201 403 403 403 201 404 404 404", person: true, body: () => ({}) },
+  "POST /api/v1/join-requests/{id}/decision": {
+    expect: "401 404 403 200 200 404 404 404 404",
+    person: true,
+    setup: async (w) => ({ request: await w.pendingJoinRequest() }),
+    url: (_w, fresh) => `/api/v1/join-requests/${fresh.request}/decision`,
+    body: () => ({ decision: "reject", reason: "Refus fictif" }),
+  },
+  "GET /api/v1/people/{id}/pathway": { expect: READ, person: true },
+
+  // ——— Diagnostic ———
+  "GET /api/v1/people/{id}/diagnostic": { expect: READ, person: true },
+  "PUT /api/v1/people/{id}/diagnostic": {
+    expect: "401 404 200 200 403 404 404 404 404",
+    person: true,
+    body: async (w) => ({ base_version: await w.diagnosticVersion(), thematics: { logement: { weight: "fort", situation: `Situation fictive ${unique()}` } } }),
+  },
+  "GET /api/v1/people/{id}/diagnostic/versions": { expect: READ, person: true },
+  "GET /api/v1/people/{id}/diagnostic/versions/{version}": { expect: READ, person: true, url: (w) => `/api/v1/people/${w.person}/diagnostic/versions/1` },
+  "GET /api/v1/people/{id}/diagnostic/diff": { expect: READ, person: true, url: (w) => `/api/v1/people/${w.person}/diagnostic/diff?from=0&to=1` },
+  "GET /api/v1/people/{id}/diagnostic/portrait.pdf": { expect: READ, person: true },
+
+  // ——— Orientation ———
+  "GET /api/v1/people/{id}/orientation/recommendation": { expect: READ, person: true },
+  "GET /api/v1/people/{id}/orientation/options": { expect: READ, person: true },
+  "GET /api/v1/people/{id}/orientations": { expect: READ, person: true },
+  "POST /api/v1/people/{id}/orientations": {
+    expect: "401 404 403 403 201 404 404 404 404",
+    person: true,
+    body: (w) => ({ track: "sociale", structure_id: w.cd, reason: "Décision fictive de la matrice" }),
+  },
+  "GET /api/v1/people/{id}/reorientation-requests": { expect: READ, person: true },
+  "POST /api/v1/people/{id}/reorientation-requests": {
+    expect: "401 404 403 201 403 404 404 404 404",
+    person: true,
+    setup: async (w) => (await w.clearPendingReorientations(), {}),
+    body: () => ({ reason: "Demande fictive de la matrice" }),
+  },
+  "POST /api/v1/reorientation-requests/{id}/decision": {
+    expect: "401 404 403 403 200 404 404 404 404",
+    person: true,
+    setup: async (w) => ({ request: await w.pendingReorientationRequest() }),
+    url: (_w, fresh) => `/api/v1/reorientation-requests/${fresh.request}/decision`,
+    body: () => ({ decision: "refuse", reason: "Refus fictif" }),
+  },
+
+  // ——— Contracts ———
+  "GET /api/v1/people/{id}/contracts": { expect: READ, person: true },
+  "POST /api/v1/people/{id}/contracts": {
+    expect: "401 404 201 201 403 404 404 404 404",
+    person: true,
+    body: () => ({ objectives: "Objectif fictif", starts_on: "2026-02-02", ends_on: "2026-08-01" }),
+  },
+  "GET /api/v1/contracts/{id}": { expect: READ, person: true, url: (w) => `/api/v1/contracts/${w.contract}` },
+  "PATCH /api/v1/contracts/{id}": {
+    expect: "401 404 200 200 403 404 404 404 404",
+    person: true,
+    url: (w) => `/api/v1/contracts/${w.contract}`,
+    body: async (w) => ({ base_version: await w.contractVersion(), objectives: `Objectif fictif ${unique()}` }),
+  },
+  "GET /api/v1/contracts/{id}/pdf": { expect: READ, person: true, url: (w) => `/api/v1/contracts/${w.contract}/pdf` },
+
+  // ——— Action plan ———
+  "GET /api/v1/people/{id}/objectives": { expect: READ, person: true },
+  "POST /api/v1/people/{id}/objectives": { expect: "401 404 201 201 403 404 404 404 404", person: true, body: () => ({ thematic: "mobilite", title: "Objectif fictif" }) },
+  "PATCH /api/v1/objectives/{id}": { expect: "401 404 200 200 403 404 404 404 404", person: true, url: (w) => `/api/v1/objectives/${w.objective}`, body: () => ({ title: `Objectif ${unique()}` }) },
+  "POST /api/v1/objectives/{id}/actions": { expect: "401 404 201 201 403 404 404 404 404", person: true, url: (w) => `/api/v1/objectives/${w.objective}/actions`, body: () => ({ title: "Action fictive" }) },
+  "PATCH /api/v1/actions/{id}": { expect: "401 404 200 200 403 404 404 404 404", person: true, url: (w) => `/api/v1/actions/${w.action}`, body: () => ({ title: `Action ${unique()}` }) },
+  "GET /api/v1/people/{id}/actions": { expect: READ, person: true },
+
+  // ——— Notes ———
+  "GET /api/v1/people/{id}/notes": { expect: READ, person: true },
+  "POST /api/v1/people/{id}/notes": { expect: "401 404 201 201 201 404 404 404 404", person: true, body: () => ({ body: "Note fictive de la matrice.", visibility: "team" }) },
+};
+
+/** Routes that log each person they list or check (one row per person), not one per request. */
+const LOGS_PER_PERSON = new Set(["GET /api/v1/people", "POST /api/v1/people", "GET /api/v1/join-requests"]);
+
+function expectedReason(actor: ActorName, key: string): string {
+  if (actor === "coordinator") return "coordinator";
+  if (key === "POST /api/v1/people/{id}/join-requests") return "requester";
+  return "team";
+}
+
+let t: TestApp;
+let w: AccessWorld;
+
+beforeAll(async () => {
+  t = await testApp();
+  w = await accessWorld(t);
+});
+afterAll(async () => t?.close());
+
+async function logRows(personId: string): Promise<{ n: number; reasons: string[] }> {
+  const rows = await t.database.db.select({ reason: access_log.reason }).from(access_log).where(eq(access_log.person_id, personId));
+  return { n: rows.length, reasons: rows.map((r) => r.reason) };
+}
+
+describe("the route × role × relation matrix", () => {
+  it("lists every route of the OpenAPI document, and only those", () => {
+    const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith("/api/v1/"))
+      .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(routes.length).toBeGreaterThan(60);
+    expect(routes.filter((r) => !(r in MATRIX)), "routes missing from the matrix").toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !routes.includes(r)), "stale lines of the matrix").toEqual([]);
+  });
+
+  it("gives each caller the declared answer, and logs exactly one row per allowed access to a file", async () => {
+    const differences: string[] = [];
+    for (const [key, row] of Object.entries(MATRIX)) {
+      const [method, path] = key.split(" ") as [string, string];
+      const expected = row.expect.split(" ");
+      expect(expected, key).toHaveLength(ACTORS.length);
+      const got: string[] = [];
+      for (const actor of ACTORS) {
+        const fresh = row.setup ? await row.setup(w) : {};
+        const url = row.url ? row.url(w, fresh) : path.replace("{id}", w.person);
+        const body = row.body ? await row.body(w) : undefined;
+        const client: Client = row.freshLogin ? await w.relogin(actor) : w.clients[actor];
+        const before = await logRows(w.person);
+        const res = await client.request({ method: method as "GET", url, ...(body === undefined ? {} : { payload: body as object }) });
+        got.push(String(res.statusCode));
+        if (res.statusCode >= 500) differences.push(`${key} as ${actor}: ${res.statusCode} ${res.body}`);
+        if (LOGS_PER_PERSON.has(key)) continue;
+        const after = await logRows(w.person);
+        const allowed = res.statusCode < 400 || res.statusCode === 409;
+        const added = after.n - before.n;
+        if (row.person && allowed) {
+          const reason = after.reasons.at(-1);
+          if (added !== 1 || reason !== expectedReason(actor, key)) differences.push(`${key} as ${actor}: ${added} access-log row(s), reason ${reason}`);
+        } else if (added !== 0) {
+          differences.push(`${key} as ${actor} (${res.statusCode}): ${added} access-log row(s) for a refused or unrelated call`);
+        }
+      }
+      if (got.join(" ") !== row.expect) differences.push(`${key}\n    expected ${row.expect}\n    got      ${got.join(" ")}`);
+    }
+    expect(differences, differences.join("\n")).toEqual([]);
+  });
+
+  it("never lets the admin's own coordinator membership open a file", async () => {
+    const [{ n }] = (await t.database.db
+      .select({ n: count() })
+      .from(access_log)
+      .where(and(eq(access_log.person_id, w.person), eq(access_log.user_id, w.users.admin.id)))) as [{ n: number }];
+    expect(n).toBe(0);
+    expect((await w.clients.admin.get(`/api/v1/people/${w.person}`)).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,162 @@
+// The world of the access matrix: one fictional person's file in the Aisne with every part a route
+// can reach (contract, objective, action, note, diagnostic, orientation, réorientation and join
+// requests), and one signed-in caller for each role and relation the gate knows.
+import { eq, sql } from "drizzle-orm";
+import { join_requests, team_members } from "../features/people/people.tables.ts";
+import { reorientation_requests } from "../features/orientation/orientation.tables.ts";
+import { notifications } from "../features/pathway/notifications.tables.ts";
+import { memberships } from "../features/structures/structures.tables.ts";
+import { anonymous, loginAs, type Client, type TestApp } from "./app.ts";
+import * as f from "./factories.ts";
+
+/** The callers of the matrix, in the order of its columns. */
+export const ACTORS = [
+  "anonymous",
+  "outsider",
+  "member",
+  "referent",
+  "coordinator",
+  "coordinator_elsewhere",
+  "structure_admin",
+  "steering",
+  "admin",
+] as const;
+export type ActorName = (typeof ACTORS)[number];
+
+export interface AccessWorld {
+  t: TestApp;
+  clients: Record<ActorName, Client>;
+  users: Record<Exclude<ActorName, "anonymous">, { id: string; email: string; membership_id: string | null }>;
+  aisne: string;
+  elsewhere: string;
+  cd: string;
+  person: string;
+  contract: string;
+  objective: string;
+  action: string;
+  orientation: string;
+  service: string;
+  notification: string;
+  referentSeat: string;
+  joiner: { id: string; membership_id: string };
+  /** A fresh login of a caller (for routes that end the session). */
+  relogin(actor: ActorName): Promise<Client>;
+  /** Fresh parts of the file for routes that change their state. */
+  pendingJoinRequest(): Promise<string>;
+  pendingReorientationRequest(): Promise<string>;
+  clearPendingReorientations(): Promise<void>;
+  freshMembership(): Promise<string>;
+  freshSuggestion(): Promise<string>;
+  diagnosticVersion(): Promise<number>;
+  contractVersion(): Promise<number>;
+}
+
+let n = 0;
+
+function ok<T>(res: { statusCode: number; body: string; json(): unknown }, what: string): T {
+  if (res.statusCode >= 300) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
+  return res.json() as T;
+}
+
+export async function accessWorld(t: TestApp): Promise<AccessWorld> {
+  const db = t.database.db;
+  const tag = ++n;
+  const aisne = await f.territory(db, `Aisne matrice ${tag}`, [{ kind: "departement", code: "02" }]);
+  const elsewhere = await f.territory(db, `Mayotte matrice ${tag}`, [{ kind: "departement", code: "976" }]);
+  const cd = await f.structure(db, { name: `Conseil départemental fictif ${tag}`, territory_id: aisne.id });
+  const ml = await f.structure(db, { name: `Mission locale fictive ${tag}`, territory_id: aisne.id });
+  const asso = await f.structure(db, { name: `Association fictive ${tag}`, territory_id: aisne.id });
+  const far = await f.structure(db, { name: `Structure mahoraise fictive ${tag}`, territory_id: elsewhere.id });
+
+  const referent = await f.user(db, [{ structure_id: cd.id, role: "professional" }], { name: "Réf Érente" });
+  const member = await f.user(db, [{ structure_id: ml.id, role: "professional" }], { name: "Mem Bre" });
+  const outsider = await f.user(db, [{ structure_id: asso.id, role: "professional" }], { name: "Hors Équipe" });
+  const joiner = await f.user(db, [{ structure_id: asso.id, role: "professional" }], { name: "Deman Deuse" });
+  const coordinator = await f.user(db, [{ structure_id: cd.id, role: "coordinator" }], { name: "Coor Dination" });
+  const coordinatorElsewhere = await f.user(db, [{ structure_id: far.id, role: "coordinator" }], { name: "Coor Ailleurs" });
+  const structureAdmin = await f.user(db, [{ structure_id: cd.id, role: "structure_admin" }], { name: "Admin Structure" });
+  const steering = await f.user(db, [{ structure_id: cd.id, role: "steering" }], { name: "Pilo Tage" });
+  // A platform admin who also holds a coordinator membership of the territory: the gate still says no.
+  const admin = await f.user(db, [{ structure_id: cd.id, role: "coordinator" }], { name: "Admin Plateforme", is_admin: true });
+
+  const login = (u: { email: string }) => loginAs(t.app, u.email);
+  const byActor = { outsider, member, referent, coordinator, coordinator_elsewhere: coordinatorElsewhere, structure_admin: structureAdmin, steering, admin };
+  const clients = { anonymous: anonymous(t.app) } as Record<ActorName, Client>;
+  for (const [name, u] of Object.entries(byActor)) clients[name as ActorName] = await login(u);
+  const users = Object.fromEntries(Object.entries(byActor).map(([name, u]) => [name, { id: u.id, email: u.email, membership_id: u.memberships[0]?.id ?? null }])) as AccessWorld["users"];
+
+  const ref = clients.referent;
+  const person = ok<{ id: string }>(
+    await ref.post("/api/v1/people", { first_names: "Personne", last_name: `Matrice-${tag}`, birth_date: "1988-03-04", address: { commune_code: "02408" }, territory_id: aisne.id }),
+    "person",
+  ).id;
+  const ask = ok<{ id: string }>(await clients.member.post(`/api/v1/people/${person}/join-requests`, {}), "join");
+  ok(await ref.post(`/api/v1/join-requests/${ask.id}/decision`, { decision: "approve" }), "approve");
+  ok(await ref.put(`/api/v1/people/${person}/diagnostic`, { base_version: 0, thematics: { logement: { weight: "fort", situation: "Hébergement fictif" } } }), "diagnostic");
+  const contract = ok<{ id: string }>(await ref.post(`/api/v1/people/${person}/contracts`, { objectives: "Objectif fictif", starts_on: "2026-01-05", ends_on: "2026-07-04" }), "contract").id;
+  const objective = ok<{ id: string }>(await ref.post(`/api/v1/people/${person}/objectives`, { thematic: "logement", title: "Trouver un logement fictif" }), "objective").id;
+  const action = ok<{ id: string }>(await ref.post(`/api/v1/objectives/${objective}/actions`, { title: "Rendez-vous fictif" }), "action").id;
+  ok(await ref.post(`/api/v1/people/${person}/notes`, { body: "Une note fictive de l'équipe.", visibility: "team" }), "note");
+  const orientation = ok<{ id: string }>(
+    await clients.coordinator.post(`/api/v1/people/${person}/orientations`, { track: "sociale", structure_id: cd.id, referent_membership_id: referent.memberships[0]!.id, reason: "Décision fictive" }),
+    "orientation",
+  ).id;
+  const service = (await f.service(db, cd.id)).id;
+  const [notification] = await db.insert(notifications).values({ user_id: referent.id, person_id: person, type: "test", message: "Notification fictive" }).returning({ id: notifications.id });
+  const [seat] = await db.select({ id: team_members.id }).from(team_members).where(sql`${team_members.person_id} = ${person} and ${team_members.is_referent} and ${team_members.left_at} is null`);
+
+  const clearPendingReorientations = async () => {
+    await db.update(reorientation_requests).set({ status: "refused", decision_reason: "nettoyage du test" }).where(sql`${reorientation_requests.person_id} = ${person} and ${reorientation_requests.status} = 'pending'`);
+  };
+  return {
+    t,
+    clients,
+    users,
+    aisne: aisne.id,
+    elsewhere: elsewhere.id,
+    cd: cd.id,
+    person,
+    contract,
+    objective,
+    action,
+    orientation,
+    service,
+    notification: notification!.id,
+    referentSeat: seat!.id,
+    joiner: { id: joiner.id, membership_id: joiner.memberships[0]!.id },
+    relogin: async (actor) => (actor === "anonymous" ? anonymous(t.app) : login(byActor[actor])),
+    async pendingJoinRequest() {
+      await db.update(join_requests).set({ status: "rejected" }).where(sql`${join_requests.requester_user_id} = ${joiner.id} and ${join_requests.status} = 'pending'`);
+      const [row] = await db.insert(join_requests).values({ person_id: person, requester_user_id: joiner.id, membership_id: joiner.memberships[0]!.id }).returning({ id: join_requests.id });
+      return row!.id;
+    },
+    async pendingReorientationRequest() {
+      await clearPendingReorientations();
+      const [row] = await db
+        .insert(reorientation_requests)
+        .values({ person_id: person, orientation_id: orientation, reason: "Demande fictive", requested_by_user_id: referent.id, requested_by_membership_id: referent.memberships[0]!.id })
+        .returning({ id: reorientation_requests.id });
+      return row!.id;
+    },
+    clearPendingReorientations,
+    async freshMembership() {
+      const u = await f.user(db, [{ structure_id: cd.id, role: "professional" }]);
+      return u.memberships[0]!.id;
+    },
+    async freshSuggestion() {
+      const res = await clients.member.post(`/api/v1/services/${service}/suggestions`, { message: "Une correction fictive à apporter." });
+      return ok<{ id: string }>(res, "suggestion").id;
+    },
+    async diagnosticVersion() {
+      return ok<{ version: number }>(await ref.get(`/api/v1/people/${person}/diagnostic`), "diagnostic version").version;
+    },
+    async contractVersion() {
+      return ok<{ version: number }>(await ref.get(`/api/v1/contracts/${contract}`), "contract version").version;
+    },
+  };
+}
+
+export async function membershipRole(t: TestApp, membershipId: string): Promise<string | undefined> {
+  const [row] = await t.database.db.select({ role: memberships.role }).from(memberships).where(eq(memberships.id, membershipId));
+  return row?.role;
+}
