@@ -3,8 +3,8 @@
 // commune + text, whole département) through the real HTTP endpoint at 1 and 16 concurrent clients,
 // and the same queries written by hand in SQL, and prints p50 / p95 and the ratio.
 //
-//   node bench/directory-search.ts            (Node 24: types are stripped natively)
-//   DATABASE_URL=postgres://… BENCH_SERVICES=100000 BENCH_REQUESTS=400 node bench/directory-search.ts
+//   npm run bench:directory                   (on the project's Node 24: types are stripped natively)
+//   DATABASE_URL=postgres://… BENCH_SERVICES=100000 BENCH_REQUESTS=400 npm run bench:directory
 //
 // The database `spie_bench_directory` is created (dropped first) on the server of DATABASE_URL
 // (default: the local server), and dropped at the end unless BENCH_KEEP=1.

@@ -15,11 +15,18 @@ import { serve, type Running } from "../server/server.ts";
 
 export { DEMO_PASSWORD };
 
-/** Builds the web app once if dist/web is missing or SPIE_E2E_REBUILD=1. */
+/**
+ * Builds the web app once if dist/web is missing or SPIE_E2E_REBUILD=1. npm runs on this very Node
+ * (process.execPath, the one provisioned in node_modules) when the tests were started by npm, never
+ * on whatever `node` comes first on the machine's PATH.
+ */
 function ensureWebBuilt(): void {
   const root = repoRoot();
   if (existsSync(join(root, "dist", "web", "index.html")) && process.env.SPIE_E2E_REBUILD !== "1") return;
-  execFileSync("npm", ["run", "build:web", "--silent"], { cwd: root, stdio: "inherit" });
+  const args = ["run", "build:web", "--silent"];
+  const npmCli = process.env.npm_execpath;
+  if (npmCli && /\.[cm]?js$/.test(npmCli)) execFileSync(process.execPath, [npmCli, ...args], { cwd: root, stdio: "inherit" });
+  else execFileSync("npm", args, { cwd: root, stdio: "inherit" });
 }
 
 export interface E2E {
