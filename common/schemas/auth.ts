@@ -30,6 +30,16 @@ export const me = z.object({
   /** How the caller is authenticated. */
   via: z.enum(["session", "token"]),
   /** What the account may do, computed by the server's policy (the UI never re-implements a rule). */
-  permissions: z.object({ create_person: z.boolean() }),
+  permissions: z.object({
+    create_person: z.boolean(),
+    /** Import data·inclusion files into the directory. */
+    import_directory: z.boolean(),
+    /** Give coordination and steering roles, move structures between territories (platform admins). */
+    manage_territories: z.boolean(),
+    /** Structures whose members and directory services the account manages (role structure_admin). */
+    administered_structures: z.array(z.object({ id, name: z.string() })),
+    /** Memberships through which the account creates files and joins accompaniment teams. */
+    acting_memberships: z.array(membership),
+  }),
 });
 export type Me = z.infer<typeof me>;

@@ -45,7 +45,15 @@ export const structure = z.object({
   website: z.string().nullable(),
   territory: z.object({ id, name: z.string() }).nullable(),
   sensitive: z.boolean(),
-  permissions: z.object({ update: z.boolean(), manage_members: z.boolean() }),
+  /** Computed by the server's policy: what the caller may do with the structure. */
+  permissions: z.object({
+    update: z.boolean(),
+    /** Move the structure to another territory (platform admins only). */
+    change_territory: z.boolean(),
+    manage_members: z.boolean(),
+    /** The roles the caller may give or take away in this structure (never to themself). */
+    grantable_roles: z.array(z.enum(MEMBERSHIP_ROLES)),
+  }),
 });
 export type Structure = z.infer<typeof structure>;
 
@@ -60,6 +68,8 @@ export const member = z.object({
   user: z.object({ id, name: z.string(), email: z.string() }),
   role: z.enum(MEMBERSHIP_ROLES),
   created_at: z.string(),
+  /** What the caller may do with this member: a role change ends the membership and starts a new one. */
+  permissions: z.object({ change_role: z.boolean(), remove: z.boolean() }),
 });
 export type Member = z.infer<typeof member>;
 

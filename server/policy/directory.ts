@@ -6,7 +6,9 @@
 //   create, edit the services of a      platform admin, the structure's admins
 //     structure, handle suggestions
 //   suggest a correction                any professional (an account with a membership)
-//   import data·inclusion files         platform admin, coordinators
+//   import data·inclusion files         platform admin, coordinators (asked by the directory service
+//                                       before the upload is read)
+//   services of a sensitive structure   as the structure itself: policy/structures.ts `maySeeStructure`
 import type { Actor } from "./actor.ts";
 
 export function canManageServicesOf(actor: Actor | null, structureId: string): boolean {

@@ -36,7 +36,9 @@ import { territory_settings } from "../features/orientation/orientation.tables.t
 import { people, team_members } from "../features/people/people.tables.ts";
 import { memberships } from "../features/structures/structures.tables.ts";
 import type { Actor, ActorMembership } from "./actor.ts";
-import { membershipsWithRole } from "./actor.ts";
+import { actingMemberships, coordinatorTerritories } from "./roles.ts";
+
+export { coordinatorTerritories };
 
 export type AccessReason = "team" | "coordinator" | "requester" | "referral" | "committee" | "self";
 
@@ -70,14 +72,8 @@ export interface PersonAccess {
 
 export type PersonPermission = keyof PersonAccess["permissions"];
 
-/** Roles that accompany people and so may create files and join teams. */
-const ACCOMPANYING_ROLES = ["professional", "coordinator"] as const;
-
-/** Memberships through which the actor may sit in teams: none for a platform admin. */
-export function accompanyingMemberships(actor: Actor): ActorMembership[] {
-  if (actor.is_admin) return [];
-  return membershipsWithRole(actor, ...ACCOMPANYING_ROLES);
-}
+/** Memberships through which the actor may sit in teams: none for a platform admin (roles.ts). */
+export const accompanyingMemberships = actingMemberships;
 
 /** The membership on whose behalf the actor creates a file or asks to join a team. */
 export function actingMembership(actor: Actor, membershipId: string | undefined): ActorMembership {
@@ -94,14 +90,6 @@ export function actingMembership(actor: Actor, membershipId: string | undefined)
   const first = candidates[0];
   if (!first) throw new DomainError("forbidden", "Votre compte n'a pas de rôle d'accompagnement (professionnel ou coordinateur) dans une structure.");
   return first;
-}
-
-/** Territories the actor coordinates (never for a platform admin, whose memberships give no file). */
-export function coordinatorTerritories(actor: Actor): Map<string, ActorMembership> {
-  const map = new Map<string, ActorMembership>();
-  if (actor.is_admin) return map;
-  for (const m of membershipsWithRole(actor, "coordinator")) if (m.territory_id && !map.has(m.territory_id)) map.set(m.territory_id, m);
-  return map;
 }
 
 /**

@@ -1,12 +1,24 @@
-// Who may see and manage structures and their members.
+// Who may see and manage structures. Who grants which role is decided in roles.ts.
 //
-//   see a structure           anyone signed in; a "sensitive" one only its members, coordinators of
-//                             its territory and platform admins
-//   create a structure        platform admin; coordinator, in a territory they coordinate
-//   update a structure        platform admin, its structure admins, coordinators of its territory
-//   manage its members        platform admin, its structure admins
+//   see a structure              anyone (the directory is public; the structures API needs an account)
+//   see a sensitive structure    its very name reveals judicial, medical or addiction information, so it
+//     (name, card, services:     is shown only to those who need it (DOMAIN.md §7):
+//     the structures list and      - platform admins (they manage structures);
+//     page, the directory page,    - its own members, whatever their role;
+//     directory search and         - those who accompany people (professional, coordinator) in a structure
+//     service pages)                 of the same territory: they orient and refer the territory's people.
+//                                Nobody else: not anonymous visitors nor the open-data exports, not other
+//                                territories, not structure admins or steering of other structures. One
+//                                rule, `maySeeStructure`, and its SQL twin `visibleStructuresSql`.
+//   create a structure           platform admin; coordinator, in a territory they coordinate
+//   update a structure           platform admin, its structure admins, coordinators of its territory
+//   change its territory         platform admin only (roles.ts)
+//   manage its members           platform admin, its structure admins; which roles: roles.ts
+import { inArray, or, eq, type SQL } from "drizzle-orm";
+import type { MembershipRole } from "../../common/domain/roles.ts";
+import { structures } from "../features/structures/structures.tables.ts";
 import type { Actor } from "./actor.ts";
-import { coordinatorTerritories } from "./people.ts";
+import { ACCOMPANYING_ROLES, coordinatorTerritories, grantableRoles, isStructureAdmin, mayChangeStructureTerritory, mayManageMembers } from "./roles.ts";
 
 export interface StructureFacts {
   id: string;
@@ -14,12 +26,46 @@ export interface StructureFacts {
   sensitive: boolean;
 }
 
-function isMember(actor: Actor, structureId: string): boolean {
-  return actor.memberships.some((m) => m.structure_id === structureId);
+/** Which sensitive structures the actor sees: all, or those listed by id or by territory. */
+export interface SensitiveScope {
+  all: boolean;
+  structureIds: string[];
+  territoryIds: string[];
 }
 
-function isStructureAdmin(actor: Actor, structureId: string): boolean {
-  return actor.memberships.some((m) => m.structure_id === structureId && m.role === "structure_admin");
+export function sensitiveScope(actor: Actor | null): SensitiveScope {
+  if (!actor) return { all: false, structureIds: [], territoryIds: [] };
+  return {
+    all: actor.is_admin,
+    structureIds: [...new Set(actor.memberships.map((m) => m.structure_id))],
+    territoryIds: [...new Set(actor.memberships.filter((m) => ACCOMPANYING_ROLES.includes(m.role) && m.territory_id).map((m) => m.territory_id!))],
+  };
+}
+
+function inScope(scope: SensitiveScope, s: StructureFacts): boolean {
+  return !s.sensitive || scope.all || scope.structureIds.includes(s.id) || (s.territory_id !== null && scope.territoryIds.includes(s.territory_id));
+}
+
+/** The one rule deciding whether the caller (null: anonymous) may see a structure, its name and its services. */
+export function maySeeStructure(actor: Actor | null, s: StructureFacts): boolean {
+  return inScope(sensitiveScope(actor), s);
+}
+
+/** `maySeeStructure` as a condition on the `structures` table, for lists (undefined: no restriction). */
+export function visibleStructuresSql(actor: Actor | null): SQL | undefined {
+  const scope = sensitiveScope(actor);
+  if (scope.all) return undefined;
+  return or(
+    eq(structures.sensitive, false),
+    scope.structureIds.length ? inArray(structures.id, scope.structureIds) : undefined,
+    scope.territoryIds.length ? inArray(structures.territory_id, scope.territoryIds) : undefined,
+  );
+}
+
+/** Among the sensitive structures, those the caller may not see (directory search leaves their services out). */
+export function hiddenStructureIds(actor: Actor | null, sensitive: StructureFacts[]): string[] {
+  const scope = sensitiveScope(actor);
+  return sensitive.filter((s) => !inScope(scope, s)).map((s) => s.id);
 }
 
 function coordinates(actor: Actor, territoryId: string | null): boolean {
@@ -27,22 +73,16 @@ function coordinates(actor: Actor, territoryId: string | null): boolean {
 }
 
 export function structurePermissions(actor: Actor, s: StructureFacts) {
+  const manageMembers = mayManageMembers(actor, s.id);
   return {
-    read: !s.sensitive || actor.is_admin || isMember(actor, s.id) || coordinates(actor, s.territory_id),
+    read: maySeeStructure(actor, s),
     update: actor.is_admin || isStructureAdmin(actor, s.id) || coordinates(actor, s.territory_id),
-    manage_members: actor.is_admin || isStructureAdmin(actor, s.id),
+    change_territory: mayChangeStructureTerritory(actor),
+    manage_members: manageMembers,
+    grantable_roles: manageMembers ? grantableRoles(actor, s.id) : ([] as MembershipRole[]),
   };
 }
 
 export function canCreateStructure(actor: Actor, territoryId: string | null | undefined): boolean {
   return actor.is_admin || (territoryId ? coordinates(actor, territoryId) : false);
-}
-
-/** Structure ids of sensitive structures the actor may still see (SQL filter of lists). */
-export function visibleSensitiveScope(actor: Actor): { all: boolean; structureIds: string[]; territoryIds: string[] } {
-  return {
-    all: actor.is_admin,
-    structureIds: actor.memberships.map((m) => m.structure_id),
-    territoryIds: [...coordinatorTerritories(actor).keys()],
-  };
 }

@@ -3,7 +3,7 @@
 //   read     platform admin; anyone with a membership in a structure of the territory
 //   update   platform admin; coordinators of the territory
 import type { Actor } from "./actor.ts";
-import { coordinatorTerritories } from "./people.ts";
+import { coordinatorTerritories } from "./roles.ts";
 
 export function territorySettingsPermissions(actor: Actor, territoryId: string) {
   const update = actor.is_admin || coordinatorTerritories(actor).has(territoryId);

@@ -4,22 +4,34 @@ import { z } from "../../../common/zod.ts";
 import { changePasswordBody, loginBody, me } from "../../../common/schemas/auth.ts";
 import { ctx } from "../../http/context.ts";
 import { clearSessionCookie, setSessionCookie } from "../../http/authenticate.ts";
-import type { Actor } from "../../policy/actor.ts";
-import { canCreatePerson } from "../../policy/people.ts";
+import type { Actor, ActorMembership } from "../../policy/actor.ts";
+import { canImportDirectory } from "../../policy/directory.ts";
+import { actingMemberships, administeredStructures, mayChangeStructureTerritory } from "../../policy/roles.ts";
 import * as auth from "./auth.service.ts";
 
+function membershipView(m: ActorMembership) {
+  return {
+    id: m.id,
+    role: m.role,
+    structure: { id: m.structure_id, name: m.structure_name },
+    territory: m.territory_id ? { id: m.territory_id, name: m.territory_name ?? "" } : null,
+  };
+}
+
 export function meView(actor: Actor) {
+  const acting = actingMemberships(actor);
   return {
     user: { id: actor.user_id, email: actor.email, name: actor.name, is_admin: actor.is_admin },
-    memberships: actor.memberships.map((m) => ({
-      id: m.id,
-      role: m.role,
-      structure: { id: m.structure_id, name: m.structure_name },
-      territory: m.territory_id ? { id: m.territory_id, name: m.territory_name ?? "" } : null,
-    })),
+    memberships: actor.memberships.map(membershipView),
     csrf_token: actor.csrf_token,
     via: actor.via,
-    permissions: { create_person: canCreatePerson(actor) },
+    permissions: {
+      create_person: acting.length > 0,
+      import_directory: canImportDirectory(actor),
+      manage_territories: mayChangeStructureTerritory(actor),
+      administered_structures: administeredStructures(actor),
+      acting_memberships: acting.map(membershipView),
+    },
   };
 }
 

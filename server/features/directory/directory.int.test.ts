@@ -45,7 +45,7 @@ beforeAll(async () => {
   await f.service(db, far.id, { nom: "Épicerie sociale partout", thematiques: ["equipement-et-alimentation--alimentation"], publics: ["tous-publics"], zone_eligibilite: null });
   await f.service(db, far.id, { nom: "Brouillon invisible", thematiques: ["mobilite--preparer-un-permis"], status: "draft", zone_eligibilite: null });
   await f.service(db, far.id, { nom: "Suspendu jusqu'à demain", thematiques: ["mobilite--preparer-un-permis"], status: "suspended", suspended_until: daysAgo(-1), zone_eligibilite: null });
-  const spip = await f.structure(db, { name: "SPIP fictif", sensitive: true, commune_code: LAON });
+  const spip = await f.structure(db, { name: "SPIP fictif", sensitive: true, commune_code: LAON, territory_id: aisne.id });
   sensitiveServiceId = (await f.service(db, spip.id, { nom: "Préparer la sortie", thematiques: ["remobilisation--lien-social"], zone_eligibilite: null })).id;
   await f.service(db, far.id, { nom: "Suspension terminée hier", thematiques: ["mobilite--preparer-un-permis"], status: "suspended", suspended_until: daysAgo(2), zone_eligibilite: null });
 });
@@ -234,11 +234,19 @@ describe("searching (public)", () => {
     expect(all.total).toBe(all.items.length);
   });
 
-  it("shows services of a sensitive structure to professionals only", async () => {
+  it("shows services of a sensitive structure to those who accompany people in its territory only", async () => {
     expect(names((await anon.get(`/api/v1/services?q=preparer%20sortie`)).json())).toEqual([]);
     expect(names((await pro.get(`/api/v1/services?q=preparer%20sortie`)).json())).toEqual(["Préparer la sortie"]);
     expect((await anon.get(`/api/v1/services/${sensitiveServiceId}`)).statusCode).toBe(404);
     expect((await pro.get(`/api/v1/services/${sensitiveServiceId}`)).statusCode).toBe(200);
+    // Issue 7: one rule (policy/structures.ts) — being signed in is not enough: a structure admin
+    // elsewhere, a professional of another territory do not need the name of a SPIP of the Aisne.
+    const elsewhere = await f.territory(t.database.db, "Mayotte (annuaire)", [{ kind: "departement", code: "976" }]);
+    const farPro = await f.user(t.database.db, [{ structure_id: (await f.structure(t.database.db, { territory_id: elsewhere.id })).id, role: "professional" }]);
+    for (const client of [otherAdmin, await loginAs(t.app, farPro.email)]) {
+      expect(names((await client.get(`/api/v1/services?q=preparer%20sortie`)).json())).toEqual([]);
+      expect((await client.get(`/api/v1/services/${sensitiveServiceId}`)).statusCode).toBe(404);
+    }
     expect(((await anonymous(t.app).get("/api/v1/exports/data-inclusion/services.json")).json() as { nom: string }[]).map((s) => s.nom)).not.toContain("Préparer la sortie");
   });
 

@@ -1,5 +1,5 @@
 // Plain queries of the directory; no rules here (see directory.service.ts).
-import { and, asc, count, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../auth/auth.tables.ts";
 import { structures } from "../structures/structures.tables.ts";
@@ -17,12 +17,13 @@ export const structureRefColumns = {
   nom: structures.name,
   commune: structures.commune,
   code_insee: structures.commune_code,
+  territory_id: structures.territory_id,
   sensitive: structures.sensitive,
 };
 
 export interface ServiceWithStructure {
   service: ServiceRow;
-  structure: { id: string; nom: string; commune: string | null; code_insee: string | null; sensitive: boolean };
+  structure: { id: string; nom: string; commune: string | null; code_insee: string | null; territory_id: string | null; sensitive: boolean };
 }
 
 export async function findService(db: Db, id: string): Promise<ServiceWithStructure | undefined> {
@@ -44,15 +45,25 @@ export async function servicesOfStructure(db: Db, structureId: string, options: 
     .orderBy(asc(services.nom), asc(services.id));
 }
 
-let sensitiveCache: { db: Db; at: number; ids: Promise<string[]> } | undefined;
+export interface SensitiveStructure {
+  id: string;
+  territory_id: string | null;
+  sensitive: true;
+}
+let sensitiveCache: { db: Db; at: number; rows: Promise<SensitiveStructure[]> } | undefined;
 
-/** Ids of the structures flagged sensitive (a handful), cached for a few seconds: every anonymous search needs them. */
-export function sensitiveStructureIds(db: Db): Promise<string[]> {
+/** The structures flagged sensitive (a handful), cached for a few seconds: every search needs them. */
+export function sensitiveStructures(db: Db): Promise<SensitiveStructure[]> {
   const now = Date.now();
   if (!sensitiveCache || sensitiveCache.db !== db || now - sensitiveCache.at > 10_000) {
-    sensitiveCache = { db, at: now, ids: db.select({ id: structures.id }).from(structures).where(eq(structures.sensitive, true)).then((rows) => rows.map((r) => r.id)) };
+    const rows = db
+      .select({ id: structures.id, territory_id: structures.territory_id })
+      .from(structures)
+      .where(eq(structures.sensitive, true))
+      .then((found) => found.map((r) => ({ ...r, sensitive: true as const })));
+    sensitiveCache = { db, at: now, rows };
   }
-  return sensitiveCache.ids;
+  return sensitiveCache.rows;
 }
 
 export async function findStructureRow(db: Db, id: string): Promise<StructureRow | undefined> {
@@ -132,21 +143,21 @@ export async function updateStructureColumns(db: Db, id: string, values: Partial
 
 // ---- export -----------------------------------------------------------------------------------
 
-/** Visible services with their structure, in a stable order, for the exports. */
-export async function visibleServicesForExport(db: Db, today: string) {
+/** Visible services with their structure, in a stable order, for the exports (`visibleStructures`: the policy's condition). */
+export async function visibleServicesForExport(db: Db, today: string, visibleStructures: SQL | undefined) {
   return db
     .select({ service: serviceColumns, structure: structureRefColumns, structure_source: structures.source, structure_source_id: structures.source_id })
     .from(services)
     .innerJoin(structures, eq(structures.id, services.structure_id))
-    .where(and(visibleSql(today, "services"), eq(structures.sensitive, false)))
+    .where(and(visibleSql(today, "services"), visibleStructures))
     .orderBy(asc(services.source), asc(services.source_id));
 }
 
 /** Structures having at least one visible service (the directory's structures), for the exports. */
-export async function structuresWithVisibleServices(db: Db, today: string): Promise<StructureRow[]> {
+export async function structuresWithVisibleServices(db: Db, today: string, visibleStructures: SQL | undefined): Promise<StructureRow[]> {
   return db
     .select()
     .from(structures)
-    .where(and(eq(structures.sensitive, false), sql`exists (select 1 from services s where s.structure_id = ${structures.id} and ${visibleSql(today)})`))
+    .where(and(visibleStructures, sql`exists (select 1 from services s where s.structure_id = ${structures.id} and ${visibleSql(today)})`))
     .orderBy(asc(structures.source), asc(structures.source_id), asc(structures.id));
 }

@@ -20,14 +20,16 @@ import {
   type ServiceStatus,
 } from "../../../common/domain/directory.ts";
 import type { FieldError } from "../../../common/problem.ts";
-import type { ServiceCreateBody, ServiceSearchQuery, ServiceUpdateBody, SuggestionBody } from "../../../common/schemas/directory.ts";
+import type { ImportReport, ServiceCreateBody, ServiceSearchQuery, ServiceUpdateBody, SuggestionBody } from "../../../common/schemas/directory.ts";
 import type { Db } from "../../db/client.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { canManageServicesOf, canSuggestCorrection } from "../../policy/directory.ts";
+import { canImportDirectory, canManageServicesOf, canSuggestCorrection } from "../../policy/directory.ts";
+import { hiddenStructureIds, maySeeStructure } from "../../policy/structures.ts";
 import { getCommune, getDepartement } from "../territories/geography.ts";
 import { serviceReferentialIssues, serviceRuleIssues, unknownValueIssue, type RecordIssue } from "./checks.ts";
 import * as repo from "./directory.repository.ts";
+import { importDataInclusion } from "./import/import.service.ts";
 import { communeKeys, searchColumns } from "./eligibility.ts";
 import { frenchPrefixQuery, searchServices } from "./search.ts";
 
@@ -128,8 +130,8 @@ async function manageableStructure(ctx: DirectoryCtx, structureId: string): Prom
 async function readable(ctx: DirectoryCtx, id: string, today: string): Promise<repo.ServiceWithStructure> {
   const row = await repo.findService(ctx.db, id);
   if (!row) throw new DomainError("not_found", "Service introuvable.");
-  // A structure whose name reveals sensitive information (DOMAIN.md §7) is shown to professionals only.
-  const visible = isVisible(row.service.status as ServiceStatus, row.service.suspended_until, today) && (!row.structure.sensitive || ctx.actor !== null);
+  // A structure whose name reveals sensitive information (DOMAIN.md §7): the policy's one rule.
+  const visible = isVisible(row.service.status as ServiceStatus, row.service.suspended_until, today) && maySeeStructure(ctx.actor, row.structure);
   if (!visible && !canManageServicesOf(ctx.actor, row.service.structure_id)) throw new DomainError("not_found", "Service introuvable.");
   return row;
 }
@@ -182,7 +184,7 @@ export async function structureServices(ctx: DirectoryCtx, structureId: string) 
 
 export async function directoryStructure(ctx: DirectoryCtx, structureId: string) {
   const s = await repo.findStructureRow(ctx.db, structureId);
-  if (!s || (s.sensitive && !ctx.actor)) throw new DomainError("not_found", "Structure introuvable.");
+  if (!s || !maySeeStructure(ctx.actor, s)) throw new DomainError("not_found", "Structure introuvable.");
   const today = todayInFrance();
   const services = await repo.servicesOfStructure(ctx.db, structureId, { visibleOn: today });
   return {
@@ -243,7 +245,7 @@ export async function search(ctx: DirectoryCtx, query: ServiceSearchQuery) {
   const today = todayInFrance();
   const outcome = await searchServices(ctx.db, {
     today,
-    excludeStructures: ctx.actor ? undefined : await repo.sensitiveStructureIds(ctx.db),
+    excludeStructures: hiddenStructureIds(ctx.actor, await repo.sensitiveStructures(ctx.db)),
     commune,
     departement,
     thematiques,
@@ -276,6 +278,18 @@ export async function search(ctx: DirectoryCtx, query: ServiceSearchQuery) {
       publics: facet(outcome.facets.publics, (v) => referentialLabel(PUBLICS, v)),
     },
   };
+}
+
+// ---- import -----------------------------------------------------------------------------------
+
+/**
+ * Imports a data·inclusion file on behalf of the caller. The policy is asked before the file is even
+ * read (`readFile` receives the upload), so a refused caller does not get to send it.
+ */
+export async function importFile(ctx: DirectoryCtx, readFile: () => Promise<{ bytes: Uint8Array; source: string }>, options: { dryRun: boolean }): Promise<ImportReport> {
+  if (!canImportDirectory(ctx.actor)) throw new DomainError("forbidden", "Seuls les administrateurs de la plateforme et les coordinateurs importent des données dans l'annuaire.");
+  const { bytes, source } = await readFile();
+  return importDataInclusion(ctx.db, bytes, { source, dryRun: options.dryRun });
 }
 
 // ---- suggestions ------------------------------------------------------------------------------

@@ -14,9 +14,13 @@ import {
 import type { Db } from "../../db/client.ts";
 import { getCommune, getDepartement, getEpci } from "../territories/geography.ts";
 import { isStructureType } from "../structures/structure-types.ts";
+import { visibleStructuresSql } from "../../policy/structures.ts";
 import * as repo from "./directory.repository.ts";
 import { todayInFrance } from "./directory.service.ts";
 import { zoneCodeKind } from "./eligibility.ts";
+
+/** The exports are open data: they show what an anonymous visitor sees (no sensitive structure). */
+const openData = () => visibleStructuresSql(null);
 
 type Json = Record<string, unknown>;
 
@@ -53,7 +57,7 @@ export function structureDiId(s: { id: string; source: string; source_id: string
 }
 
 export async function dataInclusionStructures(db: Db): Promise<Json[]> {
-  const rows = await repo.structuresWithVisibleServices(db, todayInFrance());
+  const rows = await repo.structuresWithVisibleServices(db, todayInFrance(), openData());
   return rows.map((s) => ({
     source: s.source,
     id: structureDiId(s),
@@ -79,7 +83,7 @@ export async function dataInclusionStructures(db: Db): Promise<Json[]> {
 }
 
 export async function dataInclusionServices(db: Db): Promise<Json[]> {
-  const rows = await repo.visibleServicesForExport(db, todayInFrance());
+  const rows = await repo.visibleServicesForExport(db, todayInFrance(), openData());
   return rows.map(({ service: s, structure, structure_source, structure_source_id }) => ({
     source: s.source,
     structure_id: structureDiId({ id: structure.id, source: structure_source, source_id: structure_source_id }),
@@ -158,7 +162,7 @@ function zoneName(code: string): string {
 }
 
 export async function hsdsServices(db: Db): Promise<Json[]> {
-  const [rows, structures] = await Promise.all([repo.visibleServicesForExport(db, todayInFrance()), repo.structuresWithVisibleServices(db, todayInFrance())]);
+  const [rows, structures] = await Promise.all([repo.visibleServicesForExport(db, todayInFrance(), openData()), repo.structuresWithVisibleServices(db, todayInFrance(), openData())]);
   const byId = new Map(structures.map((s) => [s.id, s]));
   return rows.map(({ service: s, structure }) => {
     const org = byId.get(structure.id);

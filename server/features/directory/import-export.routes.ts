@@ -5,9 +5,9 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { importQuery, importReport } from "../../../common/schemas/directory.ts";
 import { normalizeName } from "../../../common/domain/text.ts";
 import { DomainError } from "../../http/errors.ts";
-import { canImportDirectory } from "../../policy/directory.ts";
 import { SERVICE_FIELDS, STRUCTURE_FIELDS, dataInclusionServices, dataInclusionStructures, hsdsServices, toCsv } from "./export.ts";
-import { importDataInclusion, UnreadableFileError } from "./import/import.service.ts";
+import { importFile } from "./directory.service.ts";
+import { UnreadableFileError } from "./import/import.service.ts";
 
 /** Largest file accepted by the import (the national validator takes 5 MB; a département's JSON can be larger). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -36,24 +36,23 @@ export async function importExportRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: importReport },
       }, config: { access: "signed_in" } },
     async (request) => {
-      if (!canImportDirectory(request.actor)) throw new DomainError("forbidden", "Seuls les administrateurs de la plateforme et les coordinateurs importent des données dans l'annuaire.");
-      const declared = Number(request.headers["content-length"] ?? 0);
-      if (declared > MAX_IMPORT_BYTES + 64 * 1024) throw new DomainError("payload_too_large", TOO_LARGE);
-      if (!request.isMultipart()) throw new DomainError("unsupported_media_type", "Envoyez le fichier en multipart/form-data (champ « fichier »).");
-      let bytes: Buffer;
-      let filename: string;
+      const readFile = async () => {
+        const declared = Number(request.headers["content-length"] ?? 0);
+        if (declared > MAX_IMPORT_BYTES + 64 * 1024) throw new DomainError("payload_too_large", TOO_LARGE);
+        if (!request.isMultipart()) throw new DomainError("unsupported_media_type", "Envoyez le fichier en multipart/form-data (champ « fichier »).");
+        try {
+          const file = await request.file();
+          if (!file) throw new DomainError("validation_failed", "Aucun fichier reçu.", { errors: [{ field: "fichier", code: "required", message: "Choisissez un fichier à importer" }] });
+          return { bytes: await file.toBuffer(), source: request.query.source ?? sourceFromFilename(file.filename) };
+        } catch (error) {
+          if (error instanceof DomainError) throw error;
+          if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw new DomainError("payload_too_large", TOO_LARGE);
+          throw new DomainError("validation_failed", "L'envoi du fichier est incomplet ou mal formé : réessayez.", { errors: [{ field: "fichier", code: "unreadable_file", message: "Envoi incomplet" }] });
+        }
+      };
       try {
-        const file = await request.file();
-        if (!file) throw new DomainError("validation_failed", "Aucun fichier reçu.", { errors: [{ field: "fichier", code: "required", message: "Choisissez un fichier à importer" }] });
-        filename = file.filename;
-        bytes = await file.toBuffer();
-      } catch (error) {
-        if (error instanceof DomainError) throw error;
-        if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw new DomainError("payload_too_large", TOO_LARGE);
-        throw new DomainError("validation_failed", "L'envoi du fichier est incomplet ou mal formé : réessayez.", { errors: [{ field: "fichier", code: "unreadable_file", message: "Envoi incomplet" }] });
-      }
-      try {
-        return await importDataInclusion(request.server.deps.db, bytes, { source: request.query.source ?? sourceFromFilename(filename), dryRun: request.query.dry_run ?? false });
+        // The service asks the policy (server/policy/directory.ts) before the file is read.
+        return await importFile({ db: request.server.deps.db, actor: request.actor }, readFile, { dryRun: request.query.dry_run ?? false });
       } catch (error) {
         if (error instanceof UnreadableFileError) {
           throw new DomainError("validation_failed", `Fichier illisible : ${error.message}`, { errors: [{ field: "fichier", code: "unreadable_file", message: error.message }] });

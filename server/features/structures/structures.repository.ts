@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../auth/auth.tables.ts";
 import { territories } from "../territories/territories.tables.ts";
@@ -14,19 +14,9 @@ export async function findStructure(db: Db, id: string) {
   return row;
 }
 
-export async function listStructures(
-  db: Db,
-  options: { q?: string | undefined; page: number; pageSize: number; sensitiveScope: { all: boolean; structureIds: string[]; territoryIds: string[] } },
-) {
-  const scope = options.sensitiveScope;
-  const visible = scope.all
-    ? undefined
-    : or(
-        eq(structures.sensitive, false),
-        scope.structureIds.length ? inArray(structures.id, scope.structureIds) : undefined,
-        scope.territoryIds.length ? inArray(structures.territory_id, scope.territoryIds) : undefined,
-      );
-  const where = and(visible, options.q ? ilike(structures.name, `%${options.q.replace(/[%_\\]/g, "\\$&")}%`) : undefined);
+/** `visible`: the policy's condition on the structures the caller may see (sensitive ones). */
+export async function listStructures(db: Db, options: { q?: string | undefined; page: number; pageSize: number; visible: SQL | undefined }) {
+  const where = and(options.visible, options.q ? ilike(structures.name, `%${options.q.replace(/[%_\\]/g, "\\$&")}%`) : undefined);
   const [rows, [total]] = await Promise.all([
     db
       .select(withTerritory)
@@ -61,19 +51,23 @@ export async function findStructureByName(db: Db, name: string) {
   return row;
 }
 
+const memberColumns = { membership_id: memberships.id, user_id: users.id, name: users.name, email: users.email, is_admin: users.is_admin, role: memberships.role, created_at: memberships.created_at };
+
 export async function activeMembers(db: Db, structureId: string) {
   return db
-    .select({ membership_id: memberships.id, user_id: users.id, name: users.name, email: users.email, role: memberships.role, created_at: memberships.created_at })
+    .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.user_id))
     .where(and(eq(memberships.structure_id, structureId), isNull(memberships.ended_at)))
     .orderBy(asc(users.name), asc(memberships.role));
 }
 
-export async function findActiveMembership(db: Db, structureId: string, membershipId: string) {
+/** One active member of the structure, with their account (role changes, removals). */
+export async function findActiveMember(db: Db, structureId: string, membershipId: string) {
   const [row] = await db
-    .select()
+    .select(memberColumns)
     .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.user_id))
     .where(and(eq(memberships.id, membershipId), eq(memberships.structure_id, structureId), isNull(memberships.ended_at)));
   return row;
 }
@@ -89,10 +83,6 @@ export async function findActiveMembershipOf(db: Db, structureId: string, userId
 export async function insertMembership(db: Db, values: typeof memberships.$inferInsert) {
   const [row] = await db.insert(memberships).values(values).returning();
   return row!;
-}
-
-export async function updateMembershipRole(db: Db, id: string, role: string): Promise<void> {
-  await db.update(memberships).set({ role }).where(eq(memberships.id, id));
 }
 
 export async function endMembership(db: Db, id: string): Promise<void> {

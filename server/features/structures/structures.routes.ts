@@ -48,7 +48,18 @@ export async function structureRoutes(app: FastifyInstance): Promise<void> {
   );
   r.patch(
     "/api/v1/structures/:id/members/:membership_id",
-    { schema: { tags, summary: "Changer le rôle d'un membre", params: memberParams, body: memberUpdateBody, response: { 200: member } }, config: { access: "signed_in" } },
+    {
+      schema: {
+        tags,
+        summary: "Changer le rôle d'un membre",
+        description:
+          "Termine l'appartenance et en ouvre une nouvelle avec le nouveau rôle (la réponse porte le nouvel identifiant) : ce qui était tenu au titre de l'ancien rôle, comme les places dans les équipes d'accompagnement, prend fin. Les rôles de coordination et de pilotage sont attribués par les administrateurs de la plateforme ; personne ne change son propre rôle.",
+        params: memberParams,
+        body: memberUpdateBody,
+        response: { 200: member },
+      },
+      config: { access: "signed_in" },
+    },
     async (request) => service.updateMember(ctx(request), request.params.id, request.params.membership_id, request.body.role),
   );
   r.delete(

@@ -1,11 +1,14 @@
-// Structures (organisations) and their members.
+// Structures (organisations) and their members. Every decision is the policy's (policy/structures.ts,
+// policy/roles.ts); a refusal leaves as 403 with the policy's reason, or 404 when the caller may not
+// even see the structure.
 import type { MemberAddBody, StructureCreateBody, StructureUpdateBody } from "../../../common/schemas/structures.ts";
 import type { MembershipRole } from "../../../common/domain/roles.ts";
 import { randomToken } from "../../crypto.ts";
 import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { canCreateStructure, structurePermissions, visibleSensitiveScope } from "../../policy/structures.ts";
+import { mayChangeRole, mayEndMembership, mayGrantRole, memberPermissions, type Decision } from "../../policy/roles.ts";
+import { canCreateStructure, structurePermissions, visibleStructuresSql } from "../../policy/structures.ts";
 import { findUserByEmail, insertUser } from "../auth/auth.repository.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { getCommune } from "../territories/geography.ts";
@@ -36,7 +39,7 @@ export function structureView(actor: Actor, row: Row) {
     website: s.website,
     territory: s.territory_id ? { id: s.territory_id, name: row.territory_name ?? "" } : null,
     sensitive: s.sensitive,
-    permissions: { update: permissions.update, manage_members: permissions.manage_members },
+    permissions: { update: permissions.update, change_territory: permissions.change_territory, manage_members: permissions.manage_members, grantable_roles: permissions.grantable_roles },
   };
 }
 
@@ -78,8 +81,12 @@ async function readable(ctx: Ctx, id: string): Promise<Row> {
   return row;
 }
 
+function enforce(decision: Decision): void {
+  if (!decision.allowed) throw new DomainError("forbidden", decision.reason);
+}
+
 export async function listStructures(ctx: Ctx, query: { q?: string | undefined; page: number; page_size: number }) {
-  const { rows, total } = await repo.listStructures(ctx.db, { q: query.q, page: query.page, pageSize: query.page_size, sensitiveScope: visibleSensitiveScope(ctx.actor) });
+  const { rows, total } = await repo.listStructures(ctx.db, { q: query.q, page: query.page, pageSize: query.page_size, visible: visibleStructuresSql(ctx.actor) });
   return { items: rows.map((r) => structureView(ctx.actor, r)), total };
 }
 
@@ -100,7 +107,14 @@ export async function createStructure(ctx: Ctx, body: StructureCreateBody) {
 
 export async function updateStructure(ctx: Ctx, id: string, body: StructureUpdateBody) {
   const row = await readable(ctx, id);
-  if (!structurePermissions(ctx.actor, row.structure).update) throw new DomainError("forbidden", "Vous ne pouvez pas modifier cette structure.");
+  const permissions = structurePermissions(ctx.actor, row.structure);
+  if (!permissions.update) throw new DomainError("forbidden", "Vous ne pouvez pas modifier cette structure.");
+  const movesTerritory = body.territory_id !== undefined && (body.territory_id ?? null) !== row.structure.territory_id;
+  if (movesTerritory && !permissions.change_territory) {
+    throw new DomainError("forbidden", "Seuls les administrateurs de la plateforme changent le territoire d'une structure.", {
+      errors: [{ field: "territory_id", code: "forbidden", message: "Seuls les administrateurs de la plateforme changent le territoire d'une structure" }],
+    });
+  }
   await checkFields(ctx, body, id);
   await repo.updateStructure(ctx.db, id, columns(body));
   return getStructure(ctx, id);
@@ -112,60 +126,75 @@ async function manageable(ctx: Ctx, id: string): Promise<Row> {
   return row;
 }
 
-function memberView(m: Awaited<ReturnType<typeof repo.activeMembers>>[number]) {
-  return { membership_id: m.membership_id, user: { id: m.user_id, name: m.name, email: m.email }, role: m.role as MembershipRole, created_at: m.created_at.toISOString() };
+type MemberRow = Awaited<ReturnType<typeof repo.activeMembers>>[number];
+
+function memberView(ctx: Ctx, structureId: string, m: MemberRow) {
+  const role = m.role as MembershipRole;
+  return {
+    membership_id: m.membership_id,
+    user: { id: m.user_id, name: m.name, email: m.email },
+    role,
+    created_at: m.created_at.toISOString(),
+    permissions: memberPermissions(ctx.actor, structureId, { user_id: m.user_id, role }),
+  };
 }
 
 export async function listMembers(ctx: Ctx, structureId: string) {
   await manageable(ctx, structureId);
-  return { items: (await repo.activeMembers(ctx.db, structureId)).map(memberView) };
+  return { items: (await repo.activeMembers(ctx.db, structureId)).map((m) => memberView(ctx, structureId, m)) };
 }
 
 export async function addMember(ctx: Ctx, structureId: string, body: MemberAddBody) {
   await manageable(ctx, structureId);
-  return ctx.db.transaction(async (tx) => {
+  enforce(mayGrantRole(ctx.actor, structureId, body.role, null));
+  const added = await ctx.db.transaction(async (tx) => {
     let user = await findUserByEmail(tx, body.email);
     let temporaryPassword: string | null = null;
-    if (!user) {
+    if (user) {
+      enforce(mayGrantRole(ctx.actor, structureId, body.role, { user_id: user.id, is_admin: user.is_admin }));
+      if (await repo.findActiveMembershipOf(tx, structureId, user.id, body.role)) throw new DomainError("conflict", "Cette personne a déjà ce rôle dans la structure.");
+    } else {
       temporaryPassword = randomToken(12);
       user = await insertUser(tx, { email: body.email, name: body.name, password_hash: await hashPassword(temporaryPassword) });
-    } else if (await repo.findActiveMembershipOf(tx, structureId, user.id, body.role)) {
-      throw new DomainError("conflict", "Cette personne a déjà ce rôle dans la structure.");
     }
     const membership = await repo.insertMembership(tx, { user_id: user.id, structure_id: structureId, role: body.role });
-    return {
-      membership_id: membership.id,
-      user: { id: user.id, name: user.name, email: user.email },
-      role: body.role,
-      created_at: membership.created_at.toISOString(),
-      temporary_password: temporaryPassword,
-    };
+    return { id: membership.id, temporaryPassword };
   });
+  const member = await repo.findActiveMember(ctx.db, structureId, added.id);
+  return { ...memberView(ctx, structureId, member!), temporary_password: added.temporaryPassword };
 }
 
-async function lastAdminGuard(ctx: Ctx, structureId: string, membership: { role: string }): Promise<void> {
-  if (membership.role === "structure_admin" && !ctx.actor.is_admin && (await repo.countAdmins(ctx.db, structureId)) <= 1) {
+async function lastAdminGuard(ctx: Ctx, db: Ctx["db"], structureId: string, membership: { role: string }): Promise<void> {
+  if (membership.role === "structure_admin" && !ctx.actor.is_admin && (await repo.countAdmins(db, structureId)) <= 1) {
     throw new DomainError("conflict", "La structure doit garder au moins un administrateur.");
   }
 }
 
+/**
+ * A role change ends the membership and starts a new one with the new role: what was held through the
+ * old role (team seats: team_members.membership_id) ends with it. Answers the new membership.
+ */
 export async function updateMember(ctx: Ctx, structureId: string, membershipId: string, role: MembershipRole) {
   await manageable(ctx, structureId);
-  const membership = await repo.findActiveMembership(ctx.db, structureId, membershipId);
-  if (!membership) throw new DomainError("not_found", "Membre introuvable.");
-  if (membership.role !== role) {
-    await lastAdminGuard(ctx, structureId, membership);
-    if (await repo.findActiveMembershipOf(ctx.db, structureId, membership.user_id, role)) throw new DomainError("conflict", "Cette personne a déjà ce rôle dans la structure.");
-    await repo.updateMembershipRole(ctx.db, membershipId, role);
-  }
-  const member = (await repo.activeMembers(ctx.db, structureId)).find((m) => m.membership_id === membershipId);
-  return memberView(member!);
+  const current = await repo.findActiveMember(ctx.db, structureId, membershipId);
+  if (!current) throw new DomainError("not_found", "Membre introuvable.");
+  if (current.role === role) return memberView(ctx, structureId, current);
+  enforce(mayChangeRole(ctx.actor, structureId, { user_id: current.user_id, role: current.role as MembershipRole }, role, { user_id: current.user_id, is_admin: current.is_admin }));
+  const newId = await ctx.db.transaction(async (tx) => {
+    await lastAdminGuard(ctx, tx, structureId, current);
+    if (await repo.findActiveMembershipOf(tx, structureId, current.user_id, role)) throw new DomainError("conflict", "Cette personne a déjà ce rôle dans la structure.");
+    await repo.endMembership(tx, membershipId);
+    return (await repo.insertMembership(tx, { user_id: current.user_id, structure_id: structureId, role })).id;
+  });
+  const member = await repo.findActiveMember(ctx.db, structureId, newId);
+  return memberView(ctx, structureId, member!);
 }
 
 export async function removeMember(ctx: Ctx, structureId: string, membershipId: string): Promise<void> {
   await manageable(ctx, structureId);
-  const membership = await repo.findActiveMembership(ctx.db, structureId, membershipId);
-  if (!membership) throw new DomainError("not_found", "Membre introuvable.");
-  await lastAdminGuard(ctx, structureId, membership);
+  const current = await repo.findActiveMember(ctx.db, structureId, membershipId);
+  if (!current) throw new DomainError("not_found", "Membre introuvable.");
+  enforce(mayEndMembership(ctx.actor, structureId, { user_id: current.user_id, role: current.role as MembershipRole }));
+  await lastAdminGuard(ctx, ctx.db, structureId, current);
   await repo.endMembership(ctx.db, membershipId);
 }

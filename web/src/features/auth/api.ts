@@ -69,12 +69,3 @@ export function useChangePassword() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
   });
 }
-
-/** The structures the user administers (role structure_admin), for the header links. */
-export function adminStructures(me: Me): { id: string; name: string }[] {
-  const seen = new Map<string, string>();
-  for (const membership of me.memberships) {
-    if (membership.role === "structure_admin") seen.set(membership.structure.id, membership.structure.name);
-  }
-  return [...seen].map(([id, name]) => ({ id, name }));
-}

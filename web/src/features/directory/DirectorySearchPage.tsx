@@ -56,7 +56,7 @@ export function DirectorySearchPage() {
   const hasCriteria = Boolean(query.code_insee || query.thematiques || query.q || query.publics || query.types || query.modes_accueil);
   const search = useServiceSearch(query, hasCriteria);
   const me = useMe().data;
-  const canImport = Boolean(me && (me.user.is_admin || me.memberships.some((m) => m.role === "coordinator")));
+  const canImport = me?.permissions.import_directory === true;
 
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);

@@ -2,7 +2,7 @@ import { useLocation, useNavigate } from "react-router";
 import { Header, type HeaderProps } from "@codegouvfr/react-dsfr/Header/index.js";
 import type { MainNavigationProps } from "@codegouvfr/react-dsfr/MainNavigation/index.js";
 import type { Me } from "../../../../common/schemas/auth.ts";
-import { adminStructures, useLogout } from "../auth/api.ts";
+import { useLogout } from "../auth/api.ts";
 
 export const HEADER_ID = "fr-header";
 export const MAIN_NAVIGATION_ID = `${HEADER_ID}-main-navigation`;
@@ -40,7 +40,7 @@ export function AppHeader({ me }: { me: Me | null }) {
           isActive: location.pathname === "/" || location.pathname.startsWith("/personnes"),
         },
         directory,
-        ...adminStructures(me).flatMap((structure) => {
+        ...me.permissions.administered_structures.flatMap((structure) => {
           const path = `/structures/${structure.id}/membres`;
           const services = `/structures/${structure.id}/services`;
           return [

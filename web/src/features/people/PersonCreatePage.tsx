@@ -23,11 +23,12 @@ export function PersonCreatePage() {
   const [confirmed, setConfirmed] = useState(false);
   const [membershipId, setMembershipId] = useState<string | undefined>(undefined);
 
-  // Several memberships: the user picks; the preselection is only a convenience.
-  const preselected = me.memberships.find((m) => m.role === "professional") ?? me.memberships[0];
+  // The memberships the server lets the user act through; with several, the user picks (the first is
+  // only preselected for convenience).
+  const acting = me.permissions.acting_memberships;
   const initialValues: PersonFormValues = {
     ...emptyPersonValues,
-    membership_id: me.memberships.length > 1 ? (preselected?.id ?? "") : "",
+    membership_id: acting.length > 1 ? (acting[0]?.id ?? "") : "",
   };
 
   const onSubmit = async (values: PersonFormValues) => {
@@ -62,7 +63,7 @@ export function PersonCreatePage() {
           <PersonForm
             mode="create"
             initialValues={initialValues}
-            memberships={me.memberships}
+            memberships={acting}
             submitLabel="Créer le dossier"
             onSubmit={onSubmit}
             onCancel={() => navigate("/")}

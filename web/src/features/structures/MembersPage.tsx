@@ -1,5 +1,6 @@
-// Members of a structure: list, add, change role, remove. Actions are shown only when the API says
-// the user may manage the members (structure.permissions.manage_members).
+// Members of a structure: list, add, change role, remove. Actions are shown only when the API says so:
+// structure.permissions.manage_members and grantable_roles (the roles the user may give), and each
+// member's permissions (change_role, remove). The server decides; this page never re-derives a rule.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useParams } from "react-router";
 import { fr } from "@codegouvfr/react-dsfr";
@@ -8,7 +9,7 @@ import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb.js";
 import { Button } from "@codegouvfr/react-dsfr/Button.js";
 import { Input } from "@codegouvfr/react-dsfr/Input.js";
 import { Select } from "@codegouvfr/react-dsfr/Select.js";
-import { MEMBERSHIP_ROLES, MEMBERSHIP_ROLE_LABELS, type MembershipRole } from "../../../../common/domain/roles.ts";
+import { MEMBERSHIP_ROLE_LABELS, type MembershipRole } from "../../../../common/domain/roles.ts";
 import { memberAddBody, type Member } from "../../../../common/schemas/structures.ts";
 import { isApiError } from "../../api/client.ts";
 import { DataTable } from "../../shared/DataTable.tsx";
@@ -29,6 +30,7 @@ export function MembersPage() {
   const title = structure.data ? `Membres de ${structure.data.name}` : "Membres de la structure";
   useDocumentTitle(structure.isError ? "Structure introuvable" : title);
   const canManage = structure.data?.permissions.manage_members === true;
+  const grantable = structure.data?.permissions.grantable_roles ?? [];
 
   return (
     <>
@@ -52,7 +54,7 @@ export function MembersPage() {
           <div role="status" aria-live="polite">
             {notice && <Alert severity="success" small description={notice} className={fr.cx("fr-mb-3w")} role={undefined} />}
           </div>
-          {canManage && <AddMemberForm structureId={id} onAdded={setNotice} />}
+          {canManage && grantable.length > 0 && <AddMemberForm structureId={id} roles={grantable} onAdded={setNotice} />}
 
           <section aria-labelledby="membres-liste" className={fr.cx("fr-mt-6w")}>
             <h2 id="membres-liste">Membres</h2>
@@ -81,9 +83,9 @@ export function MembersPage() {
                         <br />
                         <span className={fr.cx("fr-text--xs")}>{m.user.email}</span>
                       </>,
-                      canManage ? <RoleEditor structureId={id} member={m} onChanged={setNotice} /> : MEMBERSHIP_ROLE_LABELS[m.role],
+                      m.permissions.change_role ? <RoleEditor structureId={id} member={m} roles={grantable} onChanged={setNotice} /> : MEMBERSHIP_ROLE_LABELS[m.role],
                       formatDate(m.created_at),
-                      ...(canManage ? [<RemoveMember structureId={id} member={m} onRemoved={setNotice} />] : []),
+                      ...(canManage ? [m.permissions.remove ? <RemoveMember structureId={id} member={m} onRemoved={setNotice} /> : null] : []),
                     ],
                   }))}
                 />
@@ -102,11 +104,12 @@ const ADD_FIELDS: Record<string, FormField> = {
   role: { id: "membre-role", label: "Rôle" },
 };
 
-function AddMemberForm({ structureId, onAdded }: { structureId: string; onAdded: (message: string | null) => void }) {
+function AddMemberForm({ structureId, roles, onAdded }: { structureId: string; roles: MembershipRole[]; onAdded: (message: string | null) => void }) {
   const add = useAddMember(structureId);
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
-  const [role, setRole] = useState<MembershipRole>("professional");
+  const firstRole = roles[0] ?? "professional";
+  const [role, setRole] = useState<MembershipRole>(firstRole);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [focusKey, setFocusKey] = useState(0);
@@ -135,7 +138,7 @@ function AddMemberForm({ structureId, onAdded }: { structureId: string; onAdded:
         setFormError(null);
         setName("");
         setEmail("");
-        setRole("professional");
+        setRole(firstRole);
         if (added.temporary_password) {
           setTemporary({ name: added.user.name, email: added.user.email, password: added.temporary_password });
         } else {
@@ -205,9 +208,10 @@ function AddMemberForm({ structureId, onAdded }: { structureId: string; onAdded:
             <Select
               label="Rôle"
               {...errorState(errorFor(errors, "role"))}
+              hint="Les rôles proposés sont ceux que vous pouvez attribuer."
               nativeSelectProps={{ id: ADD_FIELDS.role?.id, value: role, onChange: (e) => setRole(e.target.value as MembershipRole) }}
             >
-              {MEMBERSHIP_ROLES.map((value) => (
+              {roles.map((value) => (
                 <option key={value} value={value}>
                   {MEMBERSHIP_ROLE_LABELS[value]}
                 </option>
@@ -223,7 +227,7 @@ function AddMemberForm({ structureId, onAdded }: { structureId: string; onAdded:
   );
 }
 
-function RoleEditor({ structureId, member, onChanged }: { structureId: string; member: Member; onChanged: (message: string) => void }) {
+function RoleEditor({ structureId, member, roles, onChanged }: { structureId: string; member: Member; roles: MembershipRole[]; onChanged: (message: string) => void }) {
   const update = useUpdateMemberRole(structureId);
   const [role, setRole] = useState<MembershipRole>(member.role);
   const selectId = `role-${member.membership_id}`;
@@ -233,7 +237,7 @@ function RoleEditor({ structureId, member, onChanged }: { structureId: string; m
         Rôle de {member.user.name}
       </label>
       <select id={selectId} className={fr.cx("fr-select")} value={role} onChange={(e) => setRole(e.target.value as MembershipRole)}>
-        {MEMBERSHIP_ROLES.map((value) => (
+        {roles.map((value) => (
           <option key={value} value={value}>
             {MEMBERSHIP_ROLE_LABELS[value]}
           </option>
