@@ -104,36 +104,48 @@ function duplicateError(candidates: DuplicateCandidate[]): DomainError {
   );
 }
 
+/** The 409 of a duplicate, after logging that the caller was shown the candidates' existence. */
+async function refuseDuplicates(ctx: Ctx, membershipId: string, candidates: DuplicateCandidate[]): Promise<never> {
+  await recordAccess(ctx, candidates.map((c) => ({ person_id: c.person_id, membership_id: membershipId, reason: "duplicate_check", action: "duplicate_check", resource: "team" })));
+  throw duplicateError(candidates);
+}
+
 export async function createPerson(ctx: Ctx, body: PersonCreateBody): Promise<{ id: string }> {
   const membership = actingMembership(ctx.actor, body.membership_id);
   await checkReferences(ctx, body);
   const columns = columnsFrom(ctx, body);
   const keys = nameKeys(body);
-  const candidates = await duplicateCandidates(ctx, { ...keys, birth_date: body.birth_date, caf_number: columns.caf_number, france_travail_id: columns.france_travail_id, department_id: columns.department_id, nir_hash: columns.nir_hash });
+  const duplicateKeys = { ...keys, birth_date: body.birth_date, caf_number: columns.caf_number, france_travail_id: columns.france_travail_id, department_id: columns.department_id, nir_hash: columns.nir_hash };
+  const candidates = await duplicateCandidates(ctx, duplicateKeys);
   if (candidates.length > 0) {
     const onlyNames = candidates.every((c) => c.match === "name_and_birth_date");
-    if (!(onlyNames && body.confirm_not_duplicate)) {
-      await recordAccess(ctx, candidates.map((c) => ({ person_id: c.person_id, membership_id: membership.id, reason: "duplicate_check", action: "duplicate_check", resource: "team" })));
-      throw duplicateError(candidates);
-    }
+    if (!(onlyNames && body.confirm_not_duplicate)) await refuseDuplicates(ctx, membership.id, candidates);
   }
   let territoryId = body.territory_id ?? null;
   if (!territoryId && body.address?.commune_code) territoryId = (await territoryForCommune(ctx.db, body.address.commune_code))?.id ?? null;
   territoryId ??= membership.territory_id;
 
-  return ctx.db.transaction(async (tx) => {
-    const row = await repo.insertPerson(tx, {
-      ...(columns as repo.PersonInsert),
-      ...keys,
-      territory_id: territoryId,
-      created_by: ctx.actor.user_id,
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const row = await repo.insertPerson(tx, {
+        ...(columns as repo.PersonInsert),
+        ...keys,
+        territory_id: territoryId,
+        created_by: ctx.actor.user_id,
+      });
+      await repo.insertTeamMember(tx, { person_id: row.id, user_id: ctx.actor.user_id, membership_id: membership.id, structure_id: membership.structure_id, is_referent: true });
+      await addEvent(ctx, tx, row.id, "person_created", membership.id);
+      await addEvent(ctx, tx, row.id, "referent_changed", membership.id, { member_name: ctx.actor.name, structure_name: membership.structure_name });
+      await recordAccess(ctx, [{ person_id: row.id, membership_id: membership.id, reason: "team", action: "create", resource: "person" }], tx);
+      return { id: row.id };
     });
-    await repo.insertTeamMember(tx, { person_id: row.id, user_id: ctx.actor.user_id, membership_id: membership.id, structure_id: membership.structure_id, is_referent: true });
-    await addEvent(ctx, tx, row.id, "person_created", membership.id);
-    await addEvent(ctx, tx, row.id, "referent_changed", membership.id, { member_name: ctx.actor.name, structure_name: membership.structure_name });
-    await recordAccess(ctx, [{ person_id: row.id, membership_id: membership.id, reason: "team", action: "create", resource: "person" }], tx);
-    return { id: row.id };
-  });
+  } catch (error) {
+    // A concurrent creation took the NIR or CAF number after the check: the same 409 as the check.
+    if (!repo.isIdentifierConflict(error)) throw error;
+    const found = await duplicateCandidates(ctx, duplicateKeys);
+    if (found.length === 0) throw error;
+    return refuseDuplicates(ctx, membership.id, found);
+  }
 }
 
 function personView(ctx: Ctx, row: NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>, referent: repo.Referent | undefined, access: PersonAccess) {
@@ -207,11 +219,19 @@ export async function updatePerson(ctx: Ctx, id: string, body: PersonUpdateBody)
   const merged = { ...current.person, ...columns };
   const candidates = (await duplicateCandidates(ctx, merged, id)).filter((c) => c.match === "identifier");
   if (candidates.length > 0) throw duplicateError(candidates);
-  await ctx.db.transaction(async (tx) => {
-    await repo.updatePerson(tx, id, columns);
-    await addEvent(ctx, tx, id, "person_updated", access.membership_id, { fields: changed });
-    await recordAccess(ctx, [{ person_id: id, membership_id: access.membership_id, reason: access.reason, action: "update", resource: "person" }], tx);
-  });
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await repo.updatePerson(tx, id, columns);
+      await addEvent(ctx, tx, id, "person_updated", access.membership_id, { fields: changed });
+      await recordAccess(ctx, [{ person_id: id, membership_id: access.membership_id, reason: access.reason, action: "update", resource: "person" }], tx);
+    });
+  } catch (error) {
+    // Another file took the NIR or CAF number after the check: the same 409 as the check.
+    if (!repo.isIdentifierConflict(error)) throw error;
+    const found = (await duplicateCandidates(ctx, merged, id)).filter((c) => c.match === "identifier");
+    if (found.length === 0) throw error;
+    throw duplicateError(found);
+  }
   return getPerson(ctx, id);
 }
 
