@@ -13,6 +13,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   loginMaxFailures: number;
+  /** Distinct accounts failing from one client address before that address is refused. */
+  loginMaxAccountsPerIp: number;
   loginWindowMinutes: number;
   logLevel: string;
   trustProxy: boolean;
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: int(env, "SPIE_SESSION_IDLE_MINUTES", 30),
     sessionAbsoluteHours: int(env, "SPIE_SESSION_ABSOLUTE_HOURS", 12),
     loginMaxFailures: int(env, "SPIE_LOGIN_MAX_FAILURES", 5),
+    loginMaxAccountsPerIp: int(env, "SPIE_LOGIN_MAX_ACCOUNTS_PER_IP", 20),
     loginWindowMinutes: int(env, "SPIE_LOGIN_WINDOW_MINUTES", 15),
     logLevel: env.LOG_LEVEL ?? (mode === "test" ? "silent" : "info"),
     trustProxy: env.SPIE_TRUST_PROXY === "1",

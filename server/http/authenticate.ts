@@ -1,5 +1,6 @@
 // Resolves the caller of every /api request from a bearer token or the session cookie, refuses
-// anonymous calls to non-public routes, and checks the CSRF token of cookie-authenticated writes.
+// anonymous calls to non-public routes, and checks the CSRF token of cookie-authenticated writes
+// (public routes included: logging out is a write; only login, which issues the token, is exempt).
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { actorFromSession, actorFromToken } from "../features/auth/auth.service.ts";
@@ -9,6 +10,13 @@ import { DomainError } from "./errors.ts";
 export const SESSION_COOKIE = "spie_session";
 export const CSRF_HEADER = "x-csrf-token";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** false: no CSRF check on this write even with a session cookie (login only: it issues the token). */
+    csrf?: boolean;
+  }
+}
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -46,7 +54,7 @@ export function installAuthentication(app: FastifyInstance): void {
       if (isPublicRoute(request) || request.is404) return;
       throw new DomainError("unauthenticated", "Connectez-vous pour accéder à cette ressource.");
     }
-    if (request.actor.via === "session" && !SAFE_METHODS.has(request.method) && !isPublicRoute(request)) {
+    if (request.actor.via === "session" && !SAFE_METHODS.has(request.method) && request.routeOptions.config.csrf !== false) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== "string" || !request.actor.csrf_token || !sameSecret(sent, request.actor.csrf_token)) {
         throw new DomainError("csrf_failed", "Jeton CSRF manquant ou invalide : rechargez la page.");

@@ -59,6 +59,34 @@ describe("sessions", () => {
     expect((await client.get("/api/v1/me")).statusCode).toBe(401);
   });
 
+  it("refuses a logout without the CSRF token: the session stays open", async () => {
+    const res = await login({ email, password: f.TEST_PASSWORD });
+    const cookie = `spie_session=${res.cookies.find((c) => c.name === "spie_session")!.value}`;
+    const forged = await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: { cookie } });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().code).toBe("csrf_failed");
+    const wrongToken = await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: { cookie, "x-csrf-token": "pas-le-bon-jeton" } });
+    expect(wrongToken.statusCode).toBe(403);
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } })).statusCode).toBe(200);
+    const done = await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: { cookie, "x-csrf-token": res.json().csrf_token } });
+    expect(done.statusCode).toBe(204);
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it("clears a stale cookie on logout without asking for a token", async () => {
+    const stale = await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: { cookie: "spie_session=session-inconnue" } });
+    expect(stale.statusCode).toBe(204);
+    expect(stale.cookies.find((c) => c.name === "spie_session")?.value).toBe("");
+    expect((await anonymous(t.app).post("/api/v1/auth/logout")).statusCode).toBe(204);
+  });
+
+  it("logs in again over a live session without a CSRF token (login issues it)", async () => {
+    const first = await login({ email, password: f.TEST_PASSWORD });
+    const cookie = `spie_session=${first.cookies.find((c) => c.name === "spie_session")!.value}`;
+    const again = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", headers: { cookie }, payload: { email, password: f.TEST_PASSWORD } });
+    expect(again.statusCode).toBe(200);
+  });
+
   it("expires idle sessions", async () => {
     const client = await loginAs(t.app, email);
     await t.database.db.update(sessions).set({ last_seen_at: new Date(Date.now() - 31 * 60_000) });

@@ -1,10 +1,14 @@
 // Data access for accounts, sessions, tokens and login failures. No rules here.
-import { and, count, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { and, count, countDistinct, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { ActorMembership } from "../../policy/actor.ts";
 import { structures, memberships } from "../structures/structures.tables.ts";
 import { territories } from "../territories/territories.tables.ts";
 import { api_tokens, login_failures, sessions, users } from "./auth.tables.ts";
+
+/** Advisory lock key spaces (first int of the two-int form) for the login limits. */
+const LOCK_ACCOUNT = 74_201_101;
+const LOCK_IP = 74_201_102;
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -110,18 +114,41 @@ export async function revokeToken(db: Db, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-export async function countLoginFailures(db: Db, key: string, since: Date): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(login_failures)
-    .where(and(eq(login_failures.key, key), gt(login_failures.at, since)));
-  return row?.n ?? 0;
+export interface LoginLimits {
+  /** Failed attempts per account in the window. */
+  maxPerAccount: number;
+  /** Distinct accounts that failed from one address in the window. */
+  maxAccountsPerIp: number;
+  since: Date;
 }
 
-export async function insertLoginFailures(db: Db, keys: string[]): Promise<void> {
-  if (keys.length) await db.insert(login_failures).values(keys.map((key) => ({ key })));
+/**
+ * Reserves a login attempt, atomically: under transaction-scoped advisory locks on the account
+ * and on the address (always in that order, in two key spaces, so no deadlock), counts the
+ * failures and in-flight attempts in the window and, when under both limits, inserts this
+ * attempt's row. Concurrent attempts cannot all pass the check before any failure is counted.
+ * Returns the row id, or the limit that refused.
+ */
+export async function reserveLoginAttempt(db: Db, accountKey: string, ip: string, limits: LoginLimits): Promise<{ id: string } | { refused: "account" | "ip" }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_ACCOUNT}::int, hashtext(${accountKey}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_IP}::int, hashtext(${ip}))`);
+    const [account] = await tx
+      .select({ n: count() })
+      .from(login_failures)
+      .where(and(eq(login_failures.account_key, accountKey), gt(login_failures.at, limits.since)));
+    if ((account?.n ?? 0) >= limits.maxPerAccount) return { refused: "account" as const };
+    const [address] = await tx
+      .select({ n: countDistinct(login_failures.account_key) })
+      .from(login_failures)
+      .where(and(eq(login_failures.ip, ip), gt(login_failures.at, limits.since)));
+    if ((address?.n ?? 0) >= limits.maxAccountsPerIp) return { refused: "ip" as const };
+    const [row] = await tx.insert(login_failures).values({ account_key: accountKey, ip }).returning({ id: login_failures.id });
+    return { id: row!.id };
+  });
 }
 
-export async function clearLoginFailures(db: Db, key: string): Promise<void> {
-  await db.delete(login_failures).where(eq(login_failures.key, key));
+/** A successful login: the account's failures (from every address) are forgiven. */
+export async function clearLoginFailures(db: Db, accountKey: string): Promise<void> {
+  await db.delete(login_failures).where(eq(login_failures.account_key, accountKey));
 }

@@ -41,7 +41,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     "/api/v1/auth/login",
-    { config: { access: "public" }, schema: { tags, summary: "Ouvrir une session (cookie)", body: loginBody, response: { 200: me } } },
+    { config: { access: "public", csrf: false }, schema: { tags, summary: "Ouvrir une session (cookie)", body: loginBody, response: { 200: me } } },
     async (request, reply) => {
       const { cookie, actor } = await auth.login(app.deps, request.body.email, request.body.password, request.ip);
       setSessionCookie(reply, cookie, app.deps.config.secureCookies, app.deps.config.sessionAbsoluteHours * 3600);
@@ -52,6 +52,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     "/api/v1/auth/logout",
+    // Public so that a stale cookie can still be cleared; with a live session the CSRF token is
+    // required (authenticate.ts), or any site could log the user out.
     { config: { access: "public" }, schema: { tags, summary: "Fermer la session", response: { 204: z.null() } } },
     async (request, reply) => {
       if (request.actor) await auth.logout(app.deps, request.actor);

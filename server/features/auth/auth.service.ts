@@ -34,24 +34,40 @@ async function actorFor(db: Db, user: repo.UserRow, via: Actor["via"], extra: Pa
   };
 }
 
+/**
+ * Opens a session. Limits, counted in the database (they hold across instances) and atomically
+ * (repo.reserveLoginAttempt: the attempt is reserved before the slow argon2 check, then forgiven
+ * when the password is right, so N concurrent guesses cannot all pass the check):
+ * - per account (any address): `loginMaxFailures` failures in `loginWindowMinutes`, then even the
+ *   right password is refused until the window slides;
+ * - per client address: refused once `loginMaxAccountsPerIp` distinct accounts have failed from
+ *   it in the window. Distinct accounts, not failures: the agents of a France Travail agency or a
+ *   département behind one NAT who mistype their own password add one each, and a right password
+ *   forgives that account's failures, so they are only locked out together when the address is
+ *   clearly trying many accounts (password spraying); one account hammered from that address
+ *   is stopped by the account limit alone.
+ * Refused attempts are not counted (the window slides back open). The message is the same for an
+ * unknown account and a wrong password (no account enumeration), and a limit answers 429 whether
+ * the account exists or not.
+ */
 export async function login(deps: AuthDeps, email: string, password: string, clientIp: string): Promise<{ cookie: string; actor: Actor }> {
   const { db, config } = deps;
-  const since = new Date(Date.now() - config.loginWindowMinutes * 60_000);
-  const emailKey = `email:${sha256(email.trim().toLowerCase())}`;
-  const ipKey = `ip:${clientIp}`;
-  const [byEmail, byIp] = await Promise.all([repo.countLoginFailures(db, emailKey, since), repo.countLoginFailures(db, ipKey, since)]);
-  if (byEmail >= config.loginMaxFailures || byIp >= config.loginMaxFailures * 10) {
+  const accountKey = `email:${sha256(email.trim().toLowerCase())}`;
+  const reserved = await repo.reserveLoginAttempt(db, accountKey, clientIp, {
+    maxPerAccount: config.loginMaxFailures,
+    maxAccountsPerIp: config.loginMaxAccountsPerIp,
+    since: new Date(Date.now() - config.loginWindowMinutes * 60_000),
+  });
+  if ("refused" in reserved) {
     throw new DomainError("too_many_requests", `Trop de tentatives de connexion. Réessayez dans ${config.loginWindowMinutes} minutes.`, {
       extensions: { retry_after_seconds: config.loginWindowMinutes * 60 },
     });
   }
   const user = await repo.findUserByEmail(db, email);
   const ok = user?.password_hash && !user.disabled_at ? await verifyPassword(user.password_hash, password) : (await burnPasswordCheck(password), false);
-  if (!user || !ok) {
-    await repo.insertLoginFailures(db, [emailKey, ipKey]);
-    throw new DomainError("invalid_credentials", "Adresse e-mail ou mot de passe incorrect.");
-  }
-  await repo.clearLoginFailures(db, emailKey);
+  // A wrong password leaves the reserved row: it is the failure.
+  if (!user || !ok) throw new DomainError("invalid_credentials", "Adresse e-mail ou mot de passe incorrect.");
+  await repo.clearLoginFailures(db, accountKey);
   const cookie = randomToken();
   const csrf = randomToken(24);
   const sessionId = sha256(cookie);

@@ -62,13 +62,20 @@ export const api_tokens = pgTable(
   (t) => [index("api_tokens_user_idx").on(t.user_id)],
 );
 
-/** Failed logins, per e-mail and per client address, for rate limiting across app instances. */
+/**
+ * Failed logins (and attempts in flight: a row is reserved before the password is checked, and
+ * removed when it is right), for rate limiting across app instances. One row per attempt: the
+ * account limit counts the rows of `account_key`, the address limit counts the distinct accounts
+ * that failed from `ip`. See auth.service.ts login().
+ */
 export const login_failures = pgTable(
   "login_failures",
   {
     id: pk(),
-    key: text("key").notNull(),
+    /** "email:" + SHA-256 of the lower-cased e-mail (known account or not): the e-mail is not stored. */
+    account_key: text("account_key").notNull(),
+    ip: text("ip").notNull(),
     at: tstz("at").notNull().defaultNow(),
   },
-  (t) => [index("login_failures_key_at_idx").on(t.key, t.at)],
+  (t) => [index("login_failures_account_at_idx").on(t.account_key, t.at), index("login_failures_ip_at_idx").on(t.ip, t.at)],
 );

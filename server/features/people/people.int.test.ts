@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import { loginAs, anonymous, tokenClient, testApp, type Client, type TestApp } from "../../test/app.ts";
 import * as f from "../../test/factories.ts";
 import { access_log } from "../access-log/access-log.tables.ts";
+import { insertPerson, isIdentifierConflict } from "./people.repository.ts";
 import { people } from "./people.tables.ts";
 
 let t: TestApp;
@@ -252,5 +253,87 @@ describe("editing a file", () => {
     const updates = (await alice.get(`/api/v1/people/${id}/timeline`)).json().items.filter((e: { type: string }) => e.type === "person_updated");
     expect(updates).toHaveLength(1);
     expect(updates[0].data.fields).toEqual(["address", "phone"]);
+  });
+});
+
+describe("duplicates under concurrency (unique NIR and CAF number)", () => {
+  /** A NIR of fictional digits with its right control key. */
+  function fictionalNir(body13: string): string {
+    return body13 + String(97 - Number(BigInt(body13) % 97n)).padStart(2, "0");
+  }
+
+  function tally(responses: { statusCode: number }[]): Record<number, number> {
+    const out: Record<number, number> = {};
+    for (const r of responses) out[r.statusCode] = (out[r.statusCode] ?? 0) + 1;
+    return out;
+  }
+
+  async function rowsWith(column: "nir_hash" | "caf_number", value: string): Promise<number> {
+    const [row] = await t.database.db.select({ n: count() }).from(people).where(eq(people[column], value));
+    return row!.n;
+  }
+
+  it("makes one file of 50 simultaneous creations with the same NIR, and 49 answers 409 with it", async () => {
+    const nir = fictionalNir("2920675123456");
+    const before = await peopleCount();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => (i % 2 ? alice : bruno).post("/api/v1/people", { first_names: "Simultané", last_name: "Fictif", birth_date: "1992-06-30", nir })),
+    );
+    expect(tally(responses)).toEqual({ 201: 1, 409: 49 });
+    const id = responses.find((r) => r.statusCode === 201)!.json().id;
+    for (const r of responses.filter((x) => x.statusCode === 409)) {
+      const body = r.json();
+      expect(body.code).toBe("duplicate_person");
+      expect(body.can_confirm).toBe(false);
+      expect(body.candidates).toEqual([expect.objectContaining({ person_id: id, match: "identifier" })]);
+    }
+    expect(await peopleCount()).toBe(before + 1);
+    const [created] = await t.database.db.select({ nir_hash: people.nir_hash }).from(people).where(eq(people.id, id));
+    expect(await rowsWith("nir_hash", created!.nir_hash!)).toBe(1);
+  });
+
+  it("makes one file of 50 simultaneous creations with the same CAF number, even confirmed as different people", async () => {
+    const before = await peopleCount();
+    const firstNames = ["Alix", "Béryl", "Cyan", "Dune", "Élie"];
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        (i % 2 ? bruno : alice).post("/api/v1/people", { first_names: firstNames[i % 5], last_name: `Allocataire ${"x".repeat(1 + (i % 10))}`, birth_date: "1980-02-02", caf_number: "fict0009", confirm_not_duplicate: true }),
+      ),
+    );
+    expect(tally(responses)).toEqual({ 201: 1, 409: 49 });
+    const id = responses.find((r) => r.statusCode === 201)!.json().id;
+    for (const r of responses.filter((x) => x.statusCode === 409)) {
+      expect(r.json().candidates).toContainEqual(expect.objectContaining({ person_id: id, match: "identifier" }));
+    }
+    expect(await peopleCount()).toBe(before + 1);
+    expect(await rowsWith("caf_number", "FICT0009")).toBe(1);
+  });
+
+  it("recognises the unique violation of an identifier from either engine's driver", async () => {
+    const row = { first_names: "Direct", last_name: "Fictif", birth_date: "1999-09-09", last_name_key: "fictif", first_name_key: "direct", search_key: "fictif direct" };
+    await insertPerson(t.database.db, { ...row, caf_number: "FICT0777", nir_hash: "empreinte-fictive" });
+    const caf = await insertPerson(t.database.db, { ...row, caf_number: "FICT0777" }).catch((e: unknown) => e);
+    const nir = await insertPerson(t.database.db, { ...row, nir_hash: "empreinte-fictive" }).catch((e: unknown) => e);
+    expect(isIdentifierConflict(caf)).toBe(true);
+    expect(isIdentifierConflict(nir)).toBe(true);
+    expect(isIdentifierConflict(new Error("autre"))).toBe(false);
+  });
+
+  it("lets only one of several files take the same NIR by simultaneous edits; the others get 409", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await alice.post("/api/v1/people", { first_names: "Édité", last_name: `Concurrent ${"y".repeat(i + 1)}`, birth_date: "1975-05-05" });
+      expect(res.statusCode).toBe(201);
+      ids.push(res.json().id);
+    }
+    const nir = fictionalNir("1750502408123");
+    const responses = await Promise.all(ids.map((id) => alice.patch(`/api/v1/people/${id}`, { nir })));
+    expect(tally(responses)).toEqual({ 200: 1, 409: 7 });
+    const winner = ids[responses.findIndex((r) => r.statusCode === 200)]!;
+    for (const r of responses.filter((x) => x.statusCode === 409)) {
+      expect(r.json()).toMatchObject({ code: "duplicate_person", candidates: [expect.objectContaining({ person_id: winner, match: "identifier" })] });
+    }
+    const rows = await t.database.db.select({ id: people.id, nir_hash: people.nir_hash }).from(people).where(inArray(people.id, ids));
+    expect(rows.filter((r) => r.nir_hash !== null).map((r) => r.id)).toEqual([winner]);
   });
 });

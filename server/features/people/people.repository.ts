@@ -15,6 +15,22 @@ export async function insertPerson(db: Db, values: PersonInsert): Promise<Person
   return row!;
 }
 
+/** The unique indexes that keep one file per person (people.tables.ts). */
+const IDENTIFIER_KEYS = new Set(["people_nir_hash_key", "people_caf_number_key"]);
+
+/**
+ * Whether an error is a unique violation (23505) of a person identifier: another file took the
+ * NIR or the CAF number between the duplicate check and the write. Drizzle wraps the driver's
+ * error (node-postgres or PGlite) in `cause`.
+ */
+export function isIdentifierConflict(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, constraint } = e as { code?: unknown; constraint?: unknown };
+    if (code === "23505") return typeof constraint === "string" && IDENTIFIER_KEYS.has(constraint);
+  }
+  return false;
+}
+
 export async function updatePerson(db: Db, id: string, values: Partial<PersonInsert>): Promise<void> {
   await db.update(people).set({ ...values, updated_at: new Date() }).where(eq(people.id, id));
 }

@@ -105,36 +105,48 @@ function duplicateError(candidates: DuplicateCandidate[]): DomainError {
   );
 }
 
+/** The 409 of a duplicate, after logging that the caller was shown the candidates' existence. */
+async function refuseDuplicates(ctx: Ctx, membershipId: string, candidates: DuplicateCandidate[]): Promise<never> {
+  await recordDuplicateCheck(ctx, candidates.map((c) => c.person_id), membershipId);
+  throw duplicateError(candidates);
+}
+
 export async function createPerson(ctx: Ctx, body: PersonCreateBody): Promise<{ id: string }> {
   const membership = actingMembership(ctx.actor, body.membership_id);
   await checkReferences(ctx, body);
   const columns = columnsFrom(ctx, body);
   const keys = nameKeys(body);
-  const candidates = await duplicateCandidates(ctx, { ...keys, birth_date: body.birth_date, caf_number: columns.caf_number, france_travail_id: columns.france_travail_id, department_id: columns.department_id, nir_hash: columns.nir_hash });
+  const duplicateKeys = { ...keys, birth_date: body.birth_date, caf_number: columns.caf_number, france_travail_id: columns.france_travail_id, department_id: columns.department_id, nir_hash: columns.nir_hash };
+  const candidates = await duplicateCandidates(ctx, duplicateKeys);
   if (candidates.length > 0) {
     const onlyNames = candidates.every((c) => c.match === "name_and_birth_date");
-    if (!(onlyNames && body.confirm_not_duplicate)) {
-      await recordDuplicateCheck(ctx, candidates.map((c) => c.person_id), membership.id);
-      throw duplicateError(candidates);
-    }
+    if (!(onlyNames && body.confirm_not_duplicate)) await refuseDuplicates(ctx, membership.id, candidates);
   }
   let territoryId = body.territory_id ?? null;
   if (!territoryId && body.address?.commune_code) territoryId = (await territoryForCommune(ctx.db, body.address.commune_code))?.id ?? null;
   territoryId ??= membership.territory_id;
 
-  return ctx.db.transaction(async (tx) => {
-    const row = await repo.insertPerson(tx, {
-      ...(columns as repo.PersonInsert),
-      ...keys,
-      territory_id: territoryId,
-      created_by: ctx.actor.user_id,
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const row = await repo.insertPerson(tx, {
+        ...(columns as repo.PersonInsert),
+        ...keys,
+        territory_id: territoryId,
+        created_by: ctx.actor.user_id,
+      });
+      await repo.insertTeamMember(tx, { person_id: row.id, user_id: ctx.actor.user_id, membership_id: membership.id, structure_id: membership.structure_id, is_referent: true });
+      await addEvent(ctx, tx, row.id, "person_created", membership.id);
+      await addEvent(ctx, tx, row.id, "referent_changed", membership.id, { member_name: ctx.actor.name, structure_name: membership.structure_name });
+      await recordCreation(ctx, tx, row.id, membership.id);
+      return { id: row.id };
     });
-    await repo.insertTeamMember(tx, { person_id: row.id, user_id: ctx.actor.user_id, membership_id: membership.id, structure_id: membership.structure_id, is_referent: true });
-    await addEvent(ctx, tx, row.id, "person_created", membership.id);
-    await addEvent(ctx, tx, row.id, "referent_changed", membership.id, { member_name: ctx.actor.name, structure_name: membership.structure_name });
-    await recordCreation(ctx, tx, row.id, membership.id);
-    return { id: row.id };
-  });
+  } catch (error) {
+    // A concurrent creation took the NIR or CAF number after the check: the same 409 as the check.
+    if (!repo.isIdentifierConflict(error)) throw error;
+    const found = await duplicateCandidates(ctx, duplicateKeys);
+    if (found.length === 0) throw error;
+    return refuseDuplicates(ctx, membership.id, found);
+  }
 }
 
 function personView(ctx: Ctx, row: NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>, referent: repo.Referent | undefined, access: PersonAccess) {
@@ -208,10 +220,18 @@ export async function updatePerson(ctx: Ctx, access: PersonAccess, body: PersonU
   const merged = { ...current.person, ...columns };
   const candidates = (await duplicateCandidates(ctx, merged, id)).filter((c) => c.match === "identifier");
   if (candidates.length > 0) throw duplicateError(candidates);
-  await ctx.db.transaction(async (tx) => {
-    await repo.updatePerson(tx, id, columns);
-    await addEvent(ctx, tx, id, "person_updated", access.membership_id, { fields: changed });
-  });
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await repo.updatePerson(tx, id, columns);
+      await addEvent(ctx, tx, id, "person_updated", access.membership_id, { fields: changed });
+    });
+  } catch (error) {
+    // Another file took the NIR or CAF number after the check: the same 409 as the check.
+    if (!repo.isIdentifierConflict(error)) throw error;
+    const found = (await duplicateCandidates(ctx, merged, id)).filter((c) => c.match === "identifier");
+    if (found.length === 0) throw error;
+    throw duplicateError(found);
+  }
   return getPerson(ctx, access);
 }
 

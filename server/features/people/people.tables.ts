@@ -26,6 +26,11 @@ export const people = pgTable(
     complement: text("complement"),
     postal_code: text("postal_code"),
     commune_code: text("commune_code"),
+    /**
+     * CAF or MSA number (numéro allocataire), stored upper-case. Unique on its own: there is no
+     * column telling which organisme issued it, and a same value from both is far less likely than
+     * the duplicate files the index prevents (the duplicate check already refused a shared number).
+     */
     caf_number: text("caf_number"),
     france_travail_id: text("france_travail_id"),
     department_id: text("department_id"),
@@ -43,10 +48,12 @@ export const people = pgTable(
   },
   (t) => [
     index("people_birth_first_name_idx").on(t.birth_date, t.first_name_key),
-    index("people_caf_idx").on(t.caf_number),
+    // One file per person: concurrent creations cannot both pass the duplicate check (the service
+    // turns a violation into the same 409 as the check). The CAF number alone, see the column.
+    uniqueIndex("people_caf_number_key").on(t.caf_number).where(sql`caf_number is not null`),
     index("people_ft_idx").on(t.france_travail_id),
     index("people_department_id_idx").on(t.department_id),
-    index("people_nir_hash_idx").on(t.nir_hash),
+    uniqueIndex("people_nir_hash_key").on(t.nir_hash).where(sql`nir_hash is not null`),
     index("people_territory_idx").on(t.territory_id),
   ],
 );
