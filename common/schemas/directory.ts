@@ -249,9 +249,34 @@ export const importReport = z.object({
   structures: importCounts,
   services: importCounts,
   errors: z.array(importIssue),
+  /** Errors beyond the first 5,000, counted but not listed (their rows are counted invalid). */
+  errors_omitted: z.number().int(),
   warnings: z.array(importIssue),
 });
 export type ImportReport = z.infer<typeof importReport>;
+
+/** A large import running as a job: `POST` answers 202 with it, `GET /api/v1/imports/{id}` follows it. */
+export const importJob = z.object({
+  id,
+  status: z.enum(["queued", "running", "done", "failed"]),
+  /** While running: validation of the rows, then writing in batches. */
+  phase: z.enum(["validation", "ecriture"]).nullable(),
+  /** Rows validated (phase validation) or written (phase ecriture) so far, out of `total`. */
+  done: z.number().int(),
+  total: z.number().int(),
+  source: z.string(),
+  dry_run: z.boolean(),
+  filename: z.string().nullable(),
+  /** Why the import failed (French), when `status` is failed. */
+  error: z.string().nullable(),
+  /** The report, when `status` is done. */
+  report: importReport.nullable(),
+  created_at: z.string(),
+  started_at: z.string().nullable(),
+  finished_at: z.string().nullable(),
+});
+export type ImportJob = z.infer<typeof importJob>;
+export const importJobParams = z.strictObject({ id });
 
 export const importQuery = z.strictObject({
   /** Producer name for records that carry none (spreadsheets). Default: the file name. */

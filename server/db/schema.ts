@@ -6,6 +6,7 @@ export * from "../features/people/people.tables.ts";
 export * from "../features/access-log/access-log.tables.ts";
 export * from "../jobs/jobs.tables.ts";
 export * from "../features/directory/directory.tables.ts";
+export * from "../features/directory/import/imports.tables.ts";
 export * from "../features/diagnostic/diagnostic.tables.ts";
 export * from "../features/orientation/orientation.tables.ts";
 export * from "../features/contracts/contracts.tables.ts";

@@ -3,10 +3,13 @@ import { lt } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import { login_failures } from "../features/auth/auth.tables.ts";
 import { purgeExpiredSessions } from "../features/auth/auth.service.ts";
+import { IMPORT_JOB, runImportJob } from "../features/directory/import/import.jobs.ts";
 import { JobRegistry } from "./worker.ts";
 
 export function platformJobs(config: Config): JobRegistry {
-  return new JobRegistry().register(
+  return new JobRegistry()
+    .register(IMPORT_JOB, runImportJob)
+    .register(
     "purge-sessions",
     async (_payload, { db, log }) => {
       const sessions = await purgeExpiredSessions({ db, config });

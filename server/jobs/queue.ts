@@ -41,6 +41,11 @@ export async function claim(db: Db, lockSeconds = 300): Promise<JobRow | null> {
   });
 }
 
+/** Keeps a long job's claim: pushes its lease forward (call it as the job makes progress). */
+export async function extendLease(db: Db, id: number, lockSeconds = 300): Promise<void> {
+  await db.update(jobs).set({ locked_until: new Date(Date.now() + lockSeconds * 1000) }).where(eq(jobs.id, id));
+}
+
 export async function complete(db: Db, id: number): Promise<void> {
   await db.update(jobs).set({ done_at: new Date(), locked_until: null, last_error: null }).where(eq(jobs.id, id));
 }

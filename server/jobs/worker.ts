@@ -13,6 +13,8 @@ export interface JobLog {
 export interface JobContext {
   db: Db;
   log: JobLog;
+  /** The running job's id (set by the worker), e.g. to extend its lease with `extendLease`. */
+  jobId?: number;
 }
 
 export type JobHandler = (payload: Record<string, unknown>, context: JobContext) => Promise<void>;
@@ -48,7 +50,7 @@ export async function runOnce(registry: JobRegistry, context: JobContext): Promi
   const handler = registry.handlers.get(job.name);
   try {
     if (!handler) throw new Error(`no handler for job "${job.name}"`);
-    await handler(job.payload, context);
+    await handler(job.payload, { ...context, jobId: job.id });
     await complete(context.db, job.id);
     const recurring = registry.recurring.find((r) => r.name === job.name && job.singleton_key === recurringKey(r.name));
     if (recurring) await enqueue(context.db, job.name, {}, { singletonKey: recurringKey(job.name), runAt: new Date(Date.now() + recurring.everySeconds * 1000) });

@@ -137,6 +137,19 @@ export async function servicesBySourceIds(db: Db, source: string, sourceIds: str
     .where(and(eq(services.source, source), inArray(services.source_id, sourceIds)));
 }
 
+/** Inserts imported structures in one statement (callers keep batches under the bind-parameter limit). */
+export async function insertStructures(db: Db, values: (typeof structures.$inferInsert)[]): Promise<{ id: string; source_id: string | null }[]> {
+  if (values.length === 0) return [];
+  return db.insert(structures).values(values).returning({ id: structures.id, source_id: structures.source_id });
+}
+
+/** Inserts imported services in one statement (callers keep batches under the bind-parameter limit). */
+export async function insertServices(db: Db, values: ServiceInsert[]): Promise<void> {
+  if (values.length === 0) return;
+  await db.insert(services).values(values);
+  directoryChanged();
+}
+
 export async function updateStructureColumns(db: Db, id: string, values: Partial<typeof structures.$inferInsert>): Promise<void> {
   await db.update(structures).set({ ...values, updated_at: new Date() }).where(eq(structures.id, id));
 }

@@ -20,16 +20,15 @@ import {
   type ServiceStatus,
 } from "../../../common/domain/directory.ts";
 import type { FieldError } from "../../../common/problem.ts";
-import type { ImportReport, ServiceCreateBody, ServiceSearchQuery, ServiceUpdateBody, SuggestionBody } from "../../../common/schemas/directory.ts";
+import type { ServiceCreateBody, ServiceSearchQuery, ServiceUpdateBody, SuggestionBody } from "../../../common/schemas/directory.ts";
 import type { Db } from "../../db/client.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { canImportDirectory, canManageServicesOf, canSuggestCorrection } from "../../policy/directory.ts";
+import { canManageServicesOf, canSuggestCorrection } from "../../policy/directory.ts";
 import { hiddenStructureIds, maySeeStructure } from "../../policy/structures.ts";
 import { getCommune, getDepartement } from "../territories/geography.ts";
 import { serviceReferentialIssues, serviceRuleIssues, unknownValueIssue, type RecordIssue } from "./checks.ts";
 import * as repo from "./directory.repository.ts";
-import { importDataInclusion } from "./import/import.service.ts";
 import { communeKeys, searchColumns } from "./eligibility.ts";
 import { frenchPrefixQuery, searchServices } from "./search.ts";
 
@@ -278,18 +277,6 @@ export async function search(ctx: DirectoryCtx, query: ServiceSearchQuery) {
       publics: facet(outcome.facets.publics, (v) => referentialLabel(PUBLICS, v)),
     },
   };
-}
-
-// ---- import -----------------------------------------------------------------------------------
-
-/**
- * Imports a data·inclusion file on behalf of the caller. The policy is asked before the file is even
- * read (`readFile` receives the upload), so a refused caller does not get to send it.
- */
-export async function importFile(ctx: DirectoryCtx, readFile: () => Promise<{ bytes: Uint8Array; source: string }>, options: { dryRun: boolean }): Promise<ImportReport> {
-  if (!canImportDirectory(ctx.actor)) throw new DomainError("forbidden", "Seuls les administrateurs de la plateforme et les coordinateurs importent des données dans l'annuaire.");
-  const { bytes, source } = await readFile();
-  return importDataInclusion(ctx.db, bytes, { source, dryRun: options.dryRun });
 }
 
 // ---- suggestions ------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
-// `spie import data-inclusion FILE`: the same import as the admin page, with the report printed.
+// `spie import data-inclusion FILE`: the same import as the admin page (same limits, batches of
+// WRITE_BATCH rows), run directly rather than as a job, with progress on stderr and the report printed.
 import { readFileSync, statSync } from "node:fs";
 import type { ImportIssue, ImportReport } from "../../../../common/schemas/directory.ts";
 import type { Db } from "../../../db/client.ts";
 import { MAX_IMPORT_BYTES, sourceFromFilename } from "../import-export.routes.ts";
-import { importDataInclusion, UnreadableFileError } from "./import.service.ts";
+import { importDataInclusion, UnreadableFileError, type ImportProgress } from "./import.service.ts";
 
 function line(issue: ImportIssue): string {
   const where = [issue.sheet, issue.row !== null ? `ligne ${issue.row}` : null, issue.field].filter(Boolean).join(" · ");
@@ -19,7 +20,8 @@ export function formatReport(report: ImportReport): string {
     c("Services", report.services),
   ];
   if (report.warnings.length) out.push(`Avertissements (${report.warnings.length}) :`, ...report.warnings.map(line));
-  if (report.errors.length) out.push(`Lignes ignorées car invalides — ${report.errors.length} erreur(s) :`, ...report.errors.map(line));
+  if (report.errors.length) out.push(`Lignes ignorées car invalides — ${report.errors.length + report.errors_omitted} erreur(s) :`, ...report.errors.map(line));
+  if (report.errors_omitted) out.push(`  … et ${report.errors_omitted} autre(s) erreur(s) non listée(s).`);
   return out.join("\n");
 }
 
@@ -37,7 +39,14 @@ export async function runDataInclusionImport(db: Db, file: string, options: { so
     return 1;
   }
   try {
-    const report = await importDataInclusion(db, readFileSync(file), { source: options.source ?? sourceFromFilename(file), dryRun: options.dryRun ?? false });
+    let last = 0;
+    const onProgress = (p: ImportProgress) => {
+      const now = Date.now();
+      if (now - last < 1000 && p.done < p.total) return;
+      last = now;
+      console.error(`${p.phase === "validation" ? "Validation" : "Écriture"} : ${p.done.toLocaleString("fr-FR")} / ${p.total.toLocaleString("fr-FR")}`);
+    };
+    const report = await importDataInclusion(db, readFileSync(file), { source: options.source ?? sourceFromFilename(file), dryRun: options.dryRun ?? false, onProgress });
     console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return 0;
   } catch (error) {

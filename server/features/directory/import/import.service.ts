@@ -1,12 +1,18 @@
 // Import of data·inclusion data: every record is validated against the official schema and the
-// directory's rules; valid ones are upserted by (source, id) in one transaction, invalid ones are
-// reported (sheet, row, field, reason) and skipped. A record identical to what was imported last
-// time (same hash) is left untouched, so re-running the same file changes nothing.
+// directory's rules; valid ones are upserted by (source, id), invalid ones are reported (sheet,
+// row, field, reason) and skipped. A record identical to what was imported last time (same hash)
+// is left untouched, so re-running the same file changes nothing.
+// Large files (issue 7): the file is read in a worker thread with limits (parse.ts), validation
+// yields to the event loop every few hundred records, and records are written in batches of at
+// most WRITE_BATCH rows (multi-row inserts under PostgreSQL's 65,535 bind parameters), each batch
+// in its own transaction — one transaction for the whole import when it fits in one batch.
 import { createHash } from "node:crypto";
 import { isStructureType } from "../../structures/structure-types.ts";
 import type { ImportIssue, ImportReport } from "../../../../common/schemas/directory.ts";
 import type { Db } from "../../../db/client.ts";
-import { insertStructure } from "../../structures/structures.repository.ts";
+import { getTableColumns } from "drizzle-orm";
+import { structures as structuresTable } from "../../structures/structures.tables.ts";
+import { services as servicesTable } from "../directory.tables.ts";
 import { getCommune, resolveCommuneCode } from "../../territories/geography.ts";
 import { listTerritories } from "../../territories/territories.repository.ts";
 import { communeInPerimeter } from "../../territories/geography.ts";
@@ -14,13 +20,43 @@ import { serviceRuleIssues, structureRuleIssues } from "../checks.ts";
 import * as repo from "../directory.repository.ts";
 import { searchColumns } from "../eligibility.ts";
 import { directoryChanged } from "../search.ts";
-import { parseDataInclusionFile, type RawRecord } from "./records.ts";
-import { schemaIssues } from "./validate.ts";
+import { parseFile } from "./parse.ts";
+import type { ParsedFile, RawRecord } from "./records.ts";
+import { rangeIssues, schemaIssues } from "./validate.ts";
 
 export interface ImportOptions {
   /** Producer name for records without `source` (spreadsheets). */
   source: string;
   dryRun?: boolean;
+  /** An already parsed file (the route parsed it to choose between inline and job). */
+  parsed?: ParsedFile;
+  /** Called after each validated slice and each written batch. */
+  onProgress?: (progress: ImportProgress) => Promise<void> | void;
+}
+
+export interface ImportProgress {
+  phase: "validation" | "ecriture";
+  done: number;
+  total: number;
+}
+
+/** PostgreSQL's limit of bind parameters in one statement. */
+export const MAX_BIND_PARAMETERS = 65_535;
+/** Rows per write batch: short transactions (PGlite serialises queries), under the bind-parameter limit. */
+export const WRITE_BATCH = Math.min(500, Math.floor(MAX_BIND_PARAMETERS / Math.max(Object.keys(getTableColumns(servicesTable)).length, Object.keys(getTableColumns(structuresTable)).length)));
+/** Ids per look-up query (one bind parameter each). */
+const LOOKUP_CHUNK = 10_000;
+/** Errors listed in a report; beyond, they are counted in `errors_omitted` (rows are still counted invalid). */
+export const MAX_REPORTED_ERRORS = 5_000;
+/** Records validated between two yields to the event loop. */
+const VALIDATION_SLICE = 250;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
 
 interface Valid {
@@ -50,25 +86,43 @@ function issue(record: RawRecord, id: string | null, i: { field: string | null; 
 export { UnreadableFileError } from "./records.ts";
 
 export async function importDataInclusion(db: Db, bytes: Uint8Array, options: ImportOptions): Promise<ImportReport> {
-  const parsed = parseDataInclusionFile(bytes);
+  const parsed = options.parsed ?? (await parseFile(bytes));
   const errors: ImportIssue[] = [];
   const counts = () => ({ received: 0, valid: 0, invalid: 0, created: 0, updated: 0, unchanged: 0 });
-  const report: ImportReport = { format: parsed.format, source: options.source, dry_run: Boolean(options.dryRun), structures: counts(), services: counts(), errors, warnings: parsed.warnings };
+  const report: ImportReport = { format: parsed.format, source: options.source, dry_run: Boolean(options.dryRun), structures: counts(), services: counts(), errors, errors_omitted: 0, warnings: parsed.warnings };
+  const reportIssues = (list: ImportIssue[]) => {
+    for (const i of list) {
+      if (errors.length < MAX_REPORTED_ERRORS) errors.push(i);
+      else report.errors_omitted++;
+    }
+  };
+  const progress = async (p: ImportProgress) => {
+    if (options.onProgress) await options.onProgress(p);
+  };
+  const total = parsed.records.length;
+  let checked = 0;
+  const step = async () => {
+    if (++checked % VALIDATION_SLICE === 0) {
+      await progress({ phase: "validation", done: checked, total });
+      await yieldToEventLoop();
+    }
+  };
 
   // 1. Structures: schema + rules, duplicates within the file.
   const structures = new Map<string, Valid>();
   const invalidStructures = new Map<string, RawRecord>();
   for (const record of parsed.records.filter((r) => r.kind === "structure")) {
+    await step();
     report.structures.received++;
     const data: Record<string, unknown> = { ...record.data, source: str(record.data.source) ?? options.source };
     const id = str(data.id);
-    const issues = [...schemaIssues("structure", data), ...structureRuleIssues(data)];
+    const issues = [...schemaIssues("structure", data), ...rangeIssues("structure", data), ...structureRuleIssues(data)];
     const key = `${data.source}\u0000${id}`;
     const earlier = structures.get(key) ?? (id ? invalidStructures.get(key) : undefined);
     if (id && earlier) issues.push({ field: "id", value: id, code: "duplicate_id", message: `Identifiant déjà utilisé par une autre structure du fichier (ligne ${"record" in earlier ? earlier.record.row : earlier.row})` });
     if (issues.length) {
       report.structures.invalid++;
-      errors.push(...issues.map((i) => issue(record, id, i)));
+      reportIssues(issues.map((i) => issue(record, id, i)));
       if (id && !earlier) invalidStructures.set(key, record);
       continue;
     }
@@ -80,10 +134,11 @@ export async function importDataInclusion(db: Db, bytes: Uint8Array, options: Im
   const seenServices = new Map<string, number>();
   const pending: { record: RawRecord; data: Record<string, unknown>; id: string | null; issues: { field: string | null; value: string | null; message: string; code: string }[]; structureKey: string }[] = [];
   for (const record of parsed.records.filter((r) => r.kind === "service")) {
+    await step();
     report.services.received++;
     const data: Record<string, unknown> = { ...record.data, source: str(record.data.source) ?? options.source };
     const id = str(data.id);
-    const issues: { field: string | null; value: string | null; message: string; code: string }[] = [...schemaIssues("service", data), ...serviceRuleIssues(data)];
+    const issues: { field: string | null; value: string | null; message: string; code: string }[] = [...schemaIssues("service", data), ...rangeIssues("service", data), ...serviceRuleIssues(data)];
     const key = `${data.source}\u0000${id}`;
     const earlierRow = seenServices.get(key);
     if (id && earlierRow !== undefined) issues.push({ field: "id", value: id, code: "duplicate_id", message: `Identifiant déjà utilisé par un autre service du fichier (ligne ${earlierRow})` });
@@ -99,7 +154,7 @@ export async function importDataInclusion(db: Db, bytes: Uint8Array, options: Im
   const missingStructureIds = [...new Set(pending.filter((p) => !structures.has(p.structureKey) && !invalidStructures.has(p.structureKey)).map((p) => p.structureKey))];
   const knownBefore = new Set<string>();
   for (const [source, ids] of groupBySource(missingStructureIds)) {
-    for (const row of await repo.structuresBySourceIds(db, source, ids)) knownBefore.add(`${source}\u0000${row.source_id}`);
+    for (const part of chunks(ids, LOOKUP_CHUNK)) for (const row of await repo.structuresBySourceIds(db, source, part)) knownBefore.add(`${source}\u0000${row.source_id}`);
   }
   for (const p of pending) {
     const structureId = str(p.data.structure_id);
@@ -108,77 +163,100 @@ export async function importDataInclusion(db: Db, bytes: Uint8Array, options: Im
     }
     if (p.issues.length) {
       report.services.invalid++;
-      errors.push(...p.issues.map((i) => issue(p.record, p.id, i)));
+      reportIssues(p.issues.map((i) => issue(p.record, p.id, i)));
       continue;
     }
     services.set(`${p.data.source}\u0000${p.id}`, { record: { ...p.record, data: p.data }, source: String(p.data.source), id: p.id!, hash: recordHash(p.data), structureKey: p.structureKey });
   }
   report.structures.valid = structures.size;
   report.services.valid = services.size;
+  await progress({ phase: "validation", done: total, total });
 
-  // 3. Upsert, all or nothing.
-  const write = async (tx: Db) => {
-    const territories = await listTerritories(tx);
+  // 3. Upsert in batches.
+  const toWrite = structures.size + services.size;
+  let written = 0;
+  const wrote = async (n: number) => {
+    written += n;
+    await progress({ phase: "ecriture", done: written, total: toWrite });
+    await yieldToEventLoop();
+  };
+  type Runner = (fn: (tx: Db) => Promise<void>) => Promise<void>;
+  // `base` reads outside the batches: the transaction itself when everything fits in one.
+  const write = async (base: Db, batch: Runner) => {
+    const territories = await listTerritories(base);
     const structureIds = new Map<string, string>();
-    for (const [source, ids] of groupBySource([...structures.keys()])) {
-      const existing = new Map((await repo.structuresBySourceIds(tx, source, ids)).map((r) => [r.source_id, r]));
-      for (const id of ids) {
-        const valid = structures.get(`${source}\u0000${id}`)!;
-        const row = existing.get(id);
-        if (row) structureIds.set(`${source}\u0000${id}`, row.id);
-        if (row && row.import_hash === valid.hash) {
-          report.structures.unchanged++;
-          continue;
-        }
-        if (options.dryRun) {
-          report.structures[row ? "updated" : "created"]++;
-          continue;
-        }
-        const values = structureColumns(valid, territories);
-        if (row) {
-          await repo.updateStructureColumns(tx, row.id, values);
-          report.structures.updated++;
-        } else {
-          const inserted = await insertStructure(tx, values);
-          structureIds.set(`${source}\u0000${id}`, inserted.id);
-          report.structures.created++;
-        }
+    for (const [source, allIds] of groupBySource([...structures.keys()])) {
+      for (const ids of chunks(allIds, WRITE_BATCH)) {
+        await batch(async (tx) => {
+          const existing = new Map((await repo.structuresBySourceIds(tx, source, ids)).map((r) => [r.source_id, r]));
+          const inserts: ReturnType<typeof structureColumns>[] = [];
+          for (const id of ids) {
+            const valid = structures.get(`${source}\u0000${id}`)!;
+            const row = existing.get(id);
+            if (row) structureIds.set(`${source}\u0000${id}`, row.id);
+            if (row && row.import_hash === valid.hash) {
+              report.structures.unchanged++;
+              continue;
+            }
+            if (options.dryRun) {
+              report.structures[row ? "updated" : "created"]++;
+              continue;
+            }
+            const values = structureColumns(valid, territories);
+            if (row) {
+              await repo.updateStructureColumns(tx, row.id, values);
+              report.structures.updated++;
+            } else inserts.push(values);
+          }
+          for (const inserted of await repo.insertStructures(tx, inserts)) structureIds.set(`${source}\u0000${inserted.source_id}`, inserted.id);
+          report.structures.created += inserts.length;
+        });
+        await wrote(ids.length);
       }
     }
     const missing = [...new Set([...services.values()].map((s) => s.structureKey).filter((k) => !structureIds.has(k)))];
     for (const [source, ids] of groupBySource(missing)) {
-      for (const row of await repo.structuresBySourceIds(tx, source, ids)) structureIds.set(`${source}\u0000${row.source_id}`, row.id);
+      for (const part of chunks(ids, LOOKUP_CHUNK)) for (const row of await repo.structuresBySourceIds(base, source, part)) structureIds.set(`${source}\u0000${row.source_id}`, row.id);
     }
-    for (const [source, ids] of groupBySource([...services.keys()])) {
-      const existing = new Map((await repo.servicesBySourceIds(tx, source, ids)).map((r) => [r.source_id, r]));
-      for (const id of ids) {
-        const valid = services.get(`${source}\u0000${id}`)!;
-        const row = existing.get(id);
-        const structureId = structureIds.get(valid.structureKey);
-        if (row && row.import_hash === valid.hash && row.structure_id === structureId) {
-          report.services.unchanged++;
-          continue;
-        }
-        if (options.dryRun || !structureId) {
-          report.services[row ? "updated" : "created"]++;
-          continue;
-        }
-        const values = serviceColumns(valid, structureId);
-        if (row) {
-          await repo.updateService(tx, row.id, values);
-          report.services.updated++;
-        } else {
-          await repo.insertService(tx, { ...values, status: "published" });
-          report.services.created++;
-        }
+    for (const [source, allIds] of groupBySource([...services.keys()])) {
+      for (const ids of chunks(allIds, WRITE_BATCH)) {
+        await batch(async (tx) => {
+          const existing = new Map((await repo.servicesBySourceIds(tx, source, ids)).map((r) => [r.source_id, r]));
+          const inserts: repo.ServiceInsert[] = [];
+          for (const id of ids) {
+            const valid = services.get(`${source}\u0000${id}`)!;
+            const row = existing.get(id);
+            const structureId = structureIds.get(valid.structureKey);
+            if (row && row.import_hash === valid.hash && row.structure_id === structureId) {
+              report.services.unchanged++;
+              continue;
+            }
+            if (options.dryRun || !structureId) {
+              report.services[row ? "updated" : "created"]++;
+              continue;
+            }
+            const values = serviceColumns(valid, structureId);
+            if (row) {
+              await repo.updateService(tx, row.id, values);
+              report.services.updated++;
+            } else inserts.push({ ...values, status: "published" });
+          }
+          await repo.insertServices(tx, inserts);
+          report.services.created += inserts.length;
+        });
+        await wrote(ids.length);
       }
     }
   };
-  if (options.dryRun) await write(db);
+  if (options.dryRun) await write(db, (fn) => fn(db));
   else {
-    await db.transaction(async (tx) => write(tx as unknown as Db));
-    // Searches that cached national services while the transaction ran read them again.
-    directoryChanged();
+    try {
+      if (toWrite <= WRITE_BATCH) await db.transaction(async (tx) => write(tx as unknown as Db, (fn) => fn(tx as unknown as Db)));
+      else await write(db, (fn) => db.transaction(async (tx) => fn(tx as unknown as Db)));
+    } finally {
+      // Searches that cached national services while the batches ran read them again.
+      directoryChanged();
+    }
   }
   return report;
 }
@@ -188,7 +266,9 @@ function groupBySource(keys: string[]): Map<string, string[]> {
   for (const key of keys) {
     const [source, id] = key.split("\u0000") as [string, string];
     if (!id || id === "null") continue;
-    out.set(source, [...(out.get(source) ?? []), id]);
+    const list = out.get(source);
+    if (list) list.push(id);
+    else out.set(source, [id]);
   }
   return out;
 }

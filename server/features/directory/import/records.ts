@@ -2,11 +2,31 @@
 // (a list, `{items: […]}`, or `{structures: […], services: […]}`), (b) the data·inclusion
 // spreadsheet template (sheets `Structures` and `Services`, header on row 1, `__ignore__` rows for
 // documentation and examples, lists written comma-separated, unknown or repeated columns reported).
-import { columnLetter, readWorkbook, SpreadsheetError, type CellValue, type SheetRow } from "./xlsx.ts";
+import { columnLetter, readWorkbook, SpreadsheetError, XLSX_LIMITS, type CellValue, type LimitName, type SheetRow, type XlsxLimits } from "./xlsx.ts";
 import { officialSchema, type RecordKind } from "./validate.ts";
 import type { ImportIssue } from "../../../../common/schemas/directory.ts";
 
-export class UnreadableFileError extends Error {}
+/** A file that cannot be imported at all; `limit` names the limit it exceeds (answered 413), if any. */
+export class UnreadableFileError extends Error {
+  readonly limit: LimitName | undefined;
+  constructor(message: string, limit?: LimitName) {
+    super(message);
+    this.limit = limit;
+  }
+}
+
+export interface ParseLimits extends XlsxLimits {
+  /** Records (structures and services together) in one file. */
+  records: number;
+}
+
+export const PARSE_LIMITS: ParseLimits = { ...XLSX_LIMITS, records: 200_000 };
+
+function checkRecordCount(count: number, limits: ParseLimits): void {
+  if (count > limits.records) {
+    throw new UnreadableFileError(`Le fichier contient plus de ${limits.records.toLocaleString("fr-FR")} structures et services : découpez-le (par exemple par département).`, "records");
+  }
+}
 
 export interface RawRecord {
   kind: RecordKind;
@@ -130,12 +150,13 @@ function sheetRecords(kind: RecordKind, sheetName: string, rows: SheetRow[], war
   return records;
 }
 
-function parseSpreadsheet(bytes: Uint8Array): ParsedFile {
+function parseSpreadsheet(bytes: Uint8Array, limits: ParseLimits): ParsedFile {
   let workbook;
   try {
-    workbook = readWorkbook(bytes);
+    workbook = readWorkbook(bytes, limits);
   } catch (error) {
-    throw new UnreadableFileError(error instanceof SpreadsheetError ? error.message : "Le fichier n'est pas un classeur .xlsx lisible.");
+    if (error instanceof SpreadsheetError) throw new UnreadableFileError(error.message, error.limit);
+    throw new UnreadableFileError("Le fichier n'est pas un classeur .xlsx lisible.");
   }
   const present = workbook.sheetNames;
   const wanted = Object.values(SHEETS);
@@ -152,20 +173,23 @@ function parseSpreadsheet(bytes: Uint8Array): ParsedFile {
     try {
       rows = workbook.sheet(name);
     } catch (error) {
-      throw new UnreadableFileError(error instanceof SpreadsheetError ? error.message : `La feuille « ${name} » est illisible.`);
+      if (error instanceof SpreadsheetError) throw new UnreadableFileError(error.message, error.limit);
+      throw new UnreadableFileError(`La feuille « ${name} » est illisible.`);
     }
     if (!rows) {
       warnings.push({ sheet: name, row: null, id: null, field: null, value: null, code: "missing_sheet", message: `Pas de feuille « ${name} » dans le classeur.` });
       continue;
     }
     records.push(...sheetRecords(kind, name, rows, warnings));
+    checkRecordCount(records.length, limits);
   }
   return { format: "xlsx", records, warnings };
 }
 
-function asRecords(value: unknown, kind: RecordKind | null, sheet: string): RawRecord[] {
+function asRecords(value: unknown, kind: RecordKind | null, sheet: string, limits: ParseLimits): RawRecord[] {
   const list = Array.isArray(value) ? value : value && typeof value === "object" && Array.isArray((value as { items?: unknown }).items) ? (value as { items: unknown[] }).items : null;
   if (!list) throw new UnreadableFileError(`« ${sheet} » doit être une liste d'objets data·inclusion.`);
+  checkRecordCount(list.length, limits);
   return list.map((item, i) => {
     if (!item || typeof item !== "object" || Array.isArray(item)) throw new UnreadableFileError(`L'élément ${i + 1} de « ${sheet} » n'est pas un objet.`);
     const data = item as Record<string, unknown>;
@@ -174,7 +198,7 @@ function asRecords(value: unknown, kind: RecordKind | null, sheet: string): RawR
   });
 }
 
-function parseJson(bytes: Uint8Array): ParsedFile {
+function parseJson(bytes: Uint8Array, limits: ParseLimits): ParsedFile {
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
@@ -184,21 +208,22 @@ function parseJson(bytes: Uint8Array): ParsedFile {
   const records: RawRecord[] = [];
   if (value && typeof value === "object" && !Array.isArray(value) && ("structures" in value || "services" in value)) {
     const o = value as { structures?: unknown; services?: unknown };
-    if (o.structures !== undefined) records.push(...asRecords(o.structures, "structure", "structures"));
-    if (o.services !== undefined) records.push(...asRecords(o.services, "service", "services"));
+    if (o.structures !== undefined) records.push(...asRecords(o.structures, "structure", "structures", limits));
+    if (o.services !== undefined) records.push(...asRecords(o.services, "service", "services", limits));
   } else {
-    records.push(...asRecords(value, null, "fichier"));
+    records.push(...asRecords(value, null, "fichier", limits));
   }
+  checkRecordCount(records.length, limits);
   return { format: "json", records, warnings: [] };
 }
 
 /** Reads an uploaded data·inclusion file, by its content (a ZIP is a spreadsheet, `{`/`[` is JSON). */
-export function parseDataInclusionFile(bytes: Uint8Array): ParsedFile {
+export function parseDataInclusionFile(bytes: Uint8Array, limits: ParseLimits = PARSE_LIMITS): ParsedFile {
   if (bytes.length === 0) throw new UnreadableFileError("Le fichier est vide.");
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return parseSpreadsheet(bytes);
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return parseSpreadsheet(bytes, limits);
   let i = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
   while (i < bytes.length && /\s/.test(String.fromCharCode(bytes[i]!))) i++;
-  if (bytes[i] === 0x7b || bytes[i] === 0x5b) return parseJson(bytes.subarray(i));
+  if (bytes[i] === 0x7b || bytes[i] === 0x5b) return parseJson(bytes.subarray(i), limits);
   throw new UnreadableFileError("Format de fichier non reconnu : envoyez le modèle de tableur data·inclusion (.xlsx) ou un fichier JSON data·inclusion.");
 }

@@ -114,3 +114,33 @@ export function schemaIssues(kind: RecordKind, record: Record<string, unknown>):
   }
   return issues.sort((a, b) => a.field.localeCompare(b.field));
 }
+
+/**
+ * Bounds the official schema does not state (it allows latitude 999): out-of-range numbers are
+ * refused per record, with the reason. Also keeps `nombre_semaines` inside its integer column.
+ */
+const RANGES: Record<RecordKind, Record<string, { min: number; max: number; label: string; agreed?: string }>> = {
+  structure: {
+    latitude: { min: -90, max: 90, label: "La latitude" },
+    longitude: { min: -180, max: 180, label: "La longitude" },
+  },
+  service: {
+    latitude: { min: -90, max: 90, label: "La latitude" },
+    longitude: { min: -180, max: 180, label: "La longitude" },
+    volume_horaire_hebdomadaire: { min: 0, max: 168, label: "Le volume horaire hebdomadaire (heures par semaine)", agreed: "compris" },
+    nombre_semaines: { min: 1, max: 520, label: "Le nombre de semaines", agreed: "compris" },
+  },
+};
+
+export function rangeIssues(kind: RecordKind, record: Record<string, unknown>): RecordIssue[] {
+  const issues: RecordIssue[] = [];
+  for (const [field, range] of Object.entries(RANGES[kind])) {
+    const value = record[field];
+    if (typeof value !== "number" || !Number.isFinite(value)) continue;
+    if (value < range.min || value > range.max) {
+      const fmt = (n: number) => n.toLocaleString("fr-FR");
+      issues.push({ field, value: String(value), code: "out_of_range", message: `${range.label} doit être ${range.agreed ?? "comprise"} entre ${fmt(range.min)} et ${fmt(range.max)} (valeur : ${fmt(value)})` });
+    }
+  }
+  return issues;
+}

@@ -12,7 +12,7 @@ import { DataTable } from "../../shared/DataTable.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useCurrentUser } from "../auth/api.ts";
-import { directoryKeys, uploadImport } from "./api.ts";
+import { directoryKeys, uploadImport, useImportJob } from "./api.ts";
 
 function IssuesTable({ caption, issues }: { caption: string; issues: ImportIssue[] }) {
   return (
@@ -34,7 +34,10 @@ function Report({ report }: { report: ImportReport }) {
         <li>{line("Structures", report.structures)}</li>
         <li>{line("Services", report.services)}</li>
       </ul>
-      {report.errors.length > 0 && <IssuesTable caption={`Lignes refusées (${report.errors.length} erreur(s)) : corrigez-les dans le fichier puis importez-le à nouveau`} issues={report.errors} />}
+      {report.errors.length > 0 && (
+        <IssuesTable caption={`Lignes refusées (${report.errors.length + report.errors_omitted} erreur(s)) : corrigez-les dans le fichier puis importez-le à nouveau`} issues={report.errors} />
+      )}
+      {report.errors_omitted > 0 && <p>… et {report.errors_omitted} autre(s) erreur(s) non listée(s) : corrigez les premières puis importez à nouveau le fichier.</p>}
       {report.warnings.length > 0 && <IssuesTable caption="Avertissements" issues={report.warnings} />}
     </section>
   );
@@ -51,6 +54,11 @@ export function ImportPage() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [fileError, setFileError] = useState<string | undefined>();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useImportJob(jobId);
+  const running = job.data && (job.data.status === "queued" || job.data.status === "running");
+  const shown = report ?? (job.data?.status === "done" ? job.data.report : null);
+  const jobFailure = job.data?.status === "failed" ? (job.data.error ?? "L'import a échoué.") : null;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -61,11 +69,16 @@ export function ImportPage() {
     setFileError(undefined);
     setError(null);
     setReport(null);
+    setJobId(null);
     setProgress(0);
     try {
       const result = await uploadImport(file, { source: source.trim() || undefined, dryRun, csrfToken: me.csrf_token, onProgress: setProgress });
-      setReport(result);
-      if (!result.dry_run) await queryClient.invalidateQueries({ queryKey: directoryKeys.all });
+      if (result.kind === "job") {
+        setJobId(result.job.id);
+        return;
+      }
+      setReport(result.report);
+      if (!result.report.dry_run) await queryClient.invalidateQueries({ queryKey: directoryKeys.all });
     } catch (e) {
       setError(e);
     } finally {
@@ -106,7 +119,7 @@ export function ImportPage() {
           nativeInputProps={{ id: "import-source", value: source, onChange: (e) => setSource(e.target.value) }}
         />
         <Checkbox options={[{ label: "Essai à blanc : vérifier sans rien enregistrer", nativeInputProps: { checked: dryRun, onChange: (e) => setDryRun(e.target.checked) } }]} />
-        <Button type="submit" iconId="fr-icon-upload-line" disabled={progress !== null}>
+        <Button type="submit" iconId="fr-icon-upload-line" disabled={progress !== null || Boolean(running)}>
           Importer
         </Button>
       </form>
@@ -116,9 +129,21 @@ export function ImportPage() {
           <progress id="import-progression" className="spie-progress" max={1} value={progress < 1 ? progress : undefined} />
         </div>
       )}
+      {running && job.data && (
+        <div className={fr.cx("fr-mt-3w")} role="status">
+          <label htmlFor="import-tache">
+            {job.data.status === "queued"
+              ? "Fichier reçu : l'import va commencer…"
+              : `${job.data.phase === "ecriture" ? "Enregistrement" : "Vérification"} des lignes : ${job.data.done.toLocaleString("fr-FR")} sur ${job.data.total.toLocaleString("fr-FR")}`}
+          </label>
+          <progress id="import-tache" className="spie-progress" max={Math.max(job.data.total, 1)} value={job.data.status === "queued" ? undefined : job.data.done} />
+          <p className={fr.cx("fr-hint-text")}>Fichier volumineux : l'import se poursuit en tâche de fond, vous pouvez rester sur cette page pour voir le rapport.</p>
+        </div>
+      )}
+      {jobFailure && <Alert severity="error" small className={fr.cx("fr-mt-3w")} description={jobFailure} />}
       {error !== null && <ProblemAlert error={error} className={fr.cx("fr-mt-3w")} />}
-      {report && report.errors.length === 0 && <Alert severity="success" small className={fr.cx("fr-mt-3w")} description="Toutes les lignes lues sont valides." />}
-      {report && <Report report={report} />}
+      {shown && shown.errors.length === 0 && <Alert severity="success" small className={fr.cx("fr-mt-3w")} description="Toutes les lignes lues sont valides." />}
+      {shown && <Report report={shown} />}
     </>
   );
 }

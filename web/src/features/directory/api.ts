@@ -2,11 +2,13 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { z } from "../../../../common/zod.ts";
 import {
   directoryStructure,
+  importJob,
   importReport,
   service,
   serviceSearchResult,
   structureServices,
   suggestionList,
+  type ImportJob,
   type ImportReport,
   type ServiceCreateBody,
   type ServiceUpdateBody,
@@ -78,9 +80,12 @@ export function useHandleSuggestion(structureId: string) {
 
 /**
  * Uploads a data·inclusion file with XMLHttpRequest, to report the upload progress (fetch cannot).
- * Resolves with the import report; rejects with an ApiError carrying the server's problem.
+ * Resolves with the import report (small files, 200) or the queued import to follow (large files,
+ * 202); rejects with an ApiError carrying the server's problem.
  */
-export function uploadImport(file: File, options: { source?: string; dryRun: boolean; csrfToken: string | null; onProgress: (fraction: number) => void }): Promise<ImportReport> {
+export type UploadResult = { kind: "report"; report: ImportReport } | { kind: "job"; job: ImportJob };
+
+export function uploadImport(file: File, options: { source?: string; dryRun: boolean; csrfToken: string | null; onProgress: (fraction: number) => void }): Promise<UploadResult> {
   return new Promise((resolve, reject) => {
     const query = new URLSearchParams();
     if (options.source) query.set("source", options.source);
@@ -101,7 +106,11 @@ export function uploadImport(file: File, options: { source?: string; dryRun: boo
         body = null;
       }
       if (xhr.status === 200) {
-        resolve(importReport.parse(body));
+        resolve({ kind: "report", report: importReport.parse(body) });
+        return;
+      }
+      if (xhr.status === 202) {
+        resolve({ kind: "job", job: importJob.parse(body) });
         return;
       }
       const problem = (body && typeof body === "object" ? body : {}) as Partial<Problem>;
@@ -111,5 +120,20 @@ export function uploadImport(file: File, options: { source?: string; dryRun: boo
     const form = new FormData();
     form.append("fichier", file);
     xhr.send(form);
+  });
+}
+
+/** A large import running as a job, polled every 1.5 s until it is done or failed. */
+export function useImportJob(id: string | null) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: ["imports", id],
+    enabled: id !== null,
+    queryFn: async ({ signal }) => {
+      const job = await api.get(`/imports/${id}`, importJob, undefined, signal);
+      if (job.status === "done" && !job.dry_run) await queryClient.invalidateQueries({ queryKey: directoryKeys.all });
+      return job;
+    },
+    refetchInterval: (query) => (query.state.data && (query.state.data.status === "done" || query.state.data.status === "failed") ? false : 1500),
   });
 }
