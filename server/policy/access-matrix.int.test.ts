@@ -97,6 +97,7 @@ const MATRIX: Record<string, Row> = {
   "GET /api/v1/structures/{id}/service-suggestions": { expect: "401 403 403 403 403 403 200 403 200", url: (w) => `/api/v1/structures/${w.cd}/service-suggestions` },
   "GET /api/v1/directory/structures/{id}": { expect: EVERYONE, url: (w) => `/api/v1/directory/structures/${w.cd}` },
   "POST /api/v1/imports/data-inclusion": { expect: "401 403 403 403 415 415 403 403 415", body: () => ({}) },
+  "GET /api/v1/imports/{id}": { expect: "401 403 403 403 404 404 403 403 404", url: () => "/api/v1/imports/00000000-0000-4000-8000-000000000000" },
   "GET /api/v1/exports/data-inclusion/structures.json": { expect: EVERYONE },
   "GET /api/v1/exports/data-inclusion/services.json": { expect: EVERYONE },
   "GET /api/v1/exports/data-inclusion/structures.csv": { expect: EVERYONE },
