@@ -11,6 +11,8 @@
 //                                       object (structures, directory, territories, own notifications)
 //   "people_list"                       any signed-in caller; the list is filtered by the policy's SQL
 //                                       (peopleInTeamOf) and each listed person logged (recordListed)
+//   { capability }                      a signed-in caller the policy grants this capability
+//                                       (e.g. importing into the directory: policy/directory.ts)
 //   { person, via?, resource, action }  the policy's decision on the person (see people.ts)
 //
 // A route without a declaration makes the app fail to start (see installAccessGate).
@@ -24,6 +26,8 @@ import { actions, objectives } from "../features/action-plan/action-plan.tables.
 import { contracts } from "../features/contracts/contracts.tables.ts";
 import { reorientation_requests } from "../features/orientation/orientation.tables.ts";
 import { join_requests } from "../features/people/people.tables.ts";
+import type { Actor } from "./actor.ts";
+import { canImportDirectory } from "./directory.ts";
 import { personAccess, type PersonAccess, type PersonPermission } from "./people.ts";
 
 /** Parts of a file reached by their own id; the gate finds their person. */
@@ -39,7 +43,13 @@ export interface PersonRule {
   action: AccessAction;
 }
 
-export type RouteAccess = "public" | "signed_in" | "people_list" | PersonRule;
+/** Capabilities a route may require of the caller, each decided by a policy function. */
+const CAPABILITIES = {
+  import_directory: { allows: canImportDirectory, refusal: "Seuls les administrateurs de la plateforme et les coordinateurs importent des données dans l'annuaire." },
+} satisfies Record<string, { allows: (actor: Actor) => boolean; refusal: string }>;
+export type Capability = keyof typeof CAPABILITIES;
+
+export type RouteAccess = "public" | "signed_in" | "people_list" | { capability: Capability } | PersonRule;
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -88,7 +98,7 @@ const FORBIDDEN: Partial<Record<PersonPermission, string>> = {
 };
 
 function isPersonRule(access: RouteAccess | undefined): access is PersonRule {
-  return typeof access === "object" && access !== null;
+  return typeof access === "object" && access !== null && "person" in access;
 }
 
 /** The gate's decision for one request on a person (also used by the tests and by batch services). */
@@ -118,6 +128,11 @@ export function installAccessGate(app: FastifyInstance): void {
   });
   app.addHook("preHandler", async (request) => {
     const rule = request.routeOptions.config.access;
+    if (typeof rule === "object" && "capability" in rule) {
+      const capability = CAPABILITIES[rule.capability];
+      if (!request.actor || !capability.allows(request.actor)) throw new DomainError("forbidden", capability.refusal);
+      return;
+    }
     if (!isPersonRule(rule)) return;
     const c = ctx(request);
     const id = (request.params as { id?: string }).id;

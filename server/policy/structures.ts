@@ -86,3 +86,11 @@ export function structurePermissions(actor: Actor, s: StructureFacts) {
 export function canCreateStructure(actor: Actor, territoryId: string | null | undefined): boolean {
   return actor.is_admin || (territoryId ? coordinates(actor, territoryId) : false);
 }
+
+/**
+ * The name of a structure shown beside a person the caller does not follow yet (duplicate check):
+ * a sensitive one is masked whoever asks, since "followed by the SPIP" tells something of the person.
+ */
+export function structureNameBesidePerson(s: { name: string; sensitive: boolean }): string {
+  return s.sensitive ? "Une structure partenaire (nom masqué)" : s.name;
+}

@@ -5,7 +5,6 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { importJob, importJobParams, importQuery, importReport } from "../../../common/schemas/directory.ts";
 import { normalizeName } from "../../../common/domain/text.ts";
 import { DomainError } from "../../http/errors.ts";
-import { canImportDirectory } from "../../policy/directory.ts";
 import { SERVICE_FIELDS, STRUCTURE_FIELDS, dataInclusionServices, dataInclusionStructures, hsdsServices, toCsv } from "./export.ts";
 import { findImport, queueImport } from "./import/import.jobs.ts";
 import { importDataInclusion, UnreadableFileError } from "./import/import.service.ts";
@@ -26,9 +25,6 @@ export function unreadableFile(error: UnreadableFileError): DomainError {
   return new DomainError("validation_failed", `Fichier illisible : ${error.message}`, { errors: [{ field: "fichier", code: "unreadable_file", message: error.message }] });
 }
 
-function forbidUnlessImporter(actor: Parameters<typeof canImportDirectory>[0]): void {
-  if (!canImportDirectory(actor)) throw new DomainError("forbidden", "Seuls les administrateurs de la plateforme et les coordinateurs importent des données dans l'annuaire.");
-}
 
 /** A producer name from a file name: "Offre CD02 (mars).xlsx" → "offre-cd02-mars". */
 export function sourceFromFilename(filename: string): string {
@@ -52,10 +48,9 @@ export async function importExportRoutes(app: FastifyInstance): Promise<void> {
         querystring: importQuery,
         response: { 200: importReport, 202: importJob },
       },
-      config: { access: "signed_in" },
+      config: { access: { capability: "import_directory" } },
     },
     async (request, reply) => {
-      forbidUnlessImporter(request.actor);
       const declared = Number(request.headers["content-length"] ?? 0);
       if (declared > MAX_IMPORT_BYTES + 64 * 1024) throw new DomainError("payload_too_large", TOO_LARGE);
       if (!request.isMultipart()) throw new DomainError("unsupported_media_type", "Envoyez le fichier en multipart/form-data (champ « fichier »).");
@@ -95,10 +90,9 @@ export async function importExportRoutes(app: FastifyInstance): Promise<void> {
         params: importJobParams,
         response: { 200: importJob },
       },
-      config: { access: "signed_in" },
+      config: { access: { capability: "import_directory" } },
     },
     async (request) => {
-      forbidUnlessImporter(request.actor);
       const job = await findImport(request.server.deps.db, request.params.id);
       if (!job) throw new DomainError("not_found", "Import introuvable.");
       return job;

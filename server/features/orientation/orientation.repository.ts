@@ -147,7 +147,7 @@ export async function findStructureBrief(db: Db, id: string) {
 /** Structures of a territory and their members who accompany people (professionals, coordinators). */
 export async function structuresWithReferents(db: Db, territoryId: string | null) {
   const rows = await db
-    .select({ id: structures.id, name: structures.name, sensitive: structures.sensitive })
+    .select({ id: structures.id, name: structures.name, sensitive: structures.sensitive, territory_id: structures.territory_id })
     .from(structures)
     .where(territoryId ? eq(structures.territory_id, territoryId) : sql`false`)
     .orderBy(asc(structures.name));

@@ -9,6 +9,7 @@ import type { Db } from "../../db/client.ts";
 import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
 import { decidingMembershipId, mayDecideOrientationFor, type PersonAccess } from "../../policy/people.ts";
+import { maySeeStructure } from "../../policy/structures.ts";
 import * as diagnosticRepo from "../diagnostic/diagnostic.repository.ts";
 import { normalizeContent } from "../diagnostic/diagnostic.service.ts";
 import { addEvent } from "../people/events.ts";
@@ -100,8 +101,7 @@ export async function orientationOptions(ctx: Ctx, access: PersonAccess) {
   const personId = access.person_id;
   const found = await peopleRepo.findPerson(ctx.db, personId);
   const structures = await repo.structuresWithReferents(ctx.db, found?.person.territory_id ?? null);
-  const own = new Set(ctx.actor.memberships.map((m) => m.structure_id));
-  const visible = structures.filter((s) => !s.sensitive || own.has(s.id) || access.coordinator_membership_id);
+  const visible = structures.filter((s) => maySeeStructure(ctx.actor, s));
   const decidable = visible.filter((s) => mayDecideOrientationFor(ctx.actor, access, s.id));
   return {
     structures: visible.map((s) => ({ id: s.id, name: s.name, may_decide: decidable.includes(s), referents: s.referents })),

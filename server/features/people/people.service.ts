@@ -6,6 +6,7 @@ import type { Address } from "../../../common/schemas/common.ts";
 import type { DuplicateCandidate, PersonCreateBody, PersonListQuery, PersonUpdateBody } from "../../../common/schemas/people.ts";
 import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
+import { structureNameBesidePerson } from "../../policy/structures.ts";
 import { recordCreation, recordDuplicateCheck, recordListed } from "../../policy/gate.ts";
 import { actingMembership, assertMayUpdateFields, canSeeEvent, coordinatorTerritories, peopleAccess, peopleInTeamOf, type PersonAccess } from "../../policy/people.ts";
 import { listAccessLog } from "../access-log/access-log.ts";
@@ -83,7 +84,7 @@ async function duplicateCandidates(ctx: Ctx, keys: repo.DuplicateKeys, excludeId
   const [team, pending] = await Promise.all([repo.activeTeam(ctx.db, ids), repo.pendingJoinRequestsOf(ctx.db, ctx.actor.user_id, ids)]);
   return found.map((f) => {
     const members = team.filter((m) => m.person_id === f.person_id);
-    const names = [...new Set(members.map((m) => (m.structure_sensitive ? "Une structure partenaire (nom masqué)" : m.structure_name)))];
+    const names = [...new Set(members.map((m) => structureNameBesidePerson({ name: m.structure_name, sensitive: m.structure_sensitive })))];
     return {
       person_id: f.person_id,
       match: f.match,
