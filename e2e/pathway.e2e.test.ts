@@ -51,6 +51,9 @@ describe("the shared pathway in a real browser", () => {
     const form = page.getByTestId("diagnostic-form");
     await form.waitFor();
     await expectNoAxeViolations(page, "diagnostic vide");
+    // Before any diagnostic the rule does not pretend: no track, and what is missing.
+    await expect.poll(() => page.getByTestId("recommendation-track").textContent()).toMatch(/Pas assez d'éléments pour recommander une orientation/);
+    expect(await page.getByTestId("recommendation").textContent()).toContain("À compléter pour obtenir une recommandation");
     const logement = page.getByTestId("thematic-logement");
     await logement.getByText("Fort", { exact: true }).click();
     await logement.getByLabel("Situation, en quelques mots").fill("Hébergée chez une amie depuis sa sortie de l'ASE");

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { addDays, addMonths } from "./dates.ts";
-import { DEFAULT_ORIENTATION_CONFIG, recommendOrientation, resolveOrientationConfig, type OrientationInput } from "./orientation.ts";
+import { decisionNeedsReason, DEFAULT_ORIENTATION_CONFIG, recommendOrientation, resolveOrientationConfig, type OrientationInput } from "./orientation.ts";
 import type { ThematicSlug, Weight } from "./thematics.ts";
 
 const TODAY = "2026-06-15";
 
-/** Someone who worked recently (−2), qualification level 4, 36 years old, nothing else: score −2. */
+/** Someone who worked recently (−2), qualification level 4, 36 years old, housing assessed without impact: score −2. */
 function input(overrides: Partial<OrientationInput> = {}, professional: Partial<NonNullable<OrientationInput["professional"]>> = {}): OrientationInput {
   return {
     today: TODAY,
     birth_date: "1990-01-10",
     rsa_status: "droit_ouvert_versable",
     situation_flags: [],
-    weights: {},
+    weights: { logement: "sans-impact" },
     professional: { work_situation: "en_recherche_emploi", last_job_end_date: "2025-06-15", qualification_level: "4", wish: "non_exprime", ...professional },
     ...overrides,
   };
@@ -55,6 +55,27 @@ describe("recommendOrientation — the tracks and the score thresholds", () => {
     const r = recommendOrientation(input({ weights: weights([["emploi-formation", "fort"], ["creation-entreprise", "fort"], ["logement", "sans-impact"]]) }));
     expect(r.score).toBe(-2);
     expect(codes(r)).toEqual(["recent_work"]);
+  });
+});
+
+describe("recommendOrientation — the minimum information", () => {
+  it("recommends from one assessed thematic and a known work situation, not from less", () => {
+    expect(recommendOrientation(input())).toMatchObject({ sufficient: true, track: "professionnelle" });
+    expect(recommendOrientation(input({ weights: {} }))).toMatchObject({ sufficient: false, track: null });
+    expect(recommendOrientation(input({ weights: { logement: "non-aborde" } }))).toMatchObject({ sufficient: false, track: null });
+    expect(recommendOrientation(input({}, { work_situation: null }))).toMatchObject({ sufficient: false, track: null });
+  });
+
+  it("a single parent without stable housing, before any diagnostic, gets no confident track", () => {
+    const r = recommendOrientation(input({ situation_flags: ["parent_isole"], weights: {}, professional: null }));
+    expect(r.track).toBeNull();
+    expect(r.missing).toContain("Aucune thématique n'a encore été abordée dans le diagnostic.");
+  });
+
+  it("asks a reason for a decision that differs, or that no recommendation supports", () => {
+    expect(decisionNeedsReason("sociale", "sociale")).toBe(false);
+    expect(decisionNeedsReason("sociale", "professionnelle")).toBe(true);
+    expect(decisionNeedsReason("sociale", null)).toBe(true);
   });
 });
 
@@ -139,10 +160,12 @@ describe("recommendOrientation — qualification, age, disability, wishes, RSA",
 });
 
 describe("recommendOrientation — an empty diagnostic and the territory's settings", () => {
-  it("still recommends, from the file alone, and lists what is missing", () => {
-    const r = recommendOrientation(input({ professional: null }));
-    expect(r).toMatchObject({ score: 1, track: "professionnelle" });
-    expect(codes(r)).toEqual(["no_recent_work"]);
+  it("does not recommend from the file alone: not enough information, and what is missing", () => {
+    const r = recommendOrientation(input({ professional: null, weights: {} }));
+    expect(r).toMatchObject({ track: null, sufficient: false });
+    expect(r.reasons[0]).toBe(
+      "Pas assez d'éléments pour recommander une orientation : aucune thématique du diagnostic n'est évaluée et la situation professionnelle actuelle n'est pas renseignée.",
+    );
     expect(r.missing).toEqual([
       "Aucune thématique n'a encore été abordée dans le diagnostic.",
       "La situation professionnelle actuelle n'est pas renseignée.",

@@ -18,6 +18,9 @@
 //                                          +2                     wants to settle other difficulties first
 //   age (young), RSA                       0                      explained only (Mission locale; legal delay)
 //
+// Minimum information (below it, no track: "pas assez d'éléments pour recommander", with what is
+// missing): at least one thematic of the diagnostic assessed, and the current work situation known.
+//
 //   score ≤ `professional_max_score` (1)           → professionnelle ("emploi")
 //   score ≤ `socio_professional_max_score` (6)     → socio-professionnelle ("global")
 //   above                                          → sociale ("remobilisation")
@@ -120,7 +123,10 @@ export interface OrientationFactor {
 }
 
 export interface OrientationRecommendation {
-  track: Track;
+  /** Null below the minimum information: the rule does not recommend from nothing. */
+  track: Track | null;
+  /** Whether the file holds the minimum information for a recommendation. */
+  sufficient: boolean;
   score: number;
   /** Every criterion that counted, then the conclusion: plain French, one sentence each. */
   reasons: string[];
@@ -218,6 +224,20 @@ export function recommendOrientation(input: OrientationInput, config: Orientatio
   else notes.push("Pas de droit au RSA ouvert connu : la recommandation est indicative.");
 
   const score = factors.reduce((sum, f) => sum + f.points, 0);
+  const insufficient: string[] = [];
+  if (notDiscussed.length === THEMATICS.length) insufficient.push("aucune thématique du diagnostic n'est évaluée");
+  if (!pro?.work_situation) insufficient.push("la situation professionnelle actuelle n'est pas renseignée");
+  if (insufficient.length > 0) {
+    if (!pro?.work_situation && !missing.some((m) => m.startsWith("La situation professionnelle"))) missing.unshift("La situation professionnelle actuelle n'est pas renseignée.");
+    return {
+      track: null,
+      sufficient: false,
+      score,
+      reasons: [`Pas assez d'éléments pour recommander une orientation : ${insufficient.join(" et ")}.`, ...notes],
+      factors,
+      missing,
+    };
+  }
   const track: Track = score <= config.professional_max_score ? "professionnelle" : score <= config.socio_professional_max_score ? "socio-professionnelle" : "sociale";
   const conclusion =
     track === "professionnelle"
@@ -225,5 +245,13 @@ export function recommendOrientation(input: OrientationInput, config: Orientatio
       : track === "socio-professionnelle"
         ? `Score total ${score} : entre ${config.professional_max_score + 1} et ${config.socio_professional_max_score}, orientation socio-professionnelle recommandée.`
         : `Score total ${score} : plus de ${config.socio_professional_max_score}, orientation sociale recommandée.`;
-  return { track, score, reasons: [...factors.map((f) => f.text), ...notes, conclusion], factors, missing };
+  return { track, sufficient: true, score, reasons: [...factors.map((f) => f.text), ...notes, conclusion], factors, missing };
+}
+
+/**
+ * Whether a decision must give its reason: when it differs from the recommendation, or when there was
+ * none (not enough information). The API and the form ask the same question here.
+ */
+export function decisionNeedsReason(track: Track, recommended: Track | null): boolean {
+  return recommended === null || track !== recommended;
 }

@@ -8,7 +8,9 @@ import { id, isoDate, optionalText, shortText } from "./common.ts";
 const notInFuture = (d: string) => d <= new Date().toISOString().slice(0, 10);
 
 export const recommendation = z.object({
-  track: z.enum(TRACKS),
+  /** Null when the file lacks the minimum information (then `missing` says what to complete). */
+  track: z.enum(TRACKS).nullable(),
+  sufficient: z.boolean(),
   score: z.number(),
   reasons: z.array(z.string()),
   factors: z.array(z.object({ code: z.string(), points: z.number(), text: z.string() })),
@@ -30,7 +32,7 @@ export const orientationBody = z
     decided_on: isoDate.refine(notInFuture, "La date de décision est dans le futur").optional(),
     /** When the person was notified; defaults to the decision date. Starts the contract's month. */
     notified_on: isoDate.refine(notInFuture, "La date de notification est dans le futur").nullish(),
-    /** Why; required when the track differs from the recommendation. */
+    /** Why; required when the track differs from the recommendation, or when there was none. */
     reason: optionalText(2000),
   })
   .superRefine((b, ctx) => {
@@ -51,7 +53,8 @@ export const orientation = z.object({
   decided_on: z.string(),
   notified_on: z.string(),
   reason: z.string().nullable(),
-  recommended_track: z.enum(TRACKS),
+  /** Null when there was not enough information to recommend. */
+  recommended_track: z.enum(TRACKS).nullable(),
   recommendation_reasons: z.array(z.string()),
   differs_from_recommendation: z.boolean(),
   is_reorientation: z.boolean(),

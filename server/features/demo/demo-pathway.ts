@@ -67,9 +67,11 @@ export async function seedDemoPathway(tx: Db, ids: DemoIds): Promise<void> {
     weights: Object.fromEntries(Object.entries(karimDiagnostic.thematics).map(([k, v]) => [k, v.weight])),
     professional: karimDiagnostic.professional,
   });
+  if (!karimRec.track) throw new Error("demo: Karim's file should be enough for a recommendation");
+  const karimTrack = karimRec.track;
   const orientation = await insertOrientation(tx, {
     person_id: karim,
-    track: karimRec.track,
+    track: karimTrack,
     structure_id: cd,
     referent_membership_id: camille.membership_id,
     decided_on: addDays(today, -380),
@@ -80,7 +82,7 @@ export async function seedDemoPathway(tx: Db, ids: DemoIds): Promise<void> {
     decided_by_user_id: claude.user_id,
     decided_by_membership_id: claude.membership_id,
   });
-  await event(karim, "orientation_decided", 380, claude, { orientation_id: orientation.id, track: karimRec.track, structure_name: "Conseil départemental de l'Aisne — Direction de l'inclusion, de l'insertion et de l'emploi", referent_name: "Camille Démo", recommended_track: karimRec.track, differs: false });
+  await event(karim, "orientation_decided", 380, claude, { orientation_id: orientation.id, track: karimTrack, structure_name: "Conseil départemental de l'Aisne — Direction de l'inclusion, de l'insertion et de l'emploi", referent_name: "Camille Démo", recommended_track: karimRec.track, differs: false });
   const contract = await insertContract(tx, {
     person_id: karim,
     type: "contrat_engagement",

@@ -33,7 +33,9 @@ describe("the recommendation", () => {
   it("computes a track and its reasons from the diagnostic and the file", async () => {
     const id = await w.person({ rsa_right_opened_on: addDays(today, -10), rsa_status: "droit_ouvert_versable", situation_flags: ["rqth"] });
     const empty = (await w.alice.get(`/api/v1/people/${id}/orientation/recommendation`)).json();
-    expect(empty).toMatchObject({ diagnostic_version: 0, track: "socio-professionnelle", score: 2 });
+    // A single sign (RQTH) before any diagnostic is no ground for a track: the rule says so.
+    expect(empty).toMatchObject({ diagnostic_version: 0, track: null, sufficient: false });
+    expect(empty.reasons[0]).toMatch(/^Pas assez d'éléments pour recommander une orientation/);
     expect(empty.missing).toContain("Aucune thématique n'a encore été abordée dans le diagnostic.");
     await w.alice.request({ method: "PUT", url: `/api/v1/people/${id}/diagnostic`, payload: heavy });
     const res = await w.alice.get(`/api/v1/people/${id}/orientation/recommendation`);
@@ -148,11 +150,23 @@ describe("deciding the orientation", () => {
       const elsewhere = await w.alice.post(`/api/v1/people/${other}/orientations`, { track: "professionnelle", structure_id: w.ml.id });
       expect(elsewhere.statusCode).toBe(403);
       expect(await w.rows(orientations)).toBe(before);
-      const own = await w.alice.post(`/api/v1/people/${other}/orientations`, { track: "professionnelle", structure_id: w.cd.id });
+        const own = await w.alice.post(`/api/v1/people/${other}/orientations`, { track: "professionnelle", structure_id: w.cd.id, reason: "Projet professionnel clair" });
       expect(own.statusCode, own.body).toBe(201);
     } finally {
       await w.coord.request({ method: "PUT", url: `/api/v1/territories/${w.aisne.id}/settings`, payload: {} });
     }
+  });
+});
+
+describe("a decision without a recommendation", () => {
+  it("needs its reason, and is recorded as made without one", async () => {
+    const id = await w.person();
+    const refused = await w.coord.post(`/api/v1/people/${id}/orientations`, { track: "sociale", structure_id: w.cd.id });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0]).toMatchObject({ field: "reason", code: "reason_required" });
+    const decided = await w.coord.post(`/api/v1/people/${id}/orientations`, { track: "sociale", structure_id: w.cd.id, reason: "Situation connue du service social" });
+    expect(decided.statusCode, decided.body).toBe(201);
+    expect(decided.json()).toMatchObject({ recommended_track: null, differs_from_recommendation: false });
   });
 });
 

@@ -2,7 +2,7 @@
 // the territory allows it), réorientation requests and their decision.
 import { todayIso } from "../../../common/domain/dates.ts";
 import { DEFAULT_DEADLINE_SETTINGS, type DeadlineSettings } from "../../../common/domain/deadlines.ts";
-import { recommendOrientation, resolveOrientationConfig, TRACK_LABELS, type OrientationRuleConfig, type Track } from "../../../common/domain/orientation.ts";
+import { decisionNeedsReason, recommendOrientation, resolveOrientationConfig, TRACK_LABELS, type OrientationRuleConfig, type Track } from "../../../common/domain/orientation.ts";
 import type { RsaStatus } from "../../../common/domain/person.ts";
 import type { Orientation, OrientationBody, Recommendation, ReorientationDecisionBody, ReorientationRequest, ReorientationRequestBody, TerritorySettingsBody } from "../../../common/schemas/orientation.ts";
 import type { Db } from "../../db/client.ts";
@@ -58,9 +58,9 @@ export function orientationView(row: repo.OrientationRow): Orientation {
     decided_on: o.decided_on,
     notified_on: o.notified_on,
     reason: o.reason,
-    recommended_track: o.recommended_track as Track,
+    recommended_track: (o.recommended_track as Track | null) ?? null,
     recommendation_reasons: o.recommendation.reasons,
-    differs_from_recommendation: o.track !== o.recommended_track,
+    differs_from_recommendation: o.recommended_track !== null && o.track !== o.recommended_track,
     is_reorientation: o.is_reorientation,
     decided_by: { name: row.decider_name, structure_name: row.decider_structure_name },
     created_at: o.created_at.toISOString(),
@@ -135,12 +135,14 @@ async function checkDecision(ctx: Ctx, access: PersonAccess, personId: string, b
   const notifiedOn = body.notified_on ?? decidedOn;
   if (notifiedOn < decidedOn) throw fieldErrors([{ field: `${prefix}notified_on`, code: "before_decision", message: "La notification ne peut pas précéder la décision" }]);
   const recommendation = await computeRecommendation(ctx.db, access, decidedOn);
-  if (body.track !== recommendation.track && !body.reason) {
+  if (decisionNeedsReason(body.track, recommendation.track) && !body.reason) {
     throw fieldErrors([
       {
         field: `${prefix}reason`,
         code: "reason_required",
-        message: `La décision (${TRACK_LABELS[body.track]}) diffère de la recommandation (${TRACK_LABELS[recommendation.track]}) : donnez-en la raison`,
+        message: recommendation.track
+          ? `La décision (${TRACK_LABELS[body.track]}) diffère de la recommandation (${TRACK_LABELS[recommendation.track]}) : donnez-en la raison`
+          : "Le dossier ne permet pas de recommander une orientation : donnez la raison de la décision",
       },
     ]);
   }
@@ -187,7 +189,7 @@ async function applyOrientation(ctx: Ctx, tx: Db, access: PersonAccess, personId
     structure_name: checked.structure.name,
     referent_name: referent?.user_name ?? null,
     recommended_track: checked.recommendation.track,
-    differs: body.track !== checked.recommendation.track,
+    differs: checked.recommendation.track !== null && body.track !== checked.recommendation.track,
   });
   if (formerReferent && formerReferent.user_id !== ctx.actor.user_id) {
     await notify(tx, [formerReferent.user_id], {

@@ -25,7 +25,8 @@ export const orientations = pgTable(
     decided_on: date("decided_on", { mode: "string" }).notNull(),
     notified_on: date("notified_on", { mode: "string" }).notNull(),
     reason: text("reason"),
-    recommended_track: text("recommended_track").notNull(),
+    /** Null when the file lacked the minimum information for a recommendation. */
+    recommended_track: text("recommended_track"),
     /** The recommendation when deciding: { score, reasons, diagnostic_version }. */
     recommendation: jsonb("recommendation").$type<{ score: number; reasons: string[]; diagnostic_version: number }>().notNull(),
     is_reorientation: boolean("is_reorientation").notNull().default(false),

@@ -7,7 +7,7 @@ import { Input } from "@codegouvfr/react-dsfr/Input.js";
 import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons.js";
 import { Select } from "@codegouvfr/react-dsfr/Select.js";
 import { todayIso } from "../../../../common/domain/dates.ts";
-import { TRACKS, TRACK_LABELS, type Track } from "../../../../common/domain/orientation.ts";
+import { decisionNeedsReason, TRACKS, TRACK_LABELS, type Track } from "../../../../common/domain/orientation.ts";
 import { orientationBody, type OrientationBody } from "../../../../common/schemas/orientation.ts";
 import { isApiError } from "../../api/client.ts";
 import { ErrorSummary, type FormField } from "../../shared/ErrorSummary.tsx";
@@ -41,7 +41,9 @@ export function OrientationDecisionForm({ personId, idPrefix, errorPrefix = "", 
   const chosenTrack: Track | "" = track || recommendation.data?.track || "";
   const structures = (options.data?.structures ?? []).filter((s) => s.may_decide);
   const structure = structures.find((s) => s.id === structureId);
-  const differs = recommendation.data && chosenTrack && chosenTrack !== recommendation.data.track;
+  const recommended = recommendation.data?.track ?? null;
+  /** The API's rule (common/domain/orientation.ts): a reason when the decision differs, or when nothing was recommended. */
+  const needsReason = Boolean(recommendation.data && chosenTrack && decisionNeedsReason(chosenTrack, recommended));
   const id = (key: string) => `${idPrefix}-${key}`;
   const fields: Record<string, FormField> = {
     track: { id: `${id("track")}-0`, label: "Parcours" },
@@ -62,7 +64,8 @@ export function OrientationDecisionForm({ personId, idPrefix, errorPrefix = "", 
     event.preventDefault();
     const body = { track: chosenTrack, structure_id: structureId, referent_membership_id: referentId || null, decided_on: decidedOn, notified_on: notifiedOn || null, reason: reason.trim() || null };
     const result = validate(orientationBody, body);
-    const extra: FieldErrors = differs && !reason.trim() ? { reason: "La décision diffère de la recommandation : donnez-en la raison." } : {};
+    const extra: FieldErrors =
+      needsReason && !reason.trim() ? { reason: recommended ? "La décision diffère de la recommandation : donnez-en la raison." : "Aucune orientation n'est recommandée : donnez la raison de la décision." } : {};
     if (!result.ok || Object.keys(extra).length) return fail({ ...(result.ok ? {} : result.errors), ...extra }, null);
     setPending(true);
     try {
@@ -84,12 +87,12 @@ export function OrientationDecisionForm({ personId, idPrefix, errorPrefix = "", 
       {children}
       <RadioButtons
         legend="Parcours"
-        hintText={recommendation.data ? `Recommandé : ${TRACK_LABELS[recommendation.data.track]}` : undefined}
+        hintText={recommended ? `Recommandé : ${TRACK_LABELS[recommended]}` : recommendation.data ? "Pas assez d'éléments pour recommander un parcours" : undefined}
         name={id("track")}
         id={id("track")}
         {...errorState(err("track"))}
         options={TRACKS.map((t) => ({
-          label: `${TRACK_LABELS[t]}${recommendation.data?.track === t ? " — recommandé" : ""}`,
+          label: `${TRACK_LABELS[t]}${recommended === t ? " — recommandé" : ""}`,
           nativeInputProps: { value: t, checked: chosenTrack === t, onChange: () => setTrack(t) },
         }))}
       />
@@ -133,7 +136,13 @@ export function OrientationDecisionForm({ personId, idPrefix, errorPrefix = "", 
         />
       </div>
       <Input
-        label={differs ? "Raison de la décision (obligatoire : elle diffère de la recommandation)" : "Raison de la décision (facultative)"}
+        label={
+          needsReason
+            ? recommended
+              ? "Raison de la décision (obligatoire : elle diffère de la recommandation)"
+              : "Raison de la décision (obligatoire : aucune orientation n'est recommandée)"
+            : "Raison de la décision (facultative)"
+        }
         textArea
         {...errorState(err("reason"))}
         nativeTextAreaProps={{ id: id("reason"), value: reason, rows: 3, maxLength: 2000, onChange: (e) => setReason(e.target.value) }}

@@ -39,8 +39,9 @@ function CurrentOrientation({ o }: { o: Orientation }) {
       </dd>
       <dt>Recommandation</dt>
       <dd>
-        {TRACK_LABELS[o.recommended_track]}
-        {o.differs_from_recommendation ? " — la décision en diffère" : " — la décision la suit"}
+        {o.recommended_track === null
+          ? "Aucune (pas assez d'éléments dans le dossier)"
+          : `${TRACK_LABELS[o.recommended_track]}${o.differs_from_recommendation ? " — la décision en diffère" : " — la décision la suit"}`}
       </dd>
       {o.reason && (
         <>

@@ -13,7 +13,7 @@ export function RecommendationPanel({ personId }: { personId: string }) {
   return (
     <div className={fr.cx("fr-callout")} data-testid="recommendation">
       <p className={fr.cx("fr-callout__title")} data-testid="recommendation-track">
-        Orientation recommandée : {TRACK_LABELS[r.track]}
+        {r.track ? `Orientation recommandée : ${TRACK_LABELS[r.track]}` : "Pas assez d'éléments pour recommander une orientation"}
       </p>
       <p className={fr.cx("fr-text--sm")}>
         Calculée par la règle partagée du territoire à partir {r.diagnostic_version > 0 ? `du diagnostic (version ${r.diagnostic_version})` : "du dossier seul (pas encore de diagnostic)"} et du dossier. C'est une
@@ -30,7 +30,7 @@ export function RecommendationPanel({ personId }: { personId: string }) {
       {r.missing.length > 0 && (
         <>
           <p className={fr.cx("fr-text--bold", "fr-mb-1v")} id={`manques-${personId}`}>
-            À compléter (la recommandation pourra changer)
+            {r.track ? "À compléter (la recommandation pourra changer)" : "À compléter pour obtenir une recommandation"}
           </p>
           <ul aria-labelledby={`manques-${personId}`}>
             {r.missing.map((m, i) => (

@@ -1,0 +1,1 @@
+ALTER TABLE "orientations" ALTER COLUMN "recommended_track" DROP NOT NULL;
