@@ -199,6 +199,20 @@ describe("the shared pathway in a real browser", () => {
       expect(timeline).toContain(fragment);
     }
     await expectNoAxeViolations(page, "historique vu par un second professionnel");
+
+    // The access log: one line per visit, in words — this visit of several tabs is one line.
+    await page.goto(`${personUrl}?onglet=acces`);
+    const table = page.getByTestId("access-log-table");
+    await table.waitFor();
+    const lines = table.locator("tbody tr");
+    const mine = lines.filter({ hasText: "Camille Démo" }).first();
+    await mine.waitFor();
+    const text = (await mine.textContent()) ?? "";
+    expect(text).toMatch(/A consulté .*le diagnostic.*l'orientation.*les contrats.*le plan d'action.*l'historique du parcours/);
+    expect(text).toContain("Membre de l'équipe d'accompagnement");
+    expect(text).not.toMatch(/action_plan|orientation_recommendation|\bteam\b/);
+    expect(await lines.filter({ hasText: "Camille Démo" }).count()).toBeLessThanOrEqual(2);
+    await expectNoAxeViolations(page, "journal des accès par visite");
   });
 
   it("two professionals editing the diagnostic at once: the second save shows the conflict instead of overwriting", async () => {

@@ -173,8 +173,39 @@ export const accessLogEntry = z.object({
   reason: z.string(),
 });
 export type AccessLogEntry = z.infer<typeof accessLogEntry>;
-export const accessLogQuery = z.strictObject({ ...pageQuery });
+export const accessLogQuery = z
+  .strictObject({
+    ...pageQuery,
+    /** raw: one row per recorded access; visits: one line per visit, in words. */
+    view: z.enum(["raw", "visits"]).default("raw"),
+    /** Period, inclusive (dates of Paris). */
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    /** Only the accesses of this professional. */
+    user_id: id.optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], message: "La fin de la période précède son début" });
+export type AccessLogQuery = z.infer<typeof accessLogQuery>;
 export const accessLog = paged(accessLogEntry);
+
+/** One visit: the accesses of one professional, through one membership, less than 30 minutes apart. */
+export const accessLogVisit = z.object({
+  id: z.string(),
+  started_at: z.string(),
+  ended_at: z.string(),
+  user: z.object({ id, name: z.string() }),
+  structure_name: z.string().nullable(),
+  reason: z.string(),
+  reason_label: z.string(),
+  /** "a consulté l'identité et le diagnostic ; a modifié le plan d'action" */
+  summary: z.string(),
+  accesses: z.number().int(),
+});
+export type AccessLogVisit = z.infer<typeof accessLogVisit>;
+export const accessLogVisits = paged(accessLogVisit).extend({
+  /** Everyone who accessed the file (to filter by professional). */
+  viewers: z.array(z.object({ id, name: z.string() })),
+});
 
 export const timelineEvent = z.object({
   id: z.string(),

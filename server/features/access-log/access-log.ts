@@ -1,6 +1,7 @@
 // The access log: every read or write of a person's data, written in the same transaction as the
 // operation when there is one. Shown to the person's team.
-import { count, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { accessReasonLabel, describeVisit, VISIT_GAP_MINUTES } from "../../../common/domain/access-log.ts";
 import type { Db } from "../../db/client.ts";
 import type { Ctx } from "../../http/context.ts";
 import { users } from "../auth/auth.tables.ts";
@@ -30,7 +31,13 @@ export async function recordAccess(ctx: Ctx, entries: AccessEntry[], db: Db = ct
   );
 }
 
-export async function listAccessLog(db: Db, personId: string, page: number, pageSize: number) {
+export async function listAccessLog(db: Db, personId: string, filters: VisitFilters, page: number, pageSize: number) {
+  const where = and(
+    eq(access_log.person_id, personId),
+    filters.from ? sql`${access_log.at} >= (${filters.from}::date at time zone 'Europe/Paris')` : undefined,
+    filters.to ? sql`${access_log.at} < ((${filters.to}::date + 1) at time zone 'Europe/Paris')` : undefined,
+    filters.user_id ? eq(access_log.user_id, filters.user_id) : undefined,
+  );
   const [items, [total]] = await Promise.all([
     db
       .select({
@@ -47,11 +54,77 @@ export async function listAccessLog(db: Db, personId: string, page: number, page
       .innerJoin(users, eq(users.id, access_log.user_id))
       .leftJoin(memberships, eq(memberships.id, access_log.membership_id))
       .leftJoin(structures, eq(structures.id, memberships.structure_id))
-      .where(eq(access_log.person_id, personId))
+      .where(where)
       .orderBy(desc(access_log.at), desc(access_log.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: count() }).from(access_log).where(eq(access_log.person_id, personId)),
+    db.select({ n: count() }).from(access_log).where(where),
   ]);
   return { items: items.map((i) => ({ ...i, id: String(i.id), at: i.at.toISOString() })), total: total?.n ?? 0 };
+}
+
+export interface VisitFilters {
+  from?: string | undefined;
+  to?: string | undefined;
+  user_id?: string | undefined;
+}
+
+/**
+ * The accesses of one person grouped into visits: the rows of one user, through one membership and
+ * for one reason, less than VISIT_GAP_MINUTES apart, in one line each (most recent first).
+ */
+export async function listAccessVisits(db: Db, personId: string, filters: VisitFilters, page: number, pageSize: number) {
+  const where = sql.join(
+    [
+      sql`a.person_id = ${personId}`,
+      filters.from ? sql`a.at >= (${filters.from}::date at time zone 'Europe/Paris')` : undefined,
+      filters.to ? sql`a.at < ((${filters.to}::date + 1) at time zone 'Europe/Paris')` : undefined,
+      filters.user_id ? sql`a.user_id = ${filters.user_id}` : undefined,
+    ].filter((c): c is SQL => c !== undefined),
+    sql` and `,
+  );
+  const visits = sql`
+    with marked as (
+      select a.user_id, a.membership_id, a.reason, a.at, a.action, a.resource,
+        case when lag(a.at) over w is null or a.at - lag(a.at) over w > make_interval(mins => ${VISIT_GAP_MINUTES}) then 1 else 0 end as starts
+      from access_log a
+      where ${where}
+      window w as (partition by a.user_id, a.membership_id, a.reason order by a.at)
+    ), numbered as (
+      select *, sum(starts) over (partition by user_id, membership_id, reason order by at rows unbounded preceding) as visit from marked
+    )
+    select user_id, membership_id, reason, visit, min(at) as started_at, max(at) as ended_at, count(*)::int as accesses,
+      json_agg(json_build_object('action', action, 'resource', resource) order by at) as items
+    from numbered
+    group by user_id, membership_id, reason, visit`;
+  const [rows, counted, viewers] = await Promise.all([
+    db.execute(sql`
+      select v.*, u.name as user_name, s.name as structure_name
+      from (${visits}) v
+      join users u on u.id = v.user_id
+      left join memberships m on m.id = v.membership_id
+      left join structures s on s.id = m.structure_id
+      order by v.started_at desc, v.user_id
+      limit ${pageSize} offset ${(page - 1) * pageSize}`),
+    db.execute(sql`select count(*)::int as n from (${visits}) v`),
+    db.execute(sql`select distinct u.id, u.name from access_log a join users u on u.id = a.user_id where a.person_id = ${personId} order by u.name`),
+  ]);
+  type Row = { user_id: string; membership_id: string | null; reason: string; visit: number | string; started_at: Date | string; ended_at: Date | string; accesses: number; items: { action: string; resource: string }[] | string; user_name: string; structure_name: string | null };
+  const iso = (d: Date | string) => new Date(d).toISOString();
+  const items = (rows as unknown as { rows: Row[] }).rows.map((r) => {
+    const accesses = typeof r.items === "string" ? (JSON.parse(r.items) as { action: string; resource: string }[]) : r.items;
+    return {
+      id: `${r.user_id}:${r.membership_id ?? "-"}:${r.reason}:${r.visit}`,
+      started_at: iso(r.started_at),
+      ended_at: iso(r.ended_at),
+      user: { id: r.user_id, name: r.user_name },
+      structure_name: r.structure_name,
+      reason: r.reason,
+      reason_label: accessReasonLabel(r.reason),
+      summary: describeVisit(accesses),
+      accesses: Number(r.accesses),
+    };
+  });
+  const total = Number((counted as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
+  return { items, total, viewers: (viewers as unknown as { rows: { id: string; name: string }[] }).rows };
 }

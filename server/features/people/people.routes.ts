@@ -5,6 +5,7 @@ import { z } from "../../../common/zod.ts";
 import {
   accessLog,
   accessLogQuery,
+  accessLogVisits,
   joinRequest,
   joinRequestBody,
   joinRequestDecisionBody,
@@ -89,10 +90,16 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   r.get(
     "/api/v1/people/:id/access-log",
     {
-      schema: { tags, summary: "Journal des accès au dossier", params: idParams, querystring: accessLogQuery, response: { 200: accessLog } },
+      schema: {
+        tags,
+        summary: "Journal des accès au dossier (view=visits : une ligne par visite, en clair)",
+        params: idParams,
+        querystring: accessLogQuery,
+        response: { 200: z.union([accessLogVisits, accessLog]) },
+      },
       config: { access: { person: "read_access_log", resource: "access_log", action: "read" } },
     },
-    async (request) => people.getAccessLog(ctx(request), granted(request), request.query.page, request.query.page_size),
+    async (request) => people.getAccessLog(ctx(request), granted(request), request.query),
   );
 
   r.post(

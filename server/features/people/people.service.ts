@@ -3,13 +3,13 @@
 import { cleanNir, maskNir } from "../../../common/domain/identifiers.ts";
 import { normalizeName } from "../../../common/domain/text.ts";
 import type { Address } from "../../../common/schemas/common.ts";
-import type { DuplicateCandidate, PersonCreateBody, PersonListQuery, PersonUpdateBody } from "../../../common/schemas/people.ts";
+import type { AccessLogQuery, DuplicateCandidate, PersonCreateBody, PersonListQuery, PersonUpdateBody } from "../../../common/schemas/people.ts";
 import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
 import { structureNameBesidePerson } from "../../policy/structures.ts";
 import { recordCreation, recordDuplicateCheck, recordListed } from "../../policy/gate.ts";
 import { actingMembership, assertMayUpdateFields, canSeeEvent, coordinatorTerritories, peopleAccess, peopleInTeamOf, type PersonAccess } from "../../policy/people.ts";
-import { listAccessLog } from "../access-log/access-log.ts";
+import { listAccessLog, listAccessVisits } from "../access-log/access-log.ts";
 import { deadlinesFor } from "../pathway/pathway.service.ts";
 import { getCommune } from "../territories/geography.ts";
 import { findTerritory, territoryForCommune } from "../territories/territories.repository.ts";
@@ -310,8 +310,10 @@ export async function getTimeline(ctx: Ctx, access: PersonAccess) {
   return { items };
 }
 
-export async function getAccessLog(ctx: Ctx, access: PersonAccess, page: number, pageSize: number) {
-  return listAccessLog(ctx.db, access.person_id, page, pageSize);
+export async function getAccessLog(ctx: Ctx, access: PersonAccess, query: AccessLogQuery) {
+  const filters = { from: query.from, to: query.to, user_id: query.user_id };
+  if (query.view === "visits") return listAccessVisits(ctx.db, access.person_id, filters, query.page, query.page_size);
+  return listAccessLog(ctx.db, access.person_id, filters, query.page, query.page_size);
 }
 
 // ——— Join requests ———

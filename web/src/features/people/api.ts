@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "../../../../common/zod.ts";
 import {
-  accessLog,
+  accessLogVisits,
   joinRequest,
   joinRequestList,
   person,
@@ -29,7 +29,7 @@ export const peopleKeys = {
   detail: (id: string) => ["people", "detail", id] as const,
   team: (id: string) => ["people", "detail", id, "team"] as const,
   timeline: (id: string) => ["people", "detail", id, "timeline"] as const,
-  accessLog: (id: string, page: number) => ["people", "detail", id, "access-log", page] as const,
+  accessLog: (id: string, filters: AccessLogFilters) => ["people", "detail", id, "access-log", filters] as const,
   joinRequests: ["join-requests"] as const,
 };
 
@@ -91,10 +91,18 @@ export function useTimeline(id: string) {
   });
 }
 
-export function useAccessLog(id: string, page: number, enabled: boolean) {
+export interface AccessLogFilters {
+  page: number;
+  from?: string | undefined;
+  to?: string | undefined;
+  user_id?: string | undefined;
+}
+
+/** The access log, one line per visit (the raw rows stay in the database). */
+export function useAccessLog(id: string, filters: AccessLogFilters, enabled: boolean) {
   return useQuery({
-    queryKey: peopleKeys.accessLog(id, page),
-    queryFn: ({ signal }) => api.get(`/people/${id}/access-log`, accessLog, { page, page_size: PAGE_SIZE }, signal),
+    queryKey: peopleKeys.accessLog(id, filters),
+    queryFn: ({ signal }) => api.get(`/people/${id}/access-log`, accessLogVisits, { view: "visits", page_size: PAGE_SIZE, ...filters }, signal),
     enabled,
     placeholderData: keepPreviousData,
   });
