@@ -10,10 +10,13 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { sql } from "drizzle-orm";
+import type { DestinationStream } from "pino";
 import type { Config } from "./config.ts";
 import { createCrypto } from "./crypto.ts";
 import type { Db } from "./db/client.ts";
-import { installErrorHandling } from "./http/errors.ts";
+import { installInputGuard } from "./http/input-guard.ts";
+import { errorSummary, loggableError } from "./db/errors.ts";
+import { frameworkErrors, installErrorHandling } from "./http/errors.ts";
 import { installAuthentication, SESSION_COOKIE } from "./http/authenticate.ts";
 import { installAccessGate } from "./policy/gate.ts";
 import { repoRoot } from "./paths.ts";
@@ -37,6 +40,8 @@ export interface AppOptions {
   /** Serve the built web app from dist/web (off in API tests). */
   serveWeb?: boolean;
   logger?: FastifyServerOptions["logger"];
+  /** Where the default logger writes (tests read it back); standard output when absent. */
+  logStream?: DestinationStream;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -44,12 +49,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? {
       level: config.logLevel,
-      // Logs carry ids, never personal data: no bodies, no query strings, no cookies.
+      // Logs carry ids, never personal data: no bodies, no query strings, no cookies, no query
+      // parameters nor database details of an error.
       serializers: {
         req: (req) => ({ method: req.method, url: req.url.split("?")[0], remote: req.ip }),
         res: (res) => ({ status: res.statusCode }),
+        err: (err: unknown) => {
+          const safe = loggableError(err);
+          return { ...safe, type: String(safe.type), message: errorSummary(err), stack: String(safe.stack ?? "") };
+        },
       },
       redact: { paths: ["req.headers.authorization", "req.headers.cookie", `req.cookies.${SESSION_COOKIE}`], remove: true },
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
@@ -59,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
   });
   app.decorate("deps", { db, config, crypto: createCrypto(config.secret) });
   app.addHook("onSend", async (request, reply) => {
@@ -69,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installInputGuard(app);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {

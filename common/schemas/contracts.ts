@@ -1,7 +1,7 @@
 // Contracts ("contrat d'engagement" and the older types).
 import { z } from "../zod.ts";
 import { CONTRACT_STATUSES, CONTRACT_TYPES, DEFAULT_WEEKLY_HOURS, MAX_WEEKLY_HOURS, SIGNATURE_METHODS, weeklyHoursNeedReason } from "../domain/contracts.ts";
-import { id, isoDate, optionalText } from "./common.ts";
+import { id, int4, isoDate, optionalText, pastDate } from "./common.ts";
 
 const fields = {
   type: z.enum(CONTRACT_TYPES),
@@ -13,7 +13,7 @@ const fields = {
   weekly_hours_reason: optionalText(1000),
   starts_on: isoDate,
   ends_on: isoDate,
-  signed_on: isoDate.refine((d) => d <= new Date().toISOString().slice(0, 10), "La date de signature est dans le futur").nullish(),
+  signed_on: pastDate("La date de signature est dans le futur").nullish(),
   signature_method: z.enum(SIGNATURE_METHODS).nullish(),
 };
 
@@ -51,7 +51,7 @@ export type ContractCreateBody = z.infer<typeof contractCreateBody>;
 export type ContractCreateInput = z.input<typeof contractCreateBody>;
 
 /** PATCH: the fields to change, and the version the form was loaded from. */
-export const contractUpdateBody = z.strictObject({ ...fields, base_version: z.number().int().min(1) }).partial().required({ base_version: true });
+export const contractUpdateBody = z.strictObject({ ...fields, base_version: int4(1) }).partial().required({ base_version: true });
 export type ContractUpdateBody = z.infer<typeof contractUpdateBody>;
 
 const actorRef = z.object({ name: z.string(), structure_name: z.string().nullable() });

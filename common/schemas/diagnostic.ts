@@ -9,10 +9,7 @@ import {
   WORK_SITUATIONS,
 } from "../domain/diagnostic.ts";
 import { THEMATIC_SLUGS, WEIGHTS, type ThematicSlug } from "../domain/thematics.ts";
-import { id, isoDate, optionalText, shortText } from "./common.ts";
-
-const notInFuture = (d: string) => d <= new Date().toISOString().slice(0, 10);
-const pastDate = isoDate.refine(notInFuture, "La date est dans le futur");
+import { id, int4, int4Param, optionalText, pastDate, shortText } from "./common.ts";
 
 export const assessmentInput = z.strictObject({
   weight: z.enum(WEIGHTS, "Poids inconnu : fort, moyen, sans-impact ou non-aborde"),
@@ -34,8 +31,8 @@ export const projectInput = z.strictObject({
 
 export const professionalInput = z.strictObject({
   work_situation: z.enum(WORK_SITUATIONS).nullish(),
-  work_situation_since: pastDate.nullish(),
-  last_job_end_date: pastDate.nullish(),
+  work_situation_since: pastDate().nullish(),
+  last_job_end_date: pastDate().nullish(),
   qualification_level: z.enum(QUALIFICATION_LEVELS).nullish(),
   projects: z.array(projectInput).max(5).default([]),
   skills: optionalText(2000),
@@ -57,7 +54,7 @@ export type ProfessionalInput = z.infer<typeof professionalInput>;
  * there was none); a newer version on the server answers 409 with the latest one.
  */
 export const diagnosticBody = z.strictObject({
-  base_version: z.number().int().min(0),
+  base_version: int4(0),
   thematics: z.strictObject(perThematic(assessmentInput.optional())).default({}),
   professional: professionalInput.optional(),
 });
@@ -106,12 +103,12 @@ export const diagnosticVersionItem = z.object({
 });
 export const diagnosticVersions = z.object({ items: z.array(diagnosticVersionItem) });
 
-export const versionParams = z.object({ id, version: z.coerce.number().int().min(1) });
+export const versionParams = z.object({ id, version: int4Param(1) });
 
 export const diagnosticDiffQuery = z.strictObject({
   /** 0 = the empty diagnostic. */
-  from: z.coerce.number().int().min(0),
-  to: z.coerce.number().int().min(0),
+  from: int4Param(0),
+  to: int4Param(0),
 });
 
 export const diagnosticChange = z.object({

@@ -4,7 +4,7 @@
 import { z } from "../zod.ts";
 import { SERVICE_STATUSES } from "../domain/directory.ts";
 import { THEMATIC_SLUGS } from "../domain/thematics.ts";
-import { communeCode, id, isoDate, pageQuery } from "./common.ts";
+import { communeCode, id, isoDate, pageQuery, webUrl } from "./common.ts";
 
 const text = (max: number) => z.string().trim().max(max);
 const nullableText = (max = 2000) =>
@@ -12,9 +12,7 @@ const nullableText = (max = 2000) =>
     .nullish()
     .transform((v) => (v ? v : null));
 const values = z.array(z.string().trim().min(1).max(200)).max(100);
-const url = z
-  .url({ message: "Adresse web invalide (commencez par https://)" })
-  .max(2083)
+const url = webUrl(2083)
   .nullish()
   .transform((v) => v ?? null);
 

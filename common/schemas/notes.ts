@@ -1,7 +1,7 @@
 // Notes of the pathway.
 import { z } from "../zod.ts";
 import { CONTACT_KINDS, NOTE_VISIBILITIES } from "../domain/notes.ts";
-import { id, isoDate, shortText } from "./common.ts";
+import { id, pastDate, shortText } from "./common.ts";
 
 export const noteCreateBody = z.strictObject({
   body: shortText(5000),
@@ -9,7 +9,7 @@ export const noteCreateBody = z.strictObject({
   /** Set when the note records a contact with the person (resets "no contact for 3 months"). */
   contact_kind: z.enum(CONTACT_KINDS).nullish(),
   /** When it happened; defaults to today. */
-  occurred_on: isoDate.refine((d) => d <= new Date().toISOString().slice(0, 10), "La date est dans le futur").optional(),
+  occurred_on: pastDate().optional(),
 });
 export type NoteCreateBody = z.infer<typeof noteCreateBody>;
 

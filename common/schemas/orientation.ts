@@ -3,9 +3,7 @@
 import { z } from "../zod.ts";
 import { QUALIFICATION_LEVELS } from "../domain/diagnostic.ts";
 import { TRACKS, type OrientationPoints } from "../domain/orientation.ts";
-import { id, isoDate, optionalText, shortText } from "./common.ts";
-
-const notInFuture = (d: string) => d <= new Date().toISOString().slice(0, 10);
+import { id, optionalText, pastDate, shortText } from "./common.ts";
 
 export const recommendation = z.object({
   /** Null when the file lacks the minimum information (then `missing` says what to complete). */
@@ -29,9 +27,9 @@ export const orientationBody = z
     /** The référent unique: a membership (professional or coordinator) of that structure. */
     referent_membership_id: id.nullish(),
     /** Defaults to today. */
-    decided_on: isoDate.refine(notInFuture, "La date de décision est dans le futur").optional(),
+    decided_on: pastDate("La date de décision est dans le futur").optional(),
     /** When the person was notified; defaults to the decision date. Starts the contract's month. */
-    notified_on: isoDate.refine(notInFuture, "La date de notification est dans le futur").nullish(),
+    notified_on: pastDate("La date de notification est dans le futur").nullish(),
     /** Why; required when the track differs from the recommendation, or when there was none. */
     reason: optionalText(2000),
   })

@@ -1,10 +1,10 @@
 import { z } from "../zod.ts";
 import { isValidNir } from "../domain/identifiers.ts";
 import { RSA_STATUSES, SITUATION_FLAGS } from "../domain/person.ts";
-import { address, email, id, isoDate, optionalText, paged, pageQuery, phone, shortText } from "./common.ts";
+import { address, email, id, isoDate, optionalText, paged, pageQuery, pastDate, phone, shortText } from "./common.ts";
 import { deadlines } from "./pathway.ts";
 
-const birthDate = isoDate.refine((d) => d <= new Date().toISOString().slice(0, 10), "La date de naissance est dans le futur").refine((d) => d >= "1900-01-01", "Date de naissance trop ancienne");
+const birthDate = pastDate("La date de naissance est dans le futur");
 
 const personFields = {
   first_names: shortText(200),
@@ -19,7 +19,7 @@ const personFields = {
   department_id: z.string().trim().max(50).nullish(),
   /** Write only: stored encrypted, answered as nir_masked. */
   nir: z.string().trim().refine(isValidNir, "NIR invalide (15 caractères, clé de contrôle)").nullish(),
-  rsa_right_opened_on: isoDate.nullish(),
+  rsa_right_opened_on: pastDate("La date d'ouverture du droit RSA est dans le futur").nullish(),
   rsa_status: z.enum(RSA_STATUSES).nullish(),
   situation_flags: z.array(z.enum(SITUATION_FLAGS)).max(SITUATION_FLAGS.length).optional(),
   territory_id: id.nullish(),

@@ -1,7 +1,7 @@
 import { z } from "../zod.ts";
 import { isValidSiret } from "../domain/identifiers.ts";
 import { MEMBERSHIP_ROLES } from "../domain/roles.ts";
-import { address, email, id, paged, pageQuery, phone, shortText } from "./common.ts";
+import { address, email, id, paged, pageQuery, phone, shortText, webUrl } from "./common.ts";
 
 export const siret = z
   .string()
@@ -17,7 +17,7 @@ const structureFields = {
   address: address.nullish(),
   email: email.nullish(),
   phone: phone.nullish(),
-  website: z.url().max(500).nullish(),
+  website: webUrl(500).nullish(),
   territory_id: id.nullish(),
   sensitive: z.boolean().optional(),
 };

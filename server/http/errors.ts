@@ -1,9 +1,10 @@
 // Domain errors and their HTTP form, in one place: services throw DomainError with a code, the
 // error handler turns every error into an RFC 9457 problem+json answer. Nothing else maps errors.
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import type { FieldError, Problem } from "../../common/problem.ts";
 import { PROBLEM_CONTENT_TYPE } from "../../common/problem.ts";
+import { loggableError } from "../db/errors.ts";
 
 const CODES = {
   validation_failed: [400, "Données invalides"],
@@ -86,11 +87,27 @@ function fastifyCodeToProblem(error: FastifyError): Problem | undefined {
   return undefined;
 }
 
+/**
+ * Errors the router raises before any route runs (Fastify's `frameworkErrors`): a path that is not
+ * valid percent-encoding ("%ED%A0%80") or a path parameter longer than the router accepts. Both
+ * address no resource: 404 problem+json, like a malformed id.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const body = error.code === "FST_ERR_BAD_URL" || error.code === "FST_ERR_MAX_PARAM_LENGTH" ? problem("not_found", "Aucune ressource à cette adresse.") : (fastifyCodeToProblem(error) ?? problem("validation_failed", "Requête invalide."));
+  void reply
+    .status(body.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send({ ...body, instance: request.url.split("?")[0], request_id: request.id });
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let body: Problem;
     if (error instanceof DomainError) {
       body = problem(error.code, error.message, { ...(error.errors ? { errors: error.errors } : {}), ...error.extensions });
+    } else if (hasZodFastifySchemaValidationErrors(error) && (error as { validationContext?: string }).validationContext === "params") {
+      // A malformed id in the path: no resource lives at that address (the web shows "introuvable").
+      body = problem("not_found", "Aucune ressource à cette adresse.");
     } else if (hasZodFastifySchemaValidationErrors(error)) {
       const context = (error as { validationContext?: string }).validationContext;
       body = problem("validation_failed", context === "querystring" ? "Paramètres de requête invalides." : "Certains champs sont invalides.", {
@@ -103,7 +120,8 @@ export function installErrorHandling(app: FastifyInstance): void {
       const mapped = fastifyCodeToProblem(error);
       if (mapped) body = mapped;
       else {
-        request.log.error({ err: { message: error.message, stack: error.stack, code: error.code } }, "unhandled error");
+        // Without the query's values nor the database's detail: they hold personal data.
+        request.log.error({ error: loggableError(error) }, "unhandled error");
         body = problem("internal", "Une erreur inattendue est survenue. Réessayez ; si elle persiste, contactez l'assistance en donnant l'identifiant de requête.");
       }
     }

@@ -2,6 +2,7 @@
 // Recurring jobs (purges…) are kept scheduled through singleton keys, so N instances still run
 // each occurrence once.
 import type { Db } from "../db/client.ts";
+import { errorSummary, loggableError } from "../db/errors.ts";
 import { claim, complete, enqueue, fail, type JobRow } from "./queue.ts";
 
 /** The slice of a pino logger the jobs use (Fastify's logger fits). */
@@ -56,9 +57,9 @@ export async function runOnce(registry: JobRegistry, context: JobContext): Promi
     if (recurring) await enqueue(context.db, job.name, {}, { singletonKey: recurringKey(job.name), runAt: new Date(Date.now() + recurring.everySeconds * 1000) });
     context.log.info({ job_id: job.id, job: job.name }, "job done");
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await fail(context.db, job, message);
-    context.log.error({ job_id: job.id, job: job.name, attempts: job.attempts, err: message }, "job failed");
+    // Never the query's values (personal data) in the logs nor in the jobs table.
+    await fail(context.db, job, errorSummary(error));
+    context.log.error({ job_id: job.id, job: job.name, attempts: job.attempts, error: loggableError(error) }, "job failed");
   }
   return true;
 }
@@ -75,7 +76,7 @@ export function startWorker(registry: JobRegistry, context: JobContext, pollMill
         /* drain due jobs */
       }
     } catch (error) {
-      context.log.error({ err: error instanceof Error ? error.message : String(error) }, "job loop error");
+      context.log.error({ error: loggableError(error) }, "job loop error");
     }
     if (!stopped) timer = setTimeout(() => (current = tick()), pollMilliseconds);
   };

@@ -1,7 +1,6 @@
 // HTTP edge of the action plan.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "../../../common/zod.ts";
 import {
   action,
   actionCreateBody,
@@ -13,11 +12,11 @@ import {
   objectiveList,
   objectiveUpdateBody,
 } from "../../../common/schemas/action-plan.ts";
+import { idParams } from "../../../common/schemas/common.ts";
 import { ctx } from "../../http/context.ts";
 import { granted } from "../../policy/gate.ts";
 import * as service from "./action-plan.service.ts";
 
-const idParams = z.object({ id: z.uuid("Identifiant invalide") });
 
 export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,13 +1,12 @@
 // HTTP edge of contracts.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "../../../common/zod.ts";
 import { contract, contractCreateBody, contractList, contractUpdateBody } from "../../../common/schemas/contracts.ts";
+import { idParams } from "../../../common/schemas/common.ts";
 import { ctx } from "../../http/context.ts";
 import { granted } from "../../policy/gate.ts";
 import * as service from "./contracts.service.ts";
 
-const idParams = z.object({ id: z.uuid("Identifiant invalide") });
 
 export async function contractRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -2,13 +2,12 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { todayIso } from "../../../common/domain/dates.ts";
-import { z } from "../../../common/zod.ts";
 import { diagnostic, diagnosticBody, diagnosticDiff, diagnosticDiffQuery, diagnosticVersions, versionParams } from "../../../common/schemas/diagnostic.ts";
+import { idParams } from "../../../common/schemas/common.ts";
 import { ctx } from "../../http/context.ts";
 import { granted, type PersonRule } from "../../policy/gate.ts";
 import * as service from "./diagnostic.service.ts";
 
-const idParams = z.object({ id: z.uuid("Identifiant invalide") });
 
 export async function diagnosticRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -13,9 +13,8 @@ import {
   suggestionList,
   suggestionUpdateBody,
 } from "../../../common/schemas/directory.ts";
+import { idParams } from "../../../common/schemas/common.ts";
 import * as directory from "./directory.service.ts";
-
-const idParams = z.object({ id: z.uuid("Identifiant invalide") });
 
 function dctx(request: FastifyRequest): directory.DirectoryCtx {
   return { db: request.server.deps.db, actor: request.actor };

@@ -121,9 +121,15 @@ export async function dataInclusionServices(db: Db): Promise<Json[]> {
   }));
 }
 
-function csvCell(value: unknown): string {
+/**
+ * One CSV cell. A text starting with =, +, -, @ (or a tab or carriage return) would be run as a
+ * formula by a spreadsheet ("CSV injection"): it is prefixed with a single quote, as OWASP
+ * recommends. Numbers are written as they are (a longitude of -1.5 stays a number).
+ */
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = Array.isArray(value) ? value.join(", ") : String(value);
+  let text = Array.isArray(value) ? value.join(", ") : String(value);
+  if (typeof value !== "number" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

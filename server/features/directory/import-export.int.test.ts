@@ -252,6 +252,34 @@ describe("exports", () => {
     expect(res.body).toContain('"02408, france"');
   });
 
+  it("escapes CSV cells a spreadsheet would run as formulas", async () => {
+    const db = t.database.db;
+    const own = await f.structure(db, { name: "Structure fictive aux formules", commune_code: "02408" });
+    await f.service(db, own.id, {
+      source: "spie",
+      source_id: "spie--formule-1",
+      nom: "=HYPERLINK(\"https://exemple.invalid\";\"Cliquez\")",
+      description: "+33 description fictive",
+      telephone: "-1+1",
+      contact_nom_prenom: "@SOMME(A1:A2)",
+      longitude: -1.5,
+      latitude: 49.5,
+      code_insee: "02408",
+    });
+    const res = await anonymous(t.app).get("/api/v1/exports/data-inclusion/services.csv");
+    expect(res.statusCode).toBe(200);
+    const [header, ...rows] = res.body.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const row = rows.find((r) => r.includes("spie--formule-1"))!;
+    expect(row).toContain(`"'=HYPERLINK(""https://exemple.invalid"";""Cliquez"")"`);
+    expect(row).toContain(",'+33 description fictive,");
+    expect(row).toContain(",'-1+1,");
+    expect(row).toContain(",'@SOMME(A1:A2),");
+    // Numbers stay numbers.
+    const columns = header!.split(",");
+    expect(row.split(",")[columns.indexOf("longitude")]).toBe("-1.5");
+    expect(res.body).not.toMatch(/(^|,)[=+@]/m);
+  });
+
   it("serves services in Open Referral HSDS 3.0 form, valid against its schema", async () => {
     const res = await anonymous(t.app).get("/api/v1/exports/hsds/services.json");
     expect(res.statusCode).toBe(200);

@@ -1,13 +1,12 @@
 // HTTP edge of notes.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "../../../common/zod.ts";
 import { note, noteCreateBody, noteList } from "../../../common/schemas/notes.ts";
+import { idParams } from "../../../common/schemas/common.ts";
 import { ctx } from "../../http/context.ts";
 import { granted } from "../../policy/gate.ts";
 import * as service from "./notes.service.ts";
 
-const idParams = z.object({ id: z.uuid("Identifiant invalide") });
 
 export async function noteRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

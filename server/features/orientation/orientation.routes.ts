@@ -1,7 +1,6 @@
 // HTTP edge of orientation, réorientation and the territory's settings of the rule.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "../../../common/zod.ts";
 import {
   orientation,
   orientationBody,
@@ -15,12 +14,12 @@ import {
   territorySettings,
   territorySettingsBody,
 } from "../../../common/schemas/orientation.ts";
+import { idParams } from "../../../common/schemas/common.ts";
 import { ctx } from "../../http/context.ts";
 import { granted } from "../../policy/gate.ts";
 import * as service from "./orientation.service.ts";
 import * as settings from "./territory-settings.service.ts";
 
-const idParams = z.object({ id: z.uuid("Identifiant invalide") });
 
 export async function orientationRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

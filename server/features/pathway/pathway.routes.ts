@@ -1,13 +1,12 @@
 // HTTP edge of the pathway summary.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "../../../common/zod.ts";
 import { pathway } from "../../../common/schemas/pathway.ts";
+import { idParams } from "../../../common/schemas/common.ts";
 import { ctx } from "../../http/context.ts";
 import { granted } from "../../policy/gate.ts";
 import * as service from "./pathway.service.ts";
 
-const idParams = z.object({ id: z.uuid("Identifiant invalide") });
 
 export async function pathwayRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,7 +1,6 @@
 // HTTP edge of the person's file: validation by the shared zod schemas, then the service.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "../../../common/zod.ts";
 import {
   accessLog,
   accessLogQuery,
@@ -21,11 +20,12 @@ import {
   team,
   timeline,
 } from "../../../common/schemas/people.ts";
+import { idParams } from "../../../common/schemas/common.ts";
+import { z } from "../../../common/zod.ts";
 import { ctx } from "../../http/context.ts";
 import { granted } from "../../policy/gate.ts";
 import * as people from "./people.service.ts";
 
-const idParams = z.object({ id: z.uuid("Identifiant invalide") });
 
 export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -13,12 +13,12 @@ import {
   structureTypes,
   structureUpdateBody,
 } from "../../../common/schemas/structures.ts";
+import { idParams } from "../../../common/schemas/common.ts";
 import { ctx } from "../../http/context.ts";
 import { structureTypes as referential } from "./structure-types.ts";
 import * as service from "./structures.service.ts";
 
-const idParams = z.object({ id: z.uuid("Identifiant invalide") });
-const memberParams = z.object({ id: z.uuid("Identifiant invalide"), membership_id: z.uuid("Identifiant invalide") });
+const memberParams = idParams.extend({ membership_id: z.uuid("Identifiant invalide") });
 
 export async function structureRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

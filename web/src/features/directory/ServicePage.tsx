@@ -12,6 +12,7 @@ import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useService, useSuggestCorrection } from "./api.ts";
 import { addressLine, mobilisationText, publicsText, ServiceBadges } from "./ServiceCard.tsx";
+import { isWebUrl } from "../../../../common/domain/text.ts";
 
 export function ServicePage() {
   const { id = "" } = useParams();
@@ -79,7 +80,7 @@ export function ServicePage() {
         <dd>
           {mobilisation ?? "Contactez la structure."}
           {s.mobilisation_precisions && <span className="spie-line">{s.mobilisation_precisions}</span>}
-          {s.lien_mobilisation && (
+          {isWebUrl(s.lien_mobilisation) && (
             <span className="spie-line">
               <a href={s.lien_mobilisation} target="_blank" rel="noopener noreferrer" title={`Mobiliser le service en ligne — nouvelle fenêtre`}>
                 Mobiliser le service en ligne

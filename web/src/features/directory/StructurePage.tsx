@@ -7,6 +7,7 @@ import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useDirectoryStructure } from "./api.ts";
 import { addressLine, ServiceCard } from "./ServiceCard.tsx";
+import { isWebUrl } from "../../../../common/domain/text.ts";
 
 export function StructurePage() {
   const { id = "" } = useParams();
@@ -46,7 +47,7 @@ export function StructurePage() {
                   <a href={`mailto:${s.courriel}`}>{s.courriel}</a>
                 </span>
               )}
-              {s.site_web && (
+              {isWebUrl(s.site_web) && (
                 <span className="spie-line">
                   <a href={s.site_web} target="_blank" rel="noopener noreferrer" title="Site web — nouvelle fenêtre">
                     Site web
