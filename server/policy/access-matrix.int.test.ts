@@ -258,7 +258,7 @@ describe("the route × role × relation matrix", () => {
       if (got.join(" ") !== row.expect) differences.push(`${key}\n    expected ${row.expect}\n    got      ${got.join(" ")}`);
     }
     expect(differences, differences.join("\n")).toEqual([]);
-  });
+  }, 300_000);
 
   it("never lets the admin's own coordinator membership open a file", async () => {
     const [{ n }] = (await t.database.db
