@@ -36,6 +36,8 @@ export const me = z.object({
     import_directory: z.boolean(),
     /** Give coordination and steering roles, move structures between territories (platform admins). */
     manage_territories: z.boolean(),
+    /** See the messages spie sent and its outbox (platform admins). */
+    read_outbox: z.boolean(),
     /** Structures whose members and directory services the account manages (role structure_admin). */
     administered_structures: z.array(z.object({ id, name: z.string() })),
     /** Memberships through which the account creates files and joins accompaniment teams. */

@@ -17,6 +17,7 @@ import { ctx } from "../../http/context.ts";
 import { clearSessionCookie, setSessionCookie } from "../../http/authenticate.ts";
 import type { Actor, ActorMembership } from "../../policy/actor.ts";
 import { canImportDirectory } from "../../policy/directory.ts";
+import { mayReadOutbox } from "../../policy/accounts.ts";
 import { actingMemberships, administeredStructures, mayChangeStructureTerritory } from "../../policy/roles.ts";
 import * as auth from "./auth.service.ts";
 
@@ -40,6 +41,7 @@ export function meView(actor: Actor) {
       create_person: acting.length > 0,
       import_directory: canImportDirectory(actor),
       manage_territories: mayChangeStructureTerritory(actor),
+      read_outbox: mayReadOutbox(actor),
       administered_structures: administeredStructures(actor),
       acting_memberships: acting.map(membershipView),
     },
