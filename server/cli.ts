@@ -29,6 +29,12 @@ async function withDatabase<T>(fn: (database: Database, config: Config) => Promi
   }
 }
 
+/** Where e-mails go: the SMTP server, or the outbox (never lost silently). */
+function mailLine(config: Config): string {
+  if (config.smtpUrl) return `E-mails : envoyés par le serveur SMTP de SMTP_URL, expéditeur ${config.mailFrom}, liens vers ${config.publicUrl}.`;
+  return "E-mails : SMTP_URL n'est pas défini, les e-mails (invitations, mots de passe oubliés) ne partent pas : ils restent dans la boîte d'envoi, visible des administrateurs de la plateforme (page « Messages »).";
+}
+
 function printLogins(result: SeedResult): void {
   console.log(`\nComptes de démonstration (mot de passe : ${DEMO_PASSWORD}) :`);
   for (const login of result.logins) console.log(`  ${login.email.padEnd(42)} ${login.name} — ${login.roles}`);
@@ -54,6 +60,7 @@ program
     const running = await serve(config);
     stopOnSignals(running);
     console.log(`spie écoute sur ${running.url}`);
+    console.log(mailLine(config));
   });
 
 program
@@ -73,6 +80,7 @@ program
     console.log(`\nspie est prêt : ${running.url}`);
     console.log(`Documentation de l'API : ${running.url}/api/docs`);
     console.log(`Base de données : ${config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `PGlite embarquée dans ${config.dataDir}`}`);
+    console.log(mailLine(config));
     if (seed?.seeded) console.log("Données de démonstration chargées (personnes fictives).");
     if (config.env !== "production") printLogins(seed ?? { seeded: false, logins: demoLogins() });
   });

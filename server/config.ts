@@ -21,6 +21,12 @@ export interface Config {
   /** Run the background job worker in this process. */
   jobsEnabled: boolean;
   jobsPollSeconds: number;
+  /** smtp://user:pass@host:587 (or smtps://…): e-mails go out through it. Absent: they stay in the outbox. */
+  smtpUrl: string | undefined;
+  /** The From of every e-mail. */
+  mailFrom: string;
+  /** The address people open spie at, for the links in e-mails (no trailing slash). */
+  publicUrl: string;
 }
 
 export const DEMO_SECRET = "spie-demo-secret-change-me-in-production";
@@ -35,6 +41,17 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+function publicUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`SPIE_PUBLIC_URL doit être une adresse http(s) complète (reçu « ${raw} »)`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(`SPIE_PUBLIC_URL doit commencer par http:// ou https:// (reçu « ${raw} »)`);
+  return url.toString().replace(/\/+$/, "");
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode = env.NODE_ENV === "production" ? "production" : env.NODE_ENV === "test" ? "test" : "development";
   const secret = env.SPIE_SECRET ?? DEMO_SECRET;
@@ -42,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (secret === DEMO_SECRET || secret.length < 32) {
       throw new ConfigError("En production, SPIE_SECRET doit être défini (32 caractères au moins) et différent du secret de démonstration.");
     }
+    if (!env.SPIE_PUBLIC_URL) throw new ConfigError("En production, SPIE_PUBLIC_URL doit être défini (adresse publique de spie, pour les liens des e-mails).");
     if (env.SPIE_DEMO === "1") throw new ConfigError("Les données de démonstration sont interdites en production (SPIE_DEMO=1).");
   }
   return {
@@ -61,5 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.SPIE_TRUST_PROXY === "1",
     jobsEnabled: env.SPIE_JOBS !== "0",
     jobsPollSeconds: int(env, "SPIE_JOBS_POLL_SECONDS", 5),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.SPIE_MAIL_FROM || "spie <ne-pas-repondre@spie.localhost>",
+    publicUrl: publicUrl(env.SPIE_PUBLIC_URL || `http://localhost:${int(env, "PORT", 3000)}`),
   };
 }

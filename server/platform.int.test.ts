@@ -41,8 +41,12 @@ describe("platform", () => {
   it("refuses to start in production with the demo secret", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: "production", SPIE_SECRET: "short" })).toThrow(ConfigError);
-    const config = loadConfig({ NODE_ENV: "production", SPIE_SECRET: "x".repeat(40) });
+    expect(() => loadConfig({ NODE_ENV: "production", SPIE_SECRET: "x".repeat(40) })).toThrow(/SPIE_PUBLIC_URL/);
+    const config = loadConfig({ NODE_ENV: "production", SPIE_SECRET: "x".repeat(40), SPIE_PUBLIC_URL: "https://spie.example.org/" });
     expect(config.secureCookies).toBe(true);
+    expect(config.publicUrl).toBe("https://spie.example.org");
+    expect(config.smtpUrl).toBeUndefined();
+    expect(() => loadConfig({ SPIE_PUBLIC_URL: "spie.example.org" })).toThrow(/SPIE_PUBLIC_URL/);
     expect(() => loadConfig({ PORT: "abc" })).toThrow(/PORT/);
   });
 });

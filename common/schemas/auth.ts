@@ -36,6 +36,8 @@ export const me = z.object({
     import_directory: z.boolean(),
     /** Give coordination and steering roles, move structures between territories (platform admins). */
     manage_territories: z.boolean(),
+    /** See the messages spie sent and its outbox (platform admins). */
+    read_outbox: z.boolean(),
     /** Structures whose members and directory services the account manages (role structure_admin). */
     administered_structures: z.array(z.object({ id, name: z.string() })),
     /** Memberships through which the account creates files and joins accompaniment teams. */
@@ -43,3 +45,37 @@ export const me = z.object({
   }),
 });
 export type Me = z.infer<typeof me>;
+
+export const passwordResetRequestBody = z.strictObject({ email: z.email().max(254) });
+export type PasswordResetRequestBody = z.infer<typeof passwordResetRequestBody>;
+/** The same answer whether the account exists or not. */
+export const passwordResetRequested = z.object({ detail: z.string() });
+export const passwordResetBody = z.strictObject({ password: z.string().min(12, "12 caractères au moins").max(200) });
+export type PasswordResetBody = z.infer<typeof passwordResetBody>;
+
+/** One of the caller's open sessions. */
+export const session = z.object({
+  id,
+  created_at: z.string(),
+  last_seen_at: z.string(),
+  expires_at: z.string(),
+  /** Browser and system, e.g. "Firefox · Linux"; null when unknown. */
+  user_agent: z.string().nullable(),
+  current: z.boolean(),
+});
+export type Session = z.infer<typeof session>;
+export const sessionList = z.object({ items: z.array(session) });
+
+/** One of the caller's API tokens (never the secret). */
+export const apiToken = z.object({ id, name: z.string(), created_at: z.string(), last_used_at: z.string().nullable(), revoked_at: z.string().nullable() });
+export const apiTokenList = z.object({ items: z.array(apiToken) });
+
+/** PATCH /users/{id} (platform admins). */
+export const userUpdateBody = z.strictObject({ deactivated: z.boolean() });
+export const userAccount = z.object({
+  id,
+  email: z.string(),
+  name: z.string(),
+  deactivated_at: z.string().nullable(),
+  last_login_at: z.string().nullable(),
+});

@@ -65,7 +65,7 @@ export const structureList = paged(structure);
 
 export const member = z.object({
   membership_id: id,
-  user: z.object({ id, name: z.string(), email: z.string() }),
+  user: z.object({ id, name: z.string(), email: z.string(), last_login_at: z.string().nullable(), deactivated: z.boolean() }),
   role: z.enum(MEMBERSHIP_ROLES),
   created_at: z.string(),
   /** What the caller may do with this member: a role change ends the membership and starts a new one. */
@@ -73,16 +73,6 @@ export const member = z.object({
 });
 export type Member = z.infer<typeof member>;
 
-export const memberAddBody = z.strictObject({
-  email: email,
-  name: shortText(200),
-  role: z.enum(MEMBERSHIP_ROLES),
-});
-export type MemberAddBody = z.infer<typeof memberAddBody>;
-export const memberAdded = member.extend({
-  /** Only when the account was created by this request: shown once, to hand to the person. */
-  temporary_password: z.string().nullable(),
-});
 export const memberUpdateBody = z.strictObject({ role: z.enum(MEMBERSHIP_ROLES) });
 
 export const referentialValue = z.object({ value: z.string(), label: z.string() });

@@ -17,6 +17,7 @@ const CODES = {
   method_not_allowed: [405, "Méthode non autorisée"],
   duplicate_person: [409, "Cette personne a peut-être déjà un dossier"],
   conflict: [409, "Conflit avec l'état actuel"],
+  gone: [410, "Lien expiré ou déjà utilisé"],
   payload_too_large: [413, "Requête trop volumineuse"],
   unsupported_media_type: [415, "Type de contenu non pris en charge"],
   too_many_requests: [429, "Trop de tentatives"],

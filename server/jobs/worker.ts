@@ -16,6 +16,9 @@ export interface JobContext {
   log: JobLog;
   /** The running job's id (set by the worker), e.g. to extend its lease with `extendLease`. */
   jobId?: number;
+  /** This run's attempt (1 for the first) and the job's maximum (set by the worker). */
+  attempt?: number;
+  maxAttempts?: number;
 }
 
 export type JobHandler = (payload: Record<string, unknown>, context: JobContext) => Promise<void>;
@@ -51,7 +54,7 @@ export async function runOnce(registry: JobRegistry, context: JobContext): Promi
   const handler = registry.handlers.get(job.name);
   try {
     if (!handler) throw new Error(`no handler for job "${job.name}"`);
-    await handler(job.payload, { ...context, jobId: job.id });
+    await handler(job.payload, { ...context, jobId: job.id, attempt: job.attempts, maxAttempts: job.max_attempts });
     await complete(context.db, job.id);
     const recurring = registry.recurring.find((r) => r.name === job.name && job.singleton_key === recurringKey(r.name));
     if (recurring) await enqueue(context.db, job.name, {}, { singletonKey: recurringKey(job.name), runAt: new Date(Date.now() + recurring.everySeconds * 1000) });

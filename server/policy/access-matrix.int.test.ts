@@ -10,7 +10,10 @@
 // admin, who also holds a coordinator membership of the territory: it gives no file).
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomToken, sha256 } from "../crypto.ts";
 import { access_log } from "../features/access-log/access-log.tables.ts";
+import { invitations } from "../features/invitations/invitations.tables.ts";
+import * as f from "../test/factories.ts";
 import { testApp, type Client, type TestApp } from "../test/app.ts";
 import { accessWorld, ACTORS, type AccessWorld, type ActorName } from "../test/access-world.ts";
 
@@ -34,12 +37,35 @@ const EVERYONE = "200 200 200 200 200 200 200 200 200";
 const SIGNED_IN = "401 200 200 200 200 200 200 200 200";
 const unique = () => Math.random().toString(36).slice(2, 10);
 
+/** A pending invitation into the world's structure, with its link's token. */
+async function freshInvitation(w: AccessWorld): Promise<Record<string, string>> {
+  const token = randomToken(32);
+  const [row] = await w.t.database.db
+    .insert(invitations)
+    .values({ structure_id: w.cd, email: `invitee-${unique()}@test.spie.example.org`, role: "professional", token_hash: sha256(token), expires_at: new Date(Date.now() + 86_400_000) })
+    .returning();
+  return { invitation: row!.id, token };
+}
+
 const MATRIX: Record<string, Row> = {
   // ——— Authentication and the caller's own account ———
   "POST /api/v1/auth/login": { expect: "401 401 401 401 401 401 401 401 401", body: () => ({ email: `inconnu-${unique()}@test.spie.example.org`, password: "mauvais-mot-de-passe" }) },
   "POST /api/v1/auth/logout": { expect: "204 204 204 204 204 204 204 204 204", freshLogin: true },
   "GET /api/v1/me": { expect: SIGNED_IN },
   "POST /api/v1/me/password": { expect: "401 400 400 400 400 400 400 400 400", body: () => ({ current_password: "pas-le-bon-mot-de-passe", new_password: "un-nouveau-mot-de-passe-fictif" }) },
+  "POST /api/v1/auth/password-reset": { expect: "202 202 202 202 202 202 202 202 202", body: () => ({ email: `inconnu-${unique()}@test.spie.example.org` }) },
+  "POST /api/v1/auth/password-reset/{token}": { expect: "410 410 410 410 410 410 410 410 410", url: () => `/api/v1/auth/password-reset/${"x".repeat(43)}`, body: () => ({ password: "une phrase de passe fictive" }) },
+  "GET /api/v1/me/sessions": { expect: SIGNED_IN },
+  "DELETE /api/v1/me/sessions/{id}": { expect: "401 404 404 404 404 404 404 404 404", url: () => "/api/v1/me/sessions/00000000-0000-4000-8000-000000000000" },
+  "GET /api/v1/me/tokens": { expect: SIGNED_IN },
+  "DELETE /api/v1/me/tokens/{id}": { expect: "401 404 404 404 404 404 404 404 404", url: () => "/api/v1/me/tokens/00000000-0000-4000-8000-000000000000" },
+  "PATCH /api/v1/users/{id}": {
+    expect: "401 403 403 403 403 403 403 403 200",
+    setup: async (w) => ({ user: (await f.user(w.t.database.db)).id }),
+    url: (_w, fresh) => `/api/v1/users/${fresh.user}`,
+    body: () => ({ deactivated: true }),
+  },
+  "GET /api/v1/messages": { expect: "401 403 403 403 403 403 403 403 200" },
   "GET /api/v1/notifications": { expect: SIGNED_IN },
   "POST /api/v1/notifications/{id}/read": { expect: "401 404 404 204 404 404 404 404 404", url: (w) => `/api/v1/notifications/${w.notification}/read` },
 
@@ -56,10 +82,30 @@ const MATRIX: Record<string, Row> = {
   "GET /api/v1/structures/{id}": { expect: SIGNED_IN, url: (w) => `/api/v1/structures/${w.cd}` },
   "PATCH /api/v1/structures/{id}": { expect: "401 403 403 403 200 403 200 403 200", url: (w) => `/api/v1/structures/${w.cd}`, body: () => ({ phone: "0323000000" }) },
   "GET /api/v1/structures/{id}/members": { expect: "401 403 403 403 403 403 200 403 200", url: (w) => `/api/v1/structures/${w.cd}/members` },
-  "POST /api/v1/structures/{id}/members": {
+  "GET /api/v1/structures/{id}/invitations": { expect: "401 403 403 403 403 403 200 403 200", url: (w) => `/api/v1/structures/${w.cd}/invitations` },
+  "POST /api/v1/structures/{id}/invitations": {
     expect: "401 403 403 403 403 403 201 403 201",
-    url: (w) => `/api/v1/structures/${w.cd}/members`,
+    url: (w) => `/api/v1/structures/${w.cd}/invitations`,
     body: () => ({ email: `nouveau-${unique()}@test.spie.example.org`, name: "Nouvelle Fictive", role: "professional" }),
+  },
+  "POST /api/v1/structures/{id}/invitations/{invitation_id}/resend": {
+    expect: "401 403 403 403 403 403 200 403 200",
+    setup: async (w) => freshInvitation(w),
+    url: (w, fresh) => `/api/v1/structures/${w.cd}/invitations/${fresh.invitation}/resend`,
+  },
+  "DELETE /api/v1/structures/{id}/invitations/{invitation_id}": {
+    expect: "401 403 403 403 403 403 204 403 204",
+    setup: async (w) => freshInvitation(w),
+    url: (w, fresh) => `/api/v1/structures/${w.cd}/invitations/${fresh.invitation}`,
+  },
+  // The link is the credential: anyone holding it reads the invitation; a new account is created
+  // only by someone not signed in (signed in as another account: 409).
+  "GET /api/v1/invitations/{token}": { expect: EVERYONE, setup: async (w) => freshInvitation(w), url: (_w, fresh) => `/api/v1/invitations/${fresh.token}` },
+  "POST /api/v1/invitations/{token}/accept": {
+    expect: "200 409 409 409 409 409 409 409 409",
+    setup: async (w) => freshInvitation(w),
+    url: (_w, fresh) => `/api/v1/invitations/${fresh.token}/accept`,
+    body: () => ({ password: "une phrase de passe fictive", name: "Invitée Fictive" }),
   },
   "PATCH /api/v1/structures/{id}/members/{membership_id}": {
     expect: "401 403 403 403 403 403 200 403 200",
@@ -258,6 +304,7 @@ describe("the route × role × relation matrix", () => {
       if (got.join(" ") !== row.expect) differences.push(`${key}\n    expected ${row.expect}\n    got      ${got.join(" ")}`);
     }
     expect(differences, differences.join("\n")).toEqual([]);
+    // ~1 000 requests: the default 30 s is too short on a loaded machine (the whole suite on 2 cores).
   }, 300_000);
 
   it("never lets the admin's own coordinator membership open a file", async () => {

@@ -27,6 +27,7 @@ import { contracts } from "../features/contracts/contracts.tables.ts";
 import { reorientation_requests } from "../features/orientation/orientation.tables.ts";
 import { join_requests } from "../features/people/people.tables.ts";
 import type { Actor } from "./actor.ts";
+import { mayManageAccounts, mayReadOutbox } from "./accounts.ts";
 import { canImportDirectory } from "./directory.ts";
 import { personAccess, type PersonAccess, type PersonPermission } from "./people.ts";
 
@@ -46,6 +47,8 @@ export interface PersonRule {
 /** Capabilities a route may require of the caller, each decided by a policy function. */
 const CAPABILITIES = {
   import_directory: { allows: canImportDirectory, refusal: "Seuls les administrateurs de la plateforme et les coordinateurs importent des données dans l'annuaire." },
+  read_outbox: { allows: mayReadOutbox, refusal: "Seuls les administrateurs de la plateforme consultent les messages envoyés." },
+  manage_accounts: { allows: mayManageAccounts, refusal: "Seuls les administrateurs de la plateforme gèrent les comptes." },
 } satisfies Record<string, { allows: (actor: Actor) => boolean; refusal: string }>;
 export type Capability = keyof typeof CAPABILITIES;
 

@@ -1,6 +1,9 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
 import { AccountPage } from "./features/auth/AccountPage.tsx";
 import { LoginPage } from "./features/auth/LoginPage.tsx";
+import { InvitationPage } from "./features/auth/InvitationPage.tsx";
+import { ForgotPasswordPage, ResetPasswordPage } from "./features/auth/PasswordPages.tsx";
+import { MessagesPage } from "./features/messaging/MessagesPage.tsx";
 import { RequireAuth } from "./features/auth/RequireAuth.tsx";
 import { AccessibilityPage } from "./features/layout/AccessibilityPage.tsx";
 import { AppLayout } from "./features/layout/AppLayout.tsx";
@@ -31,6 +34,9 @@ export const routes: RouteObject[] = [
         errorElement: <ErrorPage />,
         children: [
           { path: "connexion", element: <LoginPage /> },
+          { path: "mot-de-passe-oublie", element: <ForgotPasswordPage /> },
+          { path: "mot-de-passe/:token", element: <ResetPasswordPage /> },
+          { path: "invitation/:token", element: <InvitationPage /> },
           { path: "accessibilite", element: <AccessibilityPage /> },
           // Directory: public pages (no login).
           { path: "annuaire", element: <DirectorySearchPage /> },
@@ -47,6 +53,7 @@ export const routes: RouteObject[] = [
               { path: "personnes/:id/contrats/:contractId/imprimer", element: <ContractPrintPage /> },
               { path: "structures/:id/membres", element: <MembersPage /> },
               { path: "compte", element: <AccountPage /> },
+              { path: "admin/messages", element: <MessagesPage /> },
               { path: "annuaire/import", element: <ImportPage /> },
               { path: "annuaire/services/:id/modifier", element: <ServiceEditPage /> },
               { path: "structures/:id/services", element: <StructureServicesPage /> },

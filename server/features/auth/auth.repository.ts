@@ -1,10 +1,10 @@
 // Data access for accounts, sessions, tokens and login failures. No rules here.
-import { and, count, countDistinct, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { and, count, countDistinct, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { ActorMembership } from "../../policy/actor.ts";
 import { structures, memberships } from "../structures/structures.tables.ts";
 import { territories } from "../territories/territories.tables.ts";
-import { api_tokens, login_failures, sessions, users } from "./auth.tables.ts";
+import { api_tokens, login_failures, password_resets, sessions, users } from "./auth.tables.ts";
 
 /** Advisory lock key spaces (first int of the two-int form) for the login limits. */
 const LOCK_ACCOUNT = 74_201_101;
@@ -30,7 +30,7 @@ export async function insertUser(db: Db, values: { email: string; name: string; 
   return row!;
 }
 
-export async function updateUser(db: Db, id: string, values: Partial<Pick<UserRow, "name" | "password_hash" | "is_admin" | "disabled_at">>): Promise<void> {
+export async function updateUser(db: Db, id: string, values: Partial<Pick<UserRow, "name" | "password_hash" | "is_admin" | "disabled_at" | "last_login_at">>): Promise<void> {
   await db.update(users).set({ ...values, updated_at: new Date() }).where(eq(users.id, id));
 }
 
@@ -76,6 +76,23 @@ export async function deleteUserSessions(db: Db, userId: string, exceptId?: stri
   await db.delete(sessions).where(and(eq(sessions.user_id, userId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined));
 }
 
+export async function listUserSessions(db: Db, userId: string, idleSince: Date) {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.user_id, userId), gt(sessions.expires_at, new Date()), gt(sessions.last_seen_at, idleSince)))
+    .orderBy(desc(sessions.last_seen_at));
+}
+
+/** Deletes one session of the user by its public id; answers its (hashed) id, or null. */
+export async function deleteUserSessionByPublicId(db: Db, userId: string, publicId: string): Promise<string | null> {
+  const rows = await db
+    .delete(sessions)
+    .where(and(eq(sessions.user_id, userId), eq(sessions.public_id, publicId)))
+    .returning({ id: sessions.id });
+  return rows[0]?.id ?? null;
+}
+
 export async function deleteExpiredSessions(db: Db, idleSince: Date): Promise<number> {
   const rows = await db
     .delete(sessions)
@@ -112,6 +129,53 @@ export async function revokeToken(db: Db, id: string): Promise<boolean> {
     .where(and(eq(api_tokens.id, id), isNull(api_tokens.revoked_at)))
     .returning({ id: api_tokens.id });
   return rows.length > 0;
+}
+
+export async function revokeUserToken(db: Db, userId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .update(api_tokens)
+    .set({ revoked_at: new Date() })
+    .where(and(eq(api_tokens.id, id), eq(api_tokens.user_id, userId), isNull(api_tokens.revoked_at)))
+    .returning({ id: api_tokens.id });
+  return rows.length > 0;
+}
+
+export async function countRecentResets(db: Db, userId: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(password_resets)
+    .where(and(eq(password_resets.user_id, userId), gt(password_resets.created_at, since)));
+  return row?.n ?? 0;
+}
+
+export async function insertPasswordReset(db: Db, values: typeof password_resets.$inferInsert) {
+  const [row] = await db.insert(password_resets).values(values).returning();
+  return row!;
+}
+
+export async function findLiveReset(db: Db, tokenHash: string) {
+  const [row] = await db
+    .select()
+    .from(password_resets)
+    .where(and(eq(password_resets.token_hash, tokenHash), isNull(password_resets.used_at), gt(password_resets.expires_at, new Date())));
+  return row;
+}
+
+/** Marks the link used, once: false when another request used it first. */
+export async function useReset(db: Db, id: string): Promise<boolean> {
+  const rows = await db
+    .update(password_resets)
+    .set({ used_at: new Date() })
+    .where(and(eq(password_resets.id, id), isNull(password_resets.used_at)))
+    .returning({ id: password_resets.id });
+  return rows.length > 0;
+}
+
+export async function useAllResets(db: Db, userId: string): Promise<void> {
+  await db
+    .update(password_resets)
+    .set({ used_at: new Date() })
+    .where(and(eq(password_resets.user_id, userId), isNull(password_resets.used_at)));
 }
 
 export interface LoginLimits {

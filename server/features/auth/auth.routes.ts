@@ -1,11 +1,23 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "../../../common/zod.ts";
-import { changePasswordBody, loginBody, me } from "../../../common/schemas/auth.ts";
+import {
+  apiTokenList,
+  changePasswordBody,
+  loginBody,
+  me,
+  passwordResetBody,
+  passwordResetRequestBody,
+  passwordResetRequested,
+  sessionList,
+  userAccount,
+  userUpdateBody,
+} from "../../../common/schemas/auth.ts";
 import { ctx } from "../../http/context.ts";
 import { clearSessionCookie, setSessionCookie } from "../../http/authenticate.ts";
 import type { Actor, ActorMembership } from "../../policy/actor.ts";
 import { canImportDirectory } from "../../policy/directory.ts";
+import { mayReadOutbox } from "../../policy/accounts.ts";
 import { actingMemberships, administeredStructures, mayChangeStructureTerritory } from "../../policy/roles.ts";
 import * as auth from "./auth.service.ts";
 
@@ -29,11 +41,15 @@ export function meView(actor: Actor) {
       create_person: acting.length > 0,
       import_directory: canImportDirectory(actor),
       manage_territories: mayChangeStructureTerritory(actor),
+      read_outbox: mayReadOutbox(actor),
       administered_structures: administeredStructures(actor),
       acting_memberships: acting.map(membershipView),
     },
   };
 }
+
+const idParams = z.object({ id: z.uuid("Identifiant invalide") });
+const tokenParams = z.object({ token: z.string().min(20).max(100) });
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -43,7 +59,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     "/api/v1/auth/login",
     { config: { access: "public", csrf: false }, schema: { tags, summary: "Ouvrir une session (cookie)", body: loginBody, response: { 200: me } } },
     async (request, reply) => {
-      const { cookie, actor } = await auth.login(app.deps, request.body.email, request.body.password, request.ip);
+      const { cookie, actor } = await auth.login(app.deps, request.body.email, request.body.password, request.ip, request.headers["user-agent"]);
       setSessionCookie(reply, cookie, app.deps.config.secureCookies, app.deps.config.sessionAbsoluteHours * 3600);
       request.log.info({ user_id: actor.user_id }, "login");
       return meView(actor);
@@ -71,5 +87,89 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       await auth.changePassword(app.deps, ctx(request).actor, request.body.current_password, request.body.new_password);
       return reply.status(204).send(null);
     },
+  );
+
+  r.post(
+    "/api/v1/auth/password-reset",
+    {
+      config: { access: "public", csrf: false },
+      schema: {
+        tags,
+        summary: "Mot de passe oublié : recevoir un lien par e-mail",
+        description: "Répond 202 avec le même message, que le compte existe ou non. Un compte actif reçoit un lien à usage unique valable une heure.",
+        body: passwordResetRequestBody,
+        response: { 202: passwordResetRequested },
+      },
+    },
+    async (request, reply) => {
+      await auth.requestPasswordReset(app.deps, request.body.email);
+      return reply.status(202).send({ detail: auth.RESET_REQUESTED });
+    },
+  );
+
+  r.post(
+    "/api/v1/auth/password-reset/:token",
+    {
+      config: { access: "public", csrf: false },
+      schema: {
+        tags,
+        summary: "Choisir un nouveau mot de passe avec le lien reçu",
+        description: "Le lien ne sert qu'une fois ; toutes les sessions du compte sont fermées. Les jetons d'API restent valides.",
+        params: tokenParams,
+        body: passwordResetBody,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await auth.resetPassword(app.deps, request.params.token, request.body.password);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    "/api/v1/me/sessions",
+    { config: { access: "signed_in" }, schema: { tags, summary: "Mes sessions ouvertes", response: { 200: sessionList } } },
+    async (request) => ({ items: await auth.listSessions(app.deps, ctx(request).actor) }),
+  );
+
+  r.delete(
+    "/api/v1/me/sessions/:id",
+    { config: { access: "signed_in" }, schema: { tags, summary: "Fermer une de mes sessions (la session courante : se déconnecter)", params: idParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      const { current } = await auth.endSession(app.deps, ctx(request).actor, request.params.id);
+      if (current) clearSessionCookie(reply, app.deps.config.secureCookies);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    "/api/v1/me/tokens",
+    { config: { access: "signed_in" }, schema: { tags, summary: "Mes jetons d'API (sans leur secret)", response: { 200: apiTokenList } } },
+    async (request) => ({ items: await auth.listOwnTokens(app.deps, ctx(request).actor) }),
+  );
+
+  r.delete(
+    "/api/v1/me/tokens/:id",
+    { config: { access: "signed_in" }, schema: { tags, summary: "Révoquer un de mes jetons d'API", params: idParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await auth.revokeOwnToken(app.deps, ctx(request).actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.patch(
+    "/api/v1/users/:id",
+    {
+      config: { access: { capability: "manage_accounts" } },
+      schema: {
+        tags,
+        summary: "Désactiver ou réactiver un compte (administrateurs de la plateforme)",
+        description: "Un compte désactivé ne peut plus se connecter ; ses sessions sont fermées et ses jetons refusés.",
+        params: idParams,
+        body: userUpdateBody,
+        response: { 200: userAccount },
+      },
+    },
+    async (request) => auth.setDeactivated(app.deps, ctx(request).actor, request.params.id, request.body.deactivated),
   );
 }

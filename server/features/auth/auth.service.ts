@@ -5,6 +5,8 @@ import { randomToken, sha256 } from "../../crypto.ts";
 import type { Db } from "../../db/client.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
 import type { Actor } from "../../policy/actor.ts";
+import { mayDeactivate } from "../../policy/accounts.ts";
+import { sendMessage } from "../messaging/messaging.ts";
 import * as repo from "./auth.repository.ts";
 import { burnPasswordCheck, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./passwords.ts";
 
@@ -19,7 +21,7 @@ function idleSince(config: Config): Date {
   return new Date(Date.now() - config.sessionIdleMinutes * 60_000);
 }
 
-async function actorFor(db: Db, user: repo.UserRow, via: Actor["via"], extra: Partial<Actor>): Promise<Actor> {
+export async function actorFor(db: Db, user: repo.UserRow, via: Actor["via"], extra: Partial<Actor>): Promise<Actor> {
   return {
     user_id: user.id,
     name: user.name,
@@ -50,7 +52,7 @@ async function actorFor(db: Db, user: repo.UserRow, via: Actor["via"], extra: Pa
  * unknown account and a wrong password (no account enumeration), and a limit answers 429 whether
  * the account exists or not.
  */
-export async function login(deps: AuthDeps, email: string, password: string, clientIp: string): Promise<{ cookie: string; actor: Actor }> {
+export async function login(deps: AuthDeps, email: string, password: string, clientIp: string, userAgent?: string): Promise<{ cookie: string; actor: Actor }> {
   const { db, config } = deps;
   const accountKey = `email:${sha256(email.trim().toLowerCase())}`;
   const reserved = await repo.reserveLoginAttempt(db, accountKey, clientIp, {
@@ -68,6 +70,12 @@ export async function login(deps: AuthDeps, email: string, password: string, cli
   // A wrong password leaves the reserved row: it is the failure.
   if (!user || !ok) throw new DomainError("invalid_credentials", "Adresse e-mail ou mot de passe incorrect.");
   await repo.clearLoginFailures(db, accountKey);
+  return openSession(deps, user, userAgent);
+}
+
+/** Opens a session for the account (after a login, or an accepted invitation) and notes the sign-in. */
+export async function openSession(deps: AuthDeps, user: repo.UserRow, userAgent?: string): Promise<{ cookie: string; actor: Actor }> {
+  const { db, config } = deps;
   const cookie = randomToken();
   const csrf = randomToken(24);
   const sessionId = sha256(cookie);
@@ -75,9 +83,20 @@ export async function login(deps: AuthDeps, email: string, password: string, cli
     id: sessionId,
     user_id: user.id,
     csrf_token: csrf,
+    user_agent: shortUserAgent(userAgent),
     expires_at: new Date(Date.now() + config.sessionAbsoluteHours * 3_600_000),
   });
+  await repo.updateUser(db, user.id, { last_login_at: new Date() });
   return { cookie, actor: await actorFor(db, user, "session", { session_id: sessionId, csrf_token: csrf }) };
+}
+
+/** "Firefox · Linux": enough to recognise one's own sessions, nothing more is kept. */
+export function shortUserAgent(ua: string | undefined): string | null {
+  if (!ua) return null;
+  const browser = /Edg\//.test(ua) ? "Edge" : /Firefox\//.test(ua) ? "Firefox" : /(Chrome|Chromium)\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : null;
+  const system = /Windows/.test(ua) ? "Windows" : /Android/.test(ua) ? "Android" : /(iPhone|iPad)/.test(ua) ? "iOS" : /Mac OS/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : null;
+  const parts = [browser, system].filter(Boolean);
+  return parts.length ? parts.join(" · ") : "Autre client";
 }
 
 export async function logout(deps: AuthDeps, actor: Actor): Promise<void> {
@@ -128,6 +147,106 @@ export function checkPasswordStrength(password: string, field = "password"): voi
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw fieldErrors([{ field, code: "too_small", message: `Le mot de passe doit contenir ${MIN_PASSWORD_LENGTH} caractères au moins.` }]);
   }
+}
+
+/** Validity of a "mot de passe oublié" link. */
+export const RESET_VALIDITY_MINUTES = 60;
+/** At most this many links per account per validity window (a mailbox is not to be flooded). */
+export const RESET_MAX_PER_WINDOW = 3;
+export const RESET_REQUESTED = "Si un compte actif existe pour cette adresse, un e-mail contenant un lien pour choisir un nouveau mot de passe vient d'être envoyé. Le lien est valable une heure.";
+
+/**
+ * "Mot de passe oublié": the same answer, whether the account exists or not (the caller learns
+ * nothing). An active account gets a one-time link valid one hour (its SHA-256 stored), through
+ * the messaging layer; no more than RESET_MAX_PER_WINDOW links an hour.
+ */
+export async function requestPasswordReset(deps: AuthDeps, email: string): Promise<void> {
+  const { db, config } = deps;
+  const user = await repo.findUserByEmail(db, email);
+  const since = new Date(Date.now() - RESET_VALIDITY_MINUTES * 60_000);
+  if (!user || user.disabled_at) return;
+  await db.transaction(async (tx) => {
+    if ((await repo.countRecentResets(tx, user.id, since)) >= RESET_MAX_PER_WINDOW) return;
+    const token = randomToken(32);
+    const reset = await repo.insertPasswordReset(tx, { user_id: user.id, token_hash: sha256(token), expires_at: new Date(Date.now() + RESET_VALIDITY_MINUTES * 60_000) });
+    await sendMessage(tx, {
+      channel: "email",
+      to: user.email,
+      template: "password_reset",
+      data: { link: `${config.publicUrl}/mot-de-passe/${token}` },
+      related: { type: "password_reset", id: reset.id },
+    });
+  });
+}
+
+/**
+ * Sets the new password of a valid, unused link. The link and every other pending link of the account
+ * are used up, and every session of the account ends (whoever had it open must sign in again). API
+ * tokens stay: they belong to partner systems and are revoked on their own (Mon compte).
+ */
+export async function resetPassword(deps: AuthDeps, token: string, password: string): Promise<void> {
+  const { db } = deps;
+  checkPasswordStrength(password);
+  const reset = await repo.findLiveReset(db, sha256(token));
+  if (!reset) throw new DomainError("gone", "Ce lien n'est plus valable : il a expiré ou a déjà servi. Faites une nouvelle demande.");
+  const user = await repo.findUserById(db, reset.user_id);
+  if (!user || user.disabled_at) throw new DomainError("gone", "Ce lien n'est plus valable. Faites une nouvelle demande.");
+  const hash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    if (!(await repo.useReset(tx, reset.id))) throw new DomainError("gone", "Ce lien a déjà servi.");
+    await repo.useAllResets(tx, user.id);
+    await repo.updateUser(tx, user.id, { password_hash: hash });
+    await repo.deleteUserSessions(tx, user.id);
+    await repo.clearLoginFailures(tx, `email:${sha256(user.email)}`);
+  });
+}
+
+export async function listSessions(deps: AuthDeps, actor: Actor) {
+  const rows = await repo.listUserSessions(deps.db, actor.user_id, idleSince(deps.config));
+  return rows.map((s) => ({
+    id: s.public_id,
+    created_at: s.created_at.toISOString(),
+    last_seen_at: s.last_seen_at.toISOString(),
+    expires_at: s.expires_at.toISOString(),
+    user_agent: s.user_agent,
+    current: s.id === actor.session_id,
+  }));
+}
+
+/** Ends one of the caller's sessions (the current one too: that is logging out). Answers whether it was the current one. */
+export async function endSession(deps: AuthDeps, actor: Actor, publicId: string): Promise<{ current: boolean }> {
+  const ended = await repo.deleteUserSessionByPublicId(deps.db, actor.user_id, publicId);
+  if (!ended) throw new DomainError("not_found", "Session introuvable.");
+  return { current: ended === actor.session_id };
+}
+
+export async function listOwnTokens(deps: AuthDeps, actor: Actor) {
+  const rows = await repo.listTokens(deps.db, actor.user_id);
+  return rows.map((r) => ({ id: r.id, name: r.name, created_at: r.created_at.toISOString(), last_used_at: r.last_used_at?.toISOString() ?? null, revoked_at: r.revoked_at?.toISOString() ?? null }));
+}
+
+export async function revokeOwnToken(deps: AuthDeps, actor: Actor, id: string): Promise<void> {
+  if (!(await repo.revokeUserToken(deps.db, actor.user_id, id))) throw new DomainError("not_found", "Jeton introuvable ou déjà révoqué.");
+}
+
+/** Platform admins deactivate (every session ends, tokens are refused) or reactivate an account. */
+export async function setDeactivated(deps: AuthDeps, actor: Actor, userId: string, deactivated: boolean) {
+  const user = await repo.findUserById(deps.db, userId);
+  if (!user) throw new DomainError("not_found", "Compte introuvable.");
+  const decision = mayDeactivate(actor, user);
+  if (!decision.allowed) throw new DomainError("forbidden", decision.reason);
+  await deps.db.transaction(async (tx) => {
+    await repo.updateUser(tx, user.id, { disabled_at: deactivated ? (user.disabled_at ?? new Date()) : null });
+    if (deactivated) await repo.deleteUserSessions(tx, user.id);
+  });
+  const updated = (await repo.findUserById(deps.db, userId))!;
+  return {
+    id: updated.id,
+    email: updated.email,
+    name: updated.name,
+    deactivated_at: updated.disabled_at?.toISOString() ?? null,
+    last_login_at: updated.last_login_at?.toISOString() ?? null,
+  };
 }
 
 export async function purgeExpiredSessions(deps: AuthDeps): Promise<number> {

@@ -9,7 +9,9 @@ export const users = pgTable("users", {
   /** argon2id; null for accounts that only sign in through an identity provider. */
   password_hash: text("password_hash"),
   is_admin: boolean("is_admin").notNull().default(false),
+  /** Deactivated by a platform admin: cannot sign in, sessions ended, tokens refused. */
   disabled_at: tstz("disabled_at"),
+  last_login_at: tstz("last_login_at"),
   created_at: createdAt(),
   updated_at: updatedAt(),
 });
@@ -38,6 +40,10 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     csrf_token: text("csrf_token").notNull(),
+    /** Shown to the user and used to end the session from another one (the id is a secret's hash). */
+    public_id: uuid("public_id").notNull().defaultRandom().unique(),
+    /** Browser and system, shortened (e.g. "Firefox · Linux"). */
+    user_agent: text("user_agent"),
     created_at: createdAt(),
     last_seen_at: tstz("last_seen_at").notNull().defaultNow(),
     expires_at: tstz("expires_at").notNull(),
@@ -78,4 +84,20 @@ export const login_failures = pgTable(
     at: tstz("at").notNull().defaultNow(),
   },
   (t) => [index("login_failures_account_at_idx").on(t.account_key, t.at), index("login_failures_ip_at_idx").on(t.ip, t.at)],
+);
+
+/** "Mot de passe oublié": one-time links valid one hour, stored as SHA-256. */
+export const password_resets = pgTable(
+  "password_resets",
+  {
+    id: pk(),
+    user_id: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    token_hash: text("token_hash").notNull().unique(),
+    created_at: createdAt(),
+    expires_at: tstz("expires_at").notNull(),
+    used_at: tstz("used_at"),
+  },
+  (t) => [index("password_resets_user_idx").on(t.user_id)],
 );

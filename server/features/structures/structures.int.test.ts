@@ -5,6 +5,7 @@ import * as f from "../../test/factories.ts";
 import { users } from "../auth/auth.tables.ts";
 import { team_members } from "../people/people.tables.ts";
 import { memberships, structures } from "./structures.tables.ts";
+import { invitationToken } from "../../test/messages.ts";
 
 let t: TestApp;
 let territoryId: string;
@@ -151,17 +152,27 @@ describe("changing a structure's territory (issue 7, findings 1 and 2)", () => {
 });
 
 describe("members", () => {
-  it("adds a new account with a temporary password shown once, and a membership to an existing account", async () => {
-    const added = await mlAdmin.post(`/api/v1/structures/${mlId}/members`, { email: "nouvelle.recrue@test.spie.example.org", name: "Nouvelle Recrue", role: "professional" });
-    expect(added.statusCode).toBe(201);
-    expect(added.json().temporary_password).toEqual(expect.any(String));
-    const newcomer = await loginAs(t.app, "nouvelle.recrue@test.spie.example.org", added.json().temporary_password);
+  it("invites (no password shown): the membership exists only once the invitation is accepted", async () => {
+    const added = await mlAdmin.post(`/api/v1/structures/${mlId}/invitations`, { email: "nouvelle.recrue@test.spie.example.org", name: "Nouvelle Recrue", role: "professional" });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.body).not.toMatch(/password|mot_de_passe/);
+    expect(await t.database.db.select().from(users).where(eq(users.email, "nouvelle.recrue@test.spie.example.org"))).toEqual([]);
+    const token = await invitationToken(t.database.db, "nouvelle.recrue@test.spie.example.org");
+    const accepted = await anonymous(t.app).post(`/api/v1/invitations/${token}/accept`, { password: "une phrase de passe fictive" });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const newcomer = await loginAs(t.app, "nouvelle.recrue@test.spie.example.org", "une phrase de passe fictive");
     expect((await newcomer.get("/api/v1/me")).json().memberships[0].role).toBe("professional");
 
-    const second = await mlAdmin.post(`/api/v1/structures/${mlId}/members`, { email: proEmail, name: "ignoré", role: "structure_admin" });
+    const second = await mlAdmin.post(`/api/v1/structures/${mlId}/invitations`, { email: proEmail, role: "structure_admin" });
     expect(second.statusCode).toBe(201);
-    expect(second.json().temporary_password).toBeNull();
-    expect((await mlAdmin.post(`/api/v1/structures/${mlId}/members`, { email: proEmail, name: "ignoré", role: "structure_admin" })).statusCode).toBe(409);
+    expect((await mlAdmin.post(`/api/v1/structures/${mlId}/invitations`, { email: proEmail, role: "structure_admin" })).statusCode).toBe(409);
+    // An existing account: attached only when it accepts, signed in as itself.
+    const proToken = await invitationToken(t.database.db, proEmail);
+    expect((await anonymous(t.app).post(`/api/v1/invitations/${proToken}/accept`, {})).statusCode).toBe(403);
+    expect((await pro.get("/api/v1/me")).json().memberships.some((m: { role: string }) => m.role === "structure_admin")).toBe(false);
+    const consent = await pro.post(`/api/v1/invitations/${proToken}/accept`, {});
+    expect(consent.statusCode, consent.body).toBe(200);
+    expect(consent.json().memberships.some((m: { role: string }) => m.role === "structure_admin")).toBe(true);
   });
 
   it("changes roles (a new membership) and removes members; refuses non-admins", async () => {
@@ -190,14 +201,14 @@ describe("members", () => {
 
 describe("granting roles (issue 7, findings 1 and 4)", () => {
   it("refuses a structure admin who grants themself coordinator in their own structure", async () => {
-    const res = await mlAdmin.post(`/api/v1/structures/${mlId}/members`, { email: mlAdminUser.email, name: "ignoré", role: "coordinator" });
+    const res = await mlAdmin.post(`/api/v1/structures/${mlId}/invitations`, { email: mlAdminUser.email, name: "ignoré", role: "coordinator" });
     expect(res.statusCode).toBe(403);
     expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
     expect(await activeRoles(mlAdminUser.id, mlId)).toEqual(["structure_admin"]);
   });
 
   it("refuses a structure admin who grants themself any role, even professional", async () => {
-    const res = await mlAdmin.post(`/api/v1/structures/${mlId}/members`, { email: mlAdminUser.email, name: "ignoré", role: "professional" });
+    const res = await mlAdmin.post(`/api/v1/structures/${mlId}/invitations`, { email: mlAdminUser.email, name: "ignoré", role: "professional" });
     expect(res.statusCode).toBe(403);
     expect(res.json().detail).toMatch(/vous attribuer un rôle/);
     expect(await activeRoles(mlAdminUser.id, mlId)).toEqual(["structure_admin"]);
@@ -205,27 +216,28 @@ describe("granting roles (issue 7, findings 1 and 4)", () => {
 
   it("refuses a structure admin who grants coordinator or steering to anyone, and creates no account", async () => {
     for (const role of ["coordinator", "steering"]) {
-      const existing = await mlAdmin.post(`/api/v1/structures/${mlId}/members`, { email: proEmail, name: "ignoré", role });
+      const existing = await mlAdmin.post(`/api/v1/structures/${mlId}/invitations`, { email: proEmail, name: "ignoré", role });
       expect(existing.statusCode, role).toBe(403);
       const email = `nouveau.${role}@test.spie.example.org`;
-      expect((await mlAdmin.post(`/api/v1/structures/${mlId}/members`, { email, name: "Compte Fictif", role })).statusCode).toBe(403);
+      expect((await mlAdmin.post(`/api/v1/structures/${mlId}/invitations`, { email, name: "Compte Fictif", role })).statusCode).toBe(403);
       expect(await t.database.db.select().from(users).where(eq(users.email, email))).toEqual([]);
     }
   });
 
   it("lets a platform admin grant coordinator and steering", async () => {
-    const res = await platformAdmin.post(`/api/v1/structures/${mlId}/members`, { email: "coordination.fictive@test.spie.example.org", name: "Coordination Fictive", role: "coordinator" });
+    const res = await platformAdmin.post(`/api/v1/structures/${mlId}/invitations`, { email: "coordination.fictive@test.spie.example.org", name: "Coordination Fictive", role: "coordinator" });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().role).toBe("coordinator");
-    expect((await platformAdmin.post(`/api/v1/structures/${mlId}/members`, { email: proEmail, name: "ignoré", role: "steering" })).statusCode).toBe(201);
+    expect((await platformAdmin.post(`/api/v1/structures/${mlId}/invitations`, { email: proEmail, name: "ignoré", role: "steering" })).statusCode).toBe(201);
+    expect((await pro.post(`/api/v1/invitations/${await invitationToken(t.database.db, proEmail)}/accept`, {})).statusCode).toBe(200);
   });
 
   it("refuses a platform admin who gives themself a membership, and any membership given to an admin account", async () => {
-    const self = await platformAdmin.post(`/api/v1/structures/${mlId}/members`, { email: adminUser.email, name: "ignoré", role: "coordinator" });
+    const self = await platformAdmin.post(`/api/v1/structures/${mlId}/invitations`, { email: adminUser.email, name: "ignoré", role: "coordinator" });
     expect(self.statusCode).toBe(403);
     const otherAdmin = await f.user(t.database.db, [], { is_admin: true });
-    expect((await platformAdmin.post(`/api/v1/structures/${mlId}/members`, { email: otherAdmin.email, name: "ignoré", role: "professional" })).statusCode).toBe(403);
-    expect((await mlAdmin.post(`/api/v1/structures/${mlId}/members`, { email: otherAdmin.email, name: "ignoré", role: "professional" })).statusCode).toBe(403);
+    expect((await platformAdmin.post(`/api/v1/structures/${mlId}/invitations`, { email: otherAdmin.email, name: "ignoré", role: "professional" })).statusCode).toBe(403);
+    expect((await mlAdmin.post(`/api/v1/structures/${mlId}/invitations`, { email: otherAdmin.email, name: "ignoré", role: "professional" })).statusCode).toBe(403);
     expect(await t.database.db.select().from(memberships).where(eq(memberships.user_id, adminUser.id))).toEqual([]);
     expect(await t.database.db.select().from(memberships).where(eq(memberships.user_id, otherAdmin.id))).toEqual([]);
   });

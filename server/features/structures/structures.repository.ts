@@ -51,7 +51,7 @@ export async function findStructureByName(db: Db, name: string) {
   return row;
 }
 
-const memberColumns = { membership_id: memberships.id, user_id: users.id, name: users.name, email: users.email, is_admin: users.is_admin, role: memberships.role, created_at: memberships.created_at };
+const memberColumns = { membership_id: memberships.id, user_id: users.id, name: users.name, email: users.email, is_admin: users.is_admin, last_login_at: users.last_login_at, disabled_at: users.disabled_at, role: memberships.role, created_at: memberships.created_at };
 
 export async function activeMembers(db: Db, structureId: string) {
   return db

@@ -3,8 +3,6 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "../../../common/zod.ts";
 import {
   member,
-  memberAddBody,
-  memberAdded,
   memberUpdateBody,
   structure,
   structureCreateBody,
@@ -40,11 +38,6 @@ export async function structureRoutes(app: FastifyInstance): Promise<void> {
   );
   r.get("/api/v1/structures/:id/members", { schema: { tags, summary: "Membres de la structure", params: idParams, response: { 200: z.object({ items: z.array(member) }) } }, config: { access: "signed_in" } }, async (request) =>
     service.listMembers(ctx(request), request.params.id),
-  );
-  r.post(
-    "/api/v1/structures/:id/members",
-    { schema: { tags, summary: "Ajouter un membre (crée le compte s'il n'existe pas)", params: idParams, body: memberAddBody, response: { 201: memberAdded } }, config: { access: "signed_in" } },
-    async (request, reply) => reply.status(201).send(await service.addMember(ctx(request), request.params.id, request.body)),
   );
   r.patch(
     "/api/v1/structures/:id/members/:membership_id",

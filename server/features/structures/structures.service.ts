@@ -1,16 +1,13 @@
 // Structures (organisations) and their members. Every decision is the policy's (policy/structures.ts,
 // policy/roles.ts); a refusal leaves as 403 with the policy's reason, or 404 when the caller may not
 // even see the structure.
-import type { MemberAddBody, StructureCreateBody, StructureUpdateBody } from "../../../common/schemas/structures.ts";
+import type { StructureCreateBody, StructureUpdateBody } from "../../../common/schemas/structures.ts";
 import type { MembershipRole } from "../../../common/domain/roles.ts";
-import { randomToken } from "../../crypto.ts";
 import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { mayChangeRole, mayEndMembership, mayGrantRole, memberPermissions, type Decision } from "../../policy/roles.ts";
+import { mayChangeRole, mayEndMembership, memberPermissions, type Decision } from "../../policy/roles.ts";
 import { canCreateStructure, structurePermissions, visibleStructuresSql } from "../../policy/structures.ts";
-import { findUserByEmail, insertUser } from "../auth/auth.repository.ts";
-import { hashPassword } from "../auth/passwords.ts";
 import { getCommune } from "../territories/geography.ts";
 import { findTerritory, territoryForCommune } from "../territories/territories.repository.ts";
 import { closestStructureType, isStructureType, structureTypeLabel } from "./structure-types.ts";
@@ -81,7 +78,7 @@ async function readable(ctx: Ctx, id: string): Promise<Row> {
   return row;
 }
 
-function enforce(decision: Decision): void {
+export function enforce(decision: Decision): void {
   if (!decision.allowed) throw new DomainError("forbidden", decision.reason);
 }
 
@@ -120,7 +117,8 @@ export async function updateStructure(ctx: Ctx, id: string, body: StructureUpdat
   return getStructure(ctx, id);
 }
 
-async function manageable(ctx: Ctx, id: string): Promise<Row> {
+/** The structure, when the caller may manage its members (and invitations); 404/403 otherwise. */
+export async function manageable(ctx: Ctx, id: string): Promise<Row> {
   const row = await readable(ctx, id);
   if (!structurePermissions(ctx.actor, row.structure).manage_members) throw new DomainError("forbidden", "Seuls les administrateurs de la structure gèrent ses membres.");
   return row;
@@ -132,7 +130,7 @@ function memberView(ctx: Ctx, structureId: string, m: MemberRow) {
   const role = m.role as MembershipRole;
   return {
     membership_id: m.membership_id,
-    user: { id: m.user_id, name: m.name, email: m.email },
+    user: { id: m.user_id, name: m.name, email: m.email, last_login_at: m.last_login_at?.toISOString() ?? null, deactivated: m.disabled_at !== null },
     role,
     created_at: m.created_at.toISOString(),
     permissions: memberPermissions(ctx.actor, structureId, { user_id: m.user_id, role }),
@@ -142,26 +140,6 @@ function memberView(ctx: Ctx, structureId: string, m: MemberRow) {
 export async function listMembers(ctx: Ctx, structureId: string) {
   await manageable(ctx, structureId);
   return { items: (await repo.activeMembers(ctx.db, structureId)).map((m) => memberView(ctx, structureId, m)) };
-}
-
-export async function addMember(ctx: Ctx, structureId: string, body: MemberAddBody) {
-  await manageable(ctx, structureId);
-  enforce(mayGrantRole(ctx.actor, structureId, body.role, null));
-  const added = await ctx.db.transaction(async (tx) => {
-    let user = await findUserByEmail(tx, body.email);
-    let temporaryPassword: string | null = null;
-    if (user) {
-      enforce(mayGrantRole(ctx.actor, structureId, body.role, { user_id: user.id, is_admin: user.is_admin }));
-      if (await repo.findActiveMembershipOf(tx, structureId, user.id, body.role)) throw new DomainError("conflict", "Cette personne a déjà ce rôle dans la structure.");
-    } else {
-      temporaryPassword = randomToken(12);
-      user = await insertUser(tx, { email: body.email, name: body.name, password_hash: await hashPassword(temporaryPassword) });
-    }
-    const membership = await repo.insertMembership(tx, { user_id: user.id, structure_id: structureId, role: body.role });
-    return { id: membership.id, temporaryPassword };
-  });
-  const member = await repo.findActiveMember(ctx.db, structureId, added.id);
-  return { ...memberView(ctx, structureId, member!), temporary_password: added.temporaryPassword };
 }
 
 async function lastAdminGuard(ctx: Ctx, db: Ctx["db"], structureId: string, membership: { role: string }): Promise<void> {

@@ -10,7 +10,11 @@ import { ErrorSummary, type FormField } from "../../shared/ErrorSummary.tsx";
 import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } from "../../shared/forms.ts";
 import { DataTable } from "../../shared/DataTable.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
-import { useChangePassword, useCurrentUser } from "./api.ts";
+import { useNavigate } from "react-router";
+import { formatDateTime } from "../../shared/format.ts";
+import { Loading } from "../../shared/Loading.tsx";
+import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
+import { useChangePassword, useCurrentUser, useEndSession, useSessions } from "./api.ts";
 
 export function AccountPage() {
   useDocumentTitle("Mon compte");
@@ -48,7 +52,73 @@ export function AccountPage() {
       </section>
 
       <ChangePasswordForm />
+      <SessionsSection />
     </>
+  );
+}
+
+function SessionsSection() {
+  const sessions = useSessions();
+  const end = useEndSession();
+  const navigate = useNavigate();
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="compte-sessions" className={fr.cx("fr-mb-6w")}>
+      <h2 id="compte-sessions">Mes sessions</h2>
+      <p>Les navigateurs où votre compte est connecté. Fermez une session que vous ne reconnaissez pas, puis changez de mot de passe.</p>
+      <div role="status" aria-live="polite">
+        {notice && <Alert severity="success" small description={notice} className={fr.cx("fr-mb-3w")} role={undefined} />}
+      </div>
+      {end.isError && <ProblemAlert error={end.error} className={fr.cx("fr-mb-3w")} />}
+      {sessions.isPending ? (
+        <Loading label="Chargement des sessions…" />
+      ) : sessions.isError ? (
+        <ProblemAlert error={sessions.error} />
+      ) : (
+        <DataTable
+          caption="Mes sessions ouvertes"
+          hideCaption
+          testId="sessions-table"
+          stacked
+          rowHeaders
+          headers={["Navigateur", "Ouverte le", "Dernière activité", "Action"]}
+          rows={sessions.data.map((s) => ({
+            key: s.id,
+            testId: "session-row",
+            cells: [
+              <>
+                {s.user_agent ?? "Inconnu"}
+                {s.current && (
+                  <>
+                    {" "}
+                    <span className={fr.cx("fr-badge", "fr-badge--sm", "fr-badge--info")}>Cette session</span>
+                  </>
+                )}
+              </>,
+              formatDateTime(s.created_at),
+              formatDateTime(s.last_seen_at),
+              <Button
+                key="end"
+                size="small"
+                priority="secondary"
+                disabled={end.isPending}
+                onClick={() =>
+                  end.mutate(s.id, {
+                    onSuccess: () => {
+                      if (s.current) navigate("/connexion", { replace: true });
+                      else setNotice("La session a été fermée.");
+                    },
+                  })
+                }
+              >
+                {s.current ? "Me déconnecter" : "Fermer la session"}
+                <span className={fr.cx("fr-sr-only")}> ouverte le {formatDateTime(s.created_at)}</span>
+              </Button>,
+            ],
+          }))}
+        />
+      )}
+    </section>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Alert } from "@codegouvfr/react-dsfr/Alert.js";
 import { Button } from "@codegouvfr/react-dsfr/Button.js";
@@ -103,6 +103,11 @@ export function LoginPage() {
               onChange: (e) => setPassword(e.target.value),
             }}
           />
+          <p>
+            <Link to="/mot-de-passe-oublie" className={fr.cx("fr-link")}>
+              Mot de passe oublié ?
+            </Link>
+          </p>
           <Button type="submit" disabled={login.isPending}>
             {login.isPending ? "Connexion en cours…" : "Se connecter"}
           </Button>

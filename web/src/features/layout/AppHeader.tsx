@@ -52,6 +52,7 @@ export function AppHeader({ me }: { me: Me | null }) {
             { text: `Services · ${structure.name}`, linkProps: { to: services }, isActive: location.pathname.startsWith(services) },
           ];
         }),
+        ...(me.permissions.read_outbox ? [{ text: "Messages", linkProps: { to: "/admin/messages" }, isActive: location.pathname === "/admin/messages" }] : []),
       ]
     : [directory];
 

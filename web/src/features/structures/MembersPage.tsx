@@ -1,4 +1,5 @@
-// Members of a structure: list, add, change role, remove. Actions are shown only when the API says so:
+// Members of a structure: list, invite (by e-mail: no password is ever shown), pending invitations
+// (resend, cancel), change role, remove. Actions are shown only when the API says so:
 // structure.permissions.manage_members and grantable_roles (the roles the user may give), and each
 // member's permissions (change_role, remove). The server decides; this page never re-derives a rule.
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -10,17 +11,18 @@ import { Button } from "@codegouvfr/react-dsfr/Button.js";
 import { Input } from "@codegouvfr/react-dsfr/Input.js";
 import { Select } from "@codegouvfr/react-dsfr/Select.js";
 import { MEMBERSHIP_ROLE_LABELS, type MembershipRole } from "../../../../common/domain/roles.ts";
-import { memberAddBody, type Member } from "../../../../common/schemas/structures.ts";
+import { type Member } from "../../../../common/schemas/structures.ts";
+import { invitationCreateBody, type Invitation } from "../../../../common/schemas/invitations.ts";
 import { isApiError } from "../../api/client.ts";
 import { DataTable } from "../../shared/DataTable.tsx";
 import { ErrorSummary, type FormField } from "../../shared/ErrorSummary.tsx";
-import { formatDate, plural } from "../../shared/format.ts";
+import { formatDate, formatDateTime, plural } from "../../shared/format.ts";
 import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } from "../../shared/forms.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { errorMessage, ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useCurrentUser } from "../auth/api.ts";
-import { useAddMember, useMembers, useRemoveMember, useStructure, useUpdateMemberRole } from "./api.ts";
+import { useInvitations, useInvite, useMembers, useRemoveMember, useResendInvitation, useRevokeInvitation, useStructure, useUpdateMemberRole } from "./api.ts";
 
 export function MembersPage() {
   const { id = "" } = useParams();
@@ -54,7 +56,8 @@ export function MembersPage() {
           <div role="status" aria-live="polite">
             {notice && <Alert severity="success" small description={notice} className={fr.cx("fr-mb-3w")} role={undefined} />}
           </div>
-          {canManage && grantable.length > 0 && <AddMemberForm structureId={id} roles={grantable} onAdded={setNotice} />}
+          {canManage && grantable.length > 0 && <InviteForm structureId={id} roles={grantable} onInvited={setNotice} />}
+          {canManage && <PendingInvitations structureId={id} structureName={structure.data.name} onChanged={setNotice} />}
 
           <section aria-labelledby="membres-liste" className={fr.cx("fr-mt-6w")}>
             <h2 id="membres-liste">Membres</h2>
@@ -73,7 +76,7 @@ export function MembersPage() {
                   testId="members-table"
           stacked
                   rowHeaders
-                  headers={["Membre", "Rôle", "Depuis le", ...(canManage ? ["Actions"] : [])]}
+                  headers={["Membre", "Rôle", "Depuis le", "Dernière connexion", ...(canManage ? ["Actions"] : [])]}
                   rows={members.data.map((m) => ({
                     key: m.membership_id,
                     testId: "member-row",
@@ -82,9 +85,16 @@ export function MembersPage() {
                         {m.user.name}
                         <br />
                         <span className={fr.cx("fr-text--xs")}>{m.user.email}</span>
+                        {m.user.deactivated && (
+                          <>
+                            <br />
+                            <span className={fr.cx("fr-badge", "fr-badge--sm", "fr-badge--warning")}>Compte désactivé</span>
+                          </>
+                        )}
                       </>,
                       m.permissions.change_role ? <RoleEditor structureId={id} member={m} roles={grantable} onChanged={setNotice} /> : MEMBERSHIP_ROLE_LABELS[m.role],
                       formatDate(m.created_at),
+                      m.user.last_login_at ? formatDateTime(m.user.last_login_at) : "Jamais",
                       ...(canManage ? [m.permissions.remove ? <RemoveMember structureId={id} member={m} onRemoved={setNotice} /> : null] : []),
                     ],
                   }))}
@@ -98,14 +108,14 @@ export function MembersPage() {
   );
 }
 
-const ADD_FIELDS: Record<string, FormField> = {
-  name: { id: "membre-nom", label: "Nom et prénom" },
-  email: { id: "membre-email", label: "Adresse électronique" },
-  role: { id: "membre-role", label: "Rôle" },
+const INVITE_FIELDS: Record<string, FormField> = {
+  email: { id: "invitation-email", label: "Adresse électronique" },
+  name: { id: "invitation-nom", label: "Nom et prénom (facultatif)" },
+  role: { id: "invitation-role", label: "Rôle" },
 };
 
-function AddMemberForm({ structureId, roles, onAdded }: { structureId: string; roles: MembershipRole[]; onAdded: (message: string | null) => void }) {
-  const add = useAddMember(structureId);
+function InviteForm({ structureId, roles, onInvited }: { structureId: string; roles: MembershipRole[]; onInvited: (message: string | null) => void }) {
+  const invite = useInvite(structureId);
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const firstRole = roles[0] ?? "professional";
@@ -113,12 +123,6 @@ function AddMemberForm({ structureId, roles, onAdded }: { structureId: string; r
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [focusKey, setFocusKey] = useState(0);
-  const [temporary, setTemporary] = useState<{ name: string; email: string; password: string } | null>(null);
-  const temporaryRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (temporary) temporaryRef.current?.focus();
-  }, [temporary]);
 
   const fail = (fieldErrors: FieldErrors, message: string | null) => {
     setErrors(fieldErrors);
@@ -128,22 +132,17 @@ function AddMemberForm({ structureId, roles, onAdded }: { structureId: string; r
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    onAdded(null);
-    setTemporary(null);
-    const result = validate(memberAddBody, { name, email: email.trim(), role });
+    onInvited(null);
+    const result = validate(invitationCreateBody, { email: email.trim(), role, ...(name.trim() ? { name } : {}) });
     if (!result.ok) return fail(result.errors, null);
-    add.mutate(result.data, {
-      onSuccess: (added) => {
+    invite.mutate(result.data, {
+      onSuccess: (sent) => {
         setErrors({});
         setFormError(null);
         setName("");
         setEmail("");
         setRole(firstRole);
-        if (added.temporary_password) {
-          setTemporary({ name: added.user.name, email: added.user.email, password: added.temporary_password });
-        } else {
-          onAdded(`${added.user.name} a été ajouté·e à la structure (${MEMBERSHIP_ROLE_LABELS[added.role]}).`);
-        }
+        onInvited(`Invitation envoyée à ${sent.email} (${MEMBERSHIP_ROLE_LABELS[sent.role]}). Le lien est valable 7 jours.`);
       },
       onError: (error) => {
         if (isApiError(error)) {
@@ -155,61 +154,33 @@ function AddMemberForm({ structureId, roles, onAdded }: { structureId: string; r
   };
 
   return (
-    <section aria-labelledby="membre-ajout">
-      <h2 id="membre-ajout">Ajouter un membre</h2>
-      {temporary && (
-        <div ref={temporaryRef} tabIndex={-1} className={fr.cx("fr-mb-3w")} data-testid="temporary-password">
-          <Alert
-            severity="warning"
-            as="h3"
-            title={`Compte créé pour ${temporary.name}`}
-            closable
-            onClose={() => {
-              setTemporary(null);
-              document.getElementById(ADD_FIELDS.name?.id ?? "")?.focus();
-            }}
-            description={
-              <>
-                <span className="spie-line">
-                  Mot de passe provisoire : <code className="spie-password">{temporary.password}</code>
-                </span>
-                <span className="spie-line">
-                  Transmettez-le à {temporary.name} ({temporary.email}) par un moyen sûr, de vive voix ou par un canal
-                  différent de l'adresse électronique du compte. Il ne sera plus jamais affiché. Demandez-lui de le
-                  changer dès sa première connexion (page « Mon compte »).
-                </span>
-              </>
-            }
-          />
-        </div>
-      )}
+    <section aria-labelledby="membre-invitation">
+      <h2 id="membre-invitation">Inviter une personne</h2>
+      <p>
+        La personne reçoit un e-mail avec un lien valable 7 jours : elle choisit son mot de passe (ou se connecte avec son
+        compte s'il existe déjà) et rejoint alors la structure. Personne n'est rattaché sans avoir accepté.
+      </p>
       <div className={fr.cx("fr-grid-row")}>
         <div className={fr.cx("fr-col-12", "fr-col-md-8", "fr-col-lg-6")}>
-          <ErrorSummary errors={errors} fields={ADD_FIELDS} formError={formError} focusKey={focusKey} id="membre-erreurs" />
-          <form onSubmit={submit} noValidate aria-labelledby="membre-ajout">
-            <Input
-              label="Nom et prénom"
-              {...errorState(errorFor(errors, "name"))}
-              nativeInputProps={{ id: ADD_FIELDS.name?.id, autoComplete: "off", required: true, value: name, onChange: (e) => setName(e.target.value) }}
-            />
+          <ErrorSummary errors={errors} fields={INVITE_FIELDS} formError={formError} focusKey={focusKey} id="invitation-erreurs" />
+          <form onSubmit={submit} noValidate aria-labelledby="membre-invitation">
             <Input
               label="Adresse électronique"
-              hintText="Si un compte existe déjà avec cette adresse, il est rattaché à la structure."
+              hintText="Format attendu : nom@domaine.fr"
               {...errorState(errorFor(errors, "email"))}
-              nativeInputProps={{
-                id: ADD_FIELDS.email?.id,
-                type: "email",
-                autoComplete: "off",
-                required: true,
-                value: email,
-                onChange: (e) => setEmail(e.target.value),
-              }}
+              nativeInputProps={{ id: INVITE_FIELDS.email?.id, type: "email", autoComplete: "off", required: true, value: email, onChange: (e) => setEmail(e.target.value) }}
+            />
+            <Input
+              label="Nom et prénom (facultatif)"
+              hintText="Proposé à la personne si elle n'a pas encore de compte."
+              {...errorState(errorFor(errors, "name"))}
+              nativeInputProps={{ id: INVITE_FIELDS.name?.id, autoComplete: "off", value: name, onChange: (e) => setName(e.target.value) }}
             />
             <Select
               label="Rôle"
               {...errorState(errorFor(errors, "role"))}
               hint="Les rôles proposés sont ceux que vous pouvez attribuer."
-              nativeSelectProps={{ id: ADD_FIELDS.role?.id, value: role, onChange: (e) => setRole(e.target.value as MembershipRole) }}
+              nativeSelectProps={{ id: INVITE_FIELDS.role?.id, value: role, onChange: (e) => setRole(e.target.value as MembershipRole) }}
             >
               {roles.map((value) => (
                 <option key={value} value={value}>
@@ -217,12 +188,88 @@ function AddMemberForm({ structureId, roles, onAdded }: { structureId: string; r
                 </option>
               ))}
             </Select>
-            <Button type="submit" disabled={add.isPending} iconId="fr-icon-user-add-line">
-              Ajouter le membre
+            <Button type="submit" disabled={invite.isPending} iconId="fr-icon-mail-line">
+              Envoyer l'invitation
             </Button>
           </form>
         </div>
       </div>
+    </section>
+  );
+}
+
+const INVITATION_STATUS_LABELS: Record<Invitation["status"], string> = {
+  pending: "En attente",
+  expired: "Expirée",
+  accepted: "Acceptée",
+  revoked: "Annulée",
+};
+
+function PendingInvitations({ structureId, structureName, onChanged }: { structureId: string; structureName: string; onChanged: (message: string | null) => void }) {
+  const list = useInvitations(structureId, true);
+  const resend = useResendInvitation(structureId);
+  const revoke = useRevokeInvitation(structureId);
+  const failure = resend.error ?? revoke.error;
+  return (
+    <section aria-labelledby="invitations-liste" className={fr.cx("fr-mt-6w")}>
+      <h2 id="invitations-liste">Invitations en attente</h2>
+      {failure && <ProblemAlert error={failure} className={fr.cx("fr-mb-3w")} />}
+      {list.isPending ? (
+        <Loading label="Chargement des invitations…" />
+      ) : list.isError ? (
+        <ProblemAlert error={list.error} />
+      ) : list.data.length === 0 ? (
+        <p>Aucune invitation en attente.</p>
+      ) : (
+        <DataTable
+          caption={`Invitations en attente de ${structureName}`}
+          hideCaption
+          testId="invitations-table"
+          stacked
+          rowHeaders
+          headers={["Adresse", "Rôle", "État", "Envoyée le", "Actions"]}
+          rows={list.data.map((i) => ({
+            key: i.id,
+            testId: "invitation-row",
+            cells: [
+              <>
+                {i.email}
+                {i.name && (
+                  <>
+                    <br />
+                    <span className={fr.cx("fr-text--xs")}>{i.name}</span>
+                  </>
+                )}
+              </>,
+              MEMBERSHIP_ROLE_LABELS[i.role],
+              i.status === "pending" ? `${INVITATION_STATUS_LABELS[i.status]} (jusqu'au ${formatDate(i.expires_at)})` : INVITATION_STATUS_LABELS[i.status],
+              formatDate(i.last_sent_at),
+              <ul key="actions" className={fr.cx("fr-btns-group", "fr-btns-group--inline", "fr-btns-group--sm")}>
+                <li>
+                  <Button
+                    size="small"
+                    priority="secondary"
+                    disabled={resend.isPending}
+                    onClick={() => resend.mutate(i.id, { onSuccess: () => onChanged(`Invitation renvoyée à ${i.email} : le lien précédent ne fonctionne plus.`) })}
+                  >
+                    Renvoyer<span className={fr.cx("fr-sr-only")}> l'invitation de {i.email}</span>
+                  </Button>
+                </li>
+                <li>
+                  <Button
+                    size="small"
+                    priority="tertiary"
+                    disabled={revoke.isPending}
+                    onClick={() => revoke.mutate(i.id, { onSuccess: () => onChanged(`Invitation de ${i.email} annulée.`) })}
+                  >
+                    Annuler<span className={fr.cx("fr-sr-only")}> l'invitation de {i.email}</span>
+                  </Button>
+                </li>
+              </ul>,
+            ],
+          }))}
+        />
+      )}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "../../../../common/zod.ts";
 import type { MembershipRole } from "../../../../common/domain/roles.ts";
-import { member, memberAdded, structure, type MemberAddBody } from "../../../../common/schemas/structures.ts";
+import { member, structure } from "../../../../common/schemas/structures.ts";
+import { invitation, type InvitationCreateBody } from "../../../../common/schemas/invitations.ts";
 import { api } from "../../api/client.ts";
 import { meQueryKey } from "../auth/api.ts";
 
@@ -10,6 +11,7 @@ const memberList = z.object({ items: z.array(member) });
 export const structureKeys = {
   detail: (id: string) => ["structures", id] as const,
   members: (id: string) => ["structures", id, "members"] as const,
+  invitations: (id: string) => ["structures", id, "invitations"] as const,
 };
 
 export function useStructure(id: string) {
@@ -24,11 +26,38 @@ export function useMembers(id: string) {
   });
 }
 
-export function useAddMember(structureId: string) {
+const invitationList = z.object({ items: z.array(invitation) });
+
+export function useInvitations(structureId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: structureKeys.invitations(structureId),
+    queryFn: ({ signal }) => api.get(`/structures/${structureId}/invitations`, invitationList, undefined, signal),
+    select: (data) => data.items,
+    enabled,
+  });
+}
+
+export function useInvite(structureId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: MemberAddBody) => api.post(`/structures/${structureId}/members`, body, memberAdded),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: structureKeys.members(structureId) }),
+    mutationFn: (body: InvitationCreateBody) => api.post(`/structures/${structureId}/invitations`, body, invitation),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: structureKeys.invitations(structureId) }),
+  });
+}
+
+export function useResendInvitation(structureId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (invitationId: string) => api.post(`/structures/${structureId}/invitations/${invitationId}/resend`, {}, invitation),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: structureKeys.invitations(structureId) }),
+  });
+}
+
+export function useRevokeInvitation(structureId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (invitationId: string) => api.delete(`/structures/${structureId}/invitations/${invitationId}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: structureKeys.invitations(structureId) }),
   });
 }
 

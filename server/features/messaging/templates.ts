@@ -1,0 +1,88 @@
+// The French templates of the messages spie sends: a subject, a plain-text body and an HTML body
+// (every variable escaped). Bodies carry the link and what the recipient needs to trust it, never
+// personal data about anyone else nor a password.
+
+export interface Rendered {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface Template {
+  /** Shown in the platform admins' outbox. */
+  label: string;
+  /** The variables the template needs. */
+  variables: readonly string[];
+  render(data: Record<string, string>): Rendered;
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+const SIGNATURE = "L'équipe spie — Service public de l'insertion et de l'emploi";
+const FOOTER = "Ce message est envoyé automatiquement : n'y répondez pas. Si vous n'êtes pas à l'origine de cette démarche, ignorez-le.";
+
+/** A simple accessible HTML mail: lang, title, paragraphs, one link. */
+function html(subject: string, paragraphs: string[], link: { href: string; label: string }, after: string[]): string {
+  const p = (text: string) => `<p style="margin:0 0 16px">${escapeHtml(text)}</p>`;
+  return [
+    `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    `<body style="font-family:Marianne,Arial,sans-serif;font-size:16px;line-height:1.5;color:#161616">`,
+    ...paragraphs.map(p),
+    `<p style="margin:0 0 16px"><a href="${escapeHtml(link.href)}" style="color:#000091">${escapeHtml(link.label)}</a></p>`,
+    `<p style="margin:0 0 16px;font-size:14px">Si le lien ne s'ouvre pas, copiez cette adresse dans votre navigateur :<br>${escapeHtml(link.href)}</p>`,
+    ...after.map(p),
+    `<p style="margin:24px 0 0;font-size:14px;color:#666">${escapeHtml(SIGNATURE)}<br>${escapeHtml(FOOTER)}</p>`,
+    `</body></html>`,
+  ].join("\n");
+}
+
+function text(paragraphs: string[], link: string, after: string[]): string {
+  return [...paragraphs, link, ...after, "—", SIGNATURE, FOOTER].join("\n\n") + "\n";
+}
+
+const TEMPLATES = {
+  invitation: {
+    label: "Invitation à rejoindre une structure",
+    variables: ["structure", "role", "link", "expires"],
+    render(d) {
+      const subject = `Invitation à rejoindre ${d.structure} sur spie`;
+      const intro = [
+        "Bonjour,",
+        `Vous êtes invité·e à rejoindre la structure « ${d.structure} » sur spie, la plateforme du Service public de l'insertion et de l'emploi, avec le rôle : ${d.role}.`,
+        "Pour accepter l'invitation, ouvrez ce lien :",
+      ];
+      const after = [`Ce lien est personnel et ne sert qu'une fois. Il est valable jusqu'au ${d.expires}.`];
+      return { subject, text: text(intro, d.link!, after), html: html(subject, intro, { href: d.link!, label: "Accepter l'invitation" }, after) };
+    },
+  },
+  password_reset: {
+    label: "Mot de passe oublié",
+    variables: ["link"],
+    render(d) {
+      const subject = "Choisir un nouveau mot de passe spie";
+      const intro = ["Bonjour,", "Une demande de nouveau mot de passe a été faite pour votre compte spie.", "Pour choisir un nouveau mot de passe, ouvrez ce lien :"];
+      const after = [
+        "Ce lien est personnel, ne sert qu'une fois et n'est valable qu'une heure. Une fois le mot de passe changé, toutes vos sessions ouvertes sont fermées.",
+        "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.",
+      ];
+      return { subject, text: text(intro, d.link!, after), html: html(subject, intro, { href: d.link!, label: "Choisir un nouveau mot de passe" }, after) };
+    },
+  },
+} satisfies Record<string, Template>;
+
+export type TemplateName = keyof typeof TEMPLATES;
+export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
+
+export function templateLabel(name: string): string {
+  return (TEMPLATES as Record<string, Template>)[name]?.label ?? name;
+}
+
+export function render(name: string, data: Record<string, string>): Rendered {
+  const template = (TEMPLATES as Record<string, Template>)[name];
+  if (!template) throw new Error(`unknown message template "${name}"`);
+  const missing = template.variables.filter((v) => typeof data[v] !== "string");
+  if (missing.length) throw new Error(`message template "${name}" misses ${missing.join(", ")}`);
+  return template.render(data);
+}
