@@ -43,7 +43,7 @@ export interface ImportProgress {
 /** PostgreSQL's limit of bind parameters in one statement. */
 export const MAX_BIND_PARAMETERS = 65_535;
 /** Rows per write batch: short transactions (PGlite serialises queries), under the bind-parameter limit. */
-export const WRITE_BATCH = Math.min(500, Math.floor(MAX_BIND_PARAMETERS / Math.max(Object.keys(getTableColumns(servicesTable)).length, Object.keys(getTableColumns(structuresTable)).length)));
+export const WRITE_BATCH = Math.min(200, Math.floor(MAX_BIND_PARAMETERS / Math.max(Object.keys(getTableColumns(servicesTable)).length, Object.keys(getTableColumns(structuresTable)).length)));
 /** Ids per look-up query (one bind parameter each). */
 const LOOKUP_CHUNK = 10_000;
 /** Errors listed in a report; beyond, they are counted in `errors_omitted` (rows are still counted invalid). */
