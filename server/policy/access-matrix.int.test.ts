@@ -221,6 +221,20 @@ const MATRIX: Record<string, Row> = {
   // ——— Notes ———
   "GET /api/v1/people/{id}/notes": { expect: READ, person: true },
   "POST /api/v1/people/{id}/notes": { expect: "401 404 201 201 201 404 404 404 404", person: true, body: () => ({ body: "Note fictive de la matrice.", visibility: "team" }) },
+  // Each cell's caller corrects or deletes a note they wrote just now (when they may write notes).
+  "PATCH /api/v1/notes/{id}": {
+    expect: "401 404 200 200 200 404 404 404 404",
+    person: true,
+    setup: async (w, actor) => ({ note: await w.freshNote(actor) }),
+    url: (_w, fresh) => `/api/v1/notes/${fresh.note}`,
+    body: () => ({ body: `Note corrigée ${unique()}` }),
+  },
+  "DELETE /api/v1/notes/{id}": {
+    expect: "401 404 204 204 204 404 404 404 404",
+    person: true,
+    setup: async (w, actor) => ({ note: await w.freshNote(actor) }),
+    url: (_w, fresh) => `/api/v1/notes/${fresh.note}`,
+  },
 };
 
 /** Routes that log each person they list or check (one row per person), not one per request. */

@@ -37,5 +37,9 @@ export const PATHWAY_SUMMARIES: Record<string, (data: Record<string, unknown>) =
   action_status_changed: (d) => `Action « ${str(d.title)} » : ${actionStatus(d.from).toLowerCase()} → ${actionStatus(d.to).toLowerCase()}`,
   action_updated: (d) => `Action modifiée (${thematic(d.thematic)}) : ${str(d.title)}`,
   note_added: (d) =>
-    `Note${d.contact_kind ? ` — ${(CONTACT_KIND_LABELS[d.contact_kind as ContactKind] ?? str(d.contact_kind)).toLowerCase()}` : ""} (visible par : ${(NOTE_VISIBILITY_LABELS[d.visibility as NoteVisibility] ?? str(d.visibility)).toLowerCase()}) : « ${str(d.excerpt)} »`,
+    d.deleted
+      ? "Note (supprimée par son auteur·rice)"
+      : `Note${d.contact_kind ? ` — ${(CONTACT_KIND_LABELS[d.contact_kind as ContactKind] ?? str(d.contact_kind)).toLowerCase()}` : ""} (visible par : ${(NOTE_VISIBILITY_LABELS[d.visibility as NoteVisibility] ?? str(d.visibility)).toLowerCase()}) : « ${str(d.excerpt)} »`,
+  note_corrected: (d) => `Note corrigée par son auteur·rice (visible par : ${(NOTE_VISIBILITY_LABELS[d.visibility as NoteVisibility] ?? str(d.visibility)).toLowerCase()})`,
+  note_deleted: () => "Note supprimée par son auteur·rice",
 };
