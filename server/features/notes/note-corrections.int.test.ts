@@ -95,4 +95,13 @@ describe("note corrections", () => {
     const [row] = await t.database.db.select().from(notes).where(eq(notes.id, n.id));
     expect(row).toMatchObject({ body: "Note d'avant-hier", version: 1, deleted_at: null });
   });
+
+  it("a deleted contact note is no longer the last contact with the person", async () => {
+    const other = await w.person();
+    const res = await w.alice.post(`/api/v1/people/${other}/notes`, { body: "Appel de la personne", contact_kind: "telephone" });
+    expect(res.statusCode).toBe(201);
+    expect((await w.alice.get(`/api/v1/people/${other}/pathway`)).json().last_contact_on).not.toBeNull();
+    expect((await w.alice.delete(`/api/v1/notes/${res.json().id}`)).statusCode).toBe(204);
+    expect((await w.alice.get(`/api/v1/people/${other}/pathway`)).json().last_contact_on).toBeNull();
+  });
 });
