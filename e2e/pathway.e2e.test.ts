@@ -137,7 +137,7 @@ describe("the shared pathway in a real browser", () => {
     await contract.getByRole("button", { name: "Enregistrer le contrat" }).click();
     await page.getByText("Contrat enregistré.").waitFor();
     const card = page.getByTestId("contract").first();
-    expect(await card.textContent()).toMatch(/Contrat d'engagement.*En cours.*10 heures par semaine/s);
+    expect(await card.textContent()).toMatch(/Contrat d'engagement.*Signé — en cours.*10 heures par semaine/s);
     await expect.poll(() => page.getByTestId("deadline-contract").getAttribute("data-status")).toBe("done");
     await expectNoAxeViolations(page, "contrat");
 

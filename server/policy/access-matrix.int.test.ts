@@ -25,14 +25,15 @@ interface Row {
   /** The path with its ids (defaults to the route with {id} = the person). */
   url?: (w: AccessWorld, fresh: Record<string, string>) => string;
   body?: (w: AccessWorld) => unknown | Promise<unknown>;
-  /** Fresh objects for each cell (a pending request to decide, a member to remove…). */
-  setup?: (w: AccessWorld) => Promise<Record<string, string>>;
+  /** Fresh objects for each cell (a pending request to decide, a member to remove…), knowing the cell's caller. */
+  setup?: (w: AccessWorld, actor: ActorName) => Promise<Record<string, string>>;
   /** The call ends the caller's session: use a fresh one. */
   freshLogin?: boolean;
 }
 
 const READ = "401 404 200 200 200 404 404 404 404";
 const TEAM_READ = "401 404 200 200 403 404 404 404 404";
+const TEAM_WRITE = TEAM_READ;
 const EVERYONE = "200 200 200 200 200 200 200 200 200";
 const SIGNED_IN = "401 200 200 200 200 200 200 200 200";
 const unique = () => Math.random().toString(36).slice(2, 10);
@@ -226,6 +227,34 @@ const MATRIX: Record<string, Row> = {
     body: async (w) => ({ base_version: await w.contractVersion(), objectives: `Objectif fictif ${unique()}` }),
   },
   "GET /api/v1/contracts/{id}/pdf": { expect: READ, person: true, url: (w) => `/api/v1/contracts/${w.contract}/pdf` },
+  "POST /api/v1/contracts/{id}/sign": {
+    expect: TEAM_WRITE,
+    person: true,
+    setup: async (w) => ({ contract: await w.freshContract("draft") }),
+    url: (_w, fresh) => `/api/v1/contracts/${fresh.contract}/sign`,
+    body: () => ({ base_version: 1, signed_on: new Date().toISOString().slice(0, 10), signature_method: "manuscrite" }),
+  },
+  "POST /api/v1/contracts/{id}/amend": {
+    expect: TEAM_WRITE,
+    person: true,
+    setup: async (w) => ({ contract: await w.freshContract("signed") }),
+    url: (_w, fresh) => `/api/v1/contracts/${fresh.contract}/amend`,
+    body: () => ({ base_version: 1, reason: "Avenant fictif", objectives: `Objectif modifié ${unique()}` }),
+  },
+  "POST /api/v1/contracts/{id}/end": {
+    expect: TEAM_WRITE,
+    person: true,
+    setup: async (w) => ({ contract: await w.freshContract("signed") }),
+    url: (_w, fresh) => `/api/v1/contracts/${fresh.contract}/end`,
+    body: () => ({ base_version: 1, ended_on: new Date().toISOString().slice(0, 10), reason: "Fin fictive" }),
+  },
+  "POST /api/v1/contracts/{id}/renew": {
+    expect: "401 404 201 201 403 404 404 404 404",
+    person: true,
+    setup: async (w) => ({ contract: await w.freshContract("signed") }),
+    url: (_w, fresh) => `/api/v1/contracts/${fresh.contract}/renew`,
+    body: () => ({}),
+  },
 
   // ——— Action plan ———
   "GET /api/v1/people/{id}/objectives": { expect: READ, person: true },
@@ -238,6 +267,20 @@ const MATRIX: Record<string, Row> = {
   // ——— Notes ———
   "GET /api/v1/people/{id}/notes": { expect: READ, person: true },
   "POST /api/v1/people/{id}/notes": { expect: "401 404 201 201 201 404 404 404 404", person: true, body: () => ({ body: "Note fictive de la matrice.", visibility: "team" }) },
+  // Each cell's caller corrects or deletes a note they wrote just now (when they may write notes).
+  "PATCH /api/v1/notes/{id}": {
+    expect: "401 404 200 200 200 404 404 404 404",
+    person: true,
+    setup: async (w, actor) => ({ note: await w.freshNote(actor) }),
+    url: (_w, fresh) => `/api/v1/notes/${fresh.note}`,
+    body: () => ({ body: `Note corrigée ${unique()}` }),
+  },
+  "DELETE /api/v1/notes/{id}": {
+    expect: "401 404 204 204 204 404 404 404 404",
+    person: true,
+    setup: async (w, actor) => ({ note: await w.freshNote(actor) }),
+    url: (_w, fresh) => `/api/v1/notes/${fresh.note}`,
+  },
 };
 
 /** Routes that log each person they list or check (one row per person), not one per request. */
@@ -282,7 +325,7 @@ describe("the route × role × relation matrix", () => {
       expect(expected, key).toHaveLength(ACTORS.length);
       const got: string[] = [];
       for (const actor of ACTORS) {
-        const fresh = row.setup ? await row.setup(w) : {};
+        const fresh = row.setup ? await row.setup(w, actor) : {};
         const url = row.url ? row.url(w, fresh) : path.replace("{id}", w.person);
         const body = row.body ? await row.body(w) : undefined;
         const client: Client = row.freshLogin ? await w.relogin(actor) : w.clients[actor];

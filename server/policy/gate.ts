@@ -1,5 +1,5 @@
 // The access gate. Every route under /api/v1 declares what it needs in its `config.access`; routes on
-// a person's file (or on a part of it: a contract, an objective, an action, a réorientation request,
+// a person's file (or on a part of it: a contract, a note, an objective, an action, a réorientation request,
 // a join request) declare the permission, and the gate — before the handler runs — finds the person,
 // asks policy/people.ts, answers 404/403 itself, writes the one access-log row of the request with
 // its reason once the handler has answered, and hands the handler the decision (`PersonAccess`), which services and loaders require.
@@ -24,6 +24,7 @@ import { DomainError } from "../http/errors.ts";
 import { recordAccess, type AccessAction } from "../features/access-log/access-log.ts";
 import { actions, objectives } from "../features/action-plan/action-plan.tables.ts";
 import { contracts } from "../features/contracts/contracts.tables.ts";
+import { notes } from "../features/notes/notes.tables.ts";
 import { reorientation_requests } from "../features/orientation/orientation.tables.ts";
 import { join_requests } from "../features/people/people.tables.ts";
 import type { Actor } from "./actor.ts";
@@ -32,7 +33,7 @@ import { canImportDirectory } from "./directory.ts";
 import { personAccess, type PersonAccess, type PersonPermission } from "./people.ts";
 
 /** Parts of a file reached by their own id; the gate finds their person. */
-export type SubResource = "contract" | "objective" | "action" | "reorientation_request" | "join_request";
+export type SubResource = "contract" | "note" | "objective" | "action" | "reorientation_request" | "join_request";
 
 export interface PersonRule {
   /** The permission needed (policy/people.ts). */
@@ -73,6 +74,10 @@ const SUB_RESOURCES: Record<SubResource, { notFound: string; find: (db: Db, id: 
   contract: {
     notFound: "Contrat introuvable.",
     find: async (db, id) => (await db.select({ person_id: contracts.person_id }).from(contracts).where(eq(contracts.id, id)))[0],
+  },
+  note: {
+    notFound: "Note introuvable.",
+    find: async (db, id) => (await db.select({ person_id: notes.person_id }).from(notes).where(eq(notes.id, id)))[0],
   },
   objective: {
     notFound: "Objectif introuvable.",

@@ -25,16 +25,22 @@
 // whose role changes is ended and a new one starts (policy/roles), so seats held through the old
 // role end with it.
 //
+// Contracts: the team (update) writes, corrects, signs, amends, ends and renews them, as far as the
+// contract's state allows (common/domain/contracts.ts contractAllows); the coordinator reads them.
+//
 // Notes: "team" notes are read by the accompaniment team, "author" notes by their author only,
 // "person" notes by everyone who may read the file (and the person). An author always reads their own.
 // Everything derived from a note follows its visibility: an author-only note is no contact date for
 // the others (deadlines, last contact) and its timeline event is shown to its author only.
+// A note is corrected or deleted by its author only (still allowed to write notes on the file),
+// within 24 hours of writing it (NOTE_EDIT_WINDOW_MS); its previous bodies are kept.
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../http/errors.ts";
 import { territory_settings } from "../features/orientation/orientation.tables.ts";
 import { people, team_members } from "../features/people/people.tables.ts";
 import { memberships } from "../features/structures/structures.tables.ts";
+import { CONTRACT_TRANSITIONS, contractAllows, type ContractStatus, type ContractTransition } from "../../common/domain/contracts.ts";
 import type { Actor, ActorMembership } from "./actor.ts";
 import { actingMemberships, coordinatorTerritories } from "./roles.ts";
 
@@ -258,4 +264,27 @@ export function assertMayUpdateFields(access: PersonAccess, fields: string[]): v
 
 export function canCreatePerson(actor: Actor): boolean {
   return accompanyingMemberships(actor).length > 0;
+}
+
+/** What the caller may do with a contract now: the file's `update` permission and the contract's state. */
+export function contractPermissions(access: PersonAccess, contract: { status: ContractStatus; renewed: boolean }): Record<ContractTransition, boolean> {
+  return Object.fromEntries(CONTRACT_TRANSITIONS.map((t) => [t, access.permissions.update && contractAllows(contract, t)])) as Record<ContractTransition, boolean>;
+}
+
+/** How long after writing it the author may still correct or delete a note. */
+export const NOTE_EDIT_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export type NoteEditDecision = { ok: true } | { ok: false; code: "not_found" | "forbidden" | "conflict"; message: string };
+
+/**
+ * Whether the caller may correct or delete this note now: a note they cannot read is not found; only
+ * its author, still writing notes on the file, within 24 hours of writing it.
+ */
+export function mayEditNote(access: PersonAccess, userId: string, note: { visibility: string; author_user_id: string; created_at: Date; deleted_at: Date | null }, now: Date): NoteEditDecision {
+  if (note.deleted_at || !canReadNote(access, userId, note)) return { ok: false, code: "not_found", message: "Note introuvable." };
+  if (note.author_user_id !== userId || !access.permissions.write_notes) return { ok: false, code: "forbidden", message: "Seul·e l'auteur·rice d'une note peut la corriger ou la supprimer." };
+  if (now.getTime() - note.created_at.getTime() > NOTE_EDIT_WINDOW_MS) {
+    return { ok: false, code: "conflict", message: "Une note ne peut être corrigée ou supprimée que dans les 24 heures qui suivent son écriture. Ajoutez une nouvelle note pour la compléter." };
+  }
+  return { ok: true };
 }

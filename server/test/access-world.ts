@@ -49,6 +49,10 @@ export interface AccessWorld {
   freshSuggestion(): Promise<string>;
   diagnosticVersion(): Promise<number>;
   contractVersion(): Promise<number>;
+  /** A fresh contract of the person, written by the référent: a draft (version 1) or signed at its writing (version 1). */
+  freshContract(state: "draft" | "signed"): Promise<string>;
+  /** A fresh team note written by this caller when they may write notes (else by the référent). */
+  freshNote(author: ActorName): Promise<string>;
 }
 
 let n = 0;
@@ -152,6 +156,17 @@ export async function accessWorld(t: TestApp): Promise<AccessWorld> {
     },
     async contractVersion() {
       return ok<{ version: number }>(await ref.get(`/api/v1/contracts/${contract}`), "contract version").version;
+    },
+    async freshContract(state) {
+      const today = new Date().toISOString().slice(0, 10);
+      const starts = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+      const ends = new Date(Date.now() + 170 * 86_400_000).toISOString().slice(0, 10);
+      const signature = state === "signed" ? { signed_on: today, signature_method: "manuscrite" } : {};
+      return ok<{ id: string }>(await ref.post(`/api/v1/people/${person}/contracts`, { objectives: "Objectif fictif", starts_on: starts, ends_on: ends, ...signature }), "fresh contract").id;
+    },
+    async freshNote(author) {
+      const writer = author === "member" || author === "referent" || author === "coordinator" ? clients[author] : ref;
+      return ok<{ id: string }>(await writer.post(`/api/v1/people/${person}/notes`, { body: "Une note fictive à corriger.", visibility: "team" }), "fresh note").id;
     },
   };
 }

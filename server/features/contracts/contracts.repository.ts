@@ -6,6 +6,7 @@ import { memberships, structures } from "../structures/structures.tables.ts";
 import { contract_versions, contracts } from "./contracts.tables.ts";
 
 export type ContractRow = typeof contracts.$inferSelect;
+export type ContractValues = Partial<typeof contracts.$inferInsert>;
 
 function contractsWithNames(db: Db) {
   return db
@@ -31,13 +32,20 @@ export async function findContract(db: Db, id: string) {
 export async function versionsOf(db: Db, contractIds: string[]) {
   if (contractIds.length === 0) return [];
   return db
-    .select({ contract_id: contract_versions.contract_id, version: contract_versions.version, at: contract_versions.created_at, fields: contract_versions.fields, author_name: users.name, structure_name: structures.name })
+    .select({ contract_id: contract_versions.contract_id, version: contract_versions.version, kind: contract_versions.kind, reason: contract_versions.reason, at: contract_versions.created_at, fields: contract_versions.fields, author_name: users.name, structure_name: structures.name })
     .from(contract_versions)
     .innerJoin(users, eq(users.id, contract_versions.author_user_id))
     .leftJoin(memberships, eq(memberships.id, contract_versions.author_membership_id))
     .leftJoin(structures, eq(structures.id, memberships.structure_id))
     .where(inArray(contract_versions.contract_id, contractIds))
     .orderBy(asc(contract_versions.version));
+}
+
+/** The renewal of each of these contracts, by the renewed contract's id. */
+export async function renewalsOf(db: Db, contractIds: string[]): Promise<Map<string, string>> {
+  if (contractIds.length === 0) return new Map();
+  const rows = await db.select({ id: contracts.id, from: contracts.renewed_from_id }).from(contracts).where(inArray(contracts.renewed_from_id, contractIds));
+  return new Map(rows.map((r) => [r.from!, r.id]));
 }
 
 export async function structureName(db: Db, id: string | null): Promise<string | null> {

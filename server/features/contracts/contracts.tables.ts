@@ -1,4 +1,4 @@
-import { date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, pk, updatedAt } from "../../db/columns.ts";
 import { users } from "../auth/auth.tables.ts";
 import { orientations } from "../orientation/orientation.tables.ts";
@@ -24,6 +24,12 @@ export const contracts = pgTable(
     signed_on: date("signed_on", { mode: "string" }),
     /** manuscrite | electronique */
     signature_method: text("signature_method"),
+    /** draft | signed | amended | ended (common/domain/contracts.ts). */
+    status: text("status").notNull().default("draft"),
+    ended_on: date("ended_on", { mode: "string" }),
+    end_reason: text("end_reason"),
+    /** The contract this one renews (at most one renewal per contract). */
+    renewed_from_id: uuid("renewed_from_id").references((): AnyPgColumn => contracts.id),
     /** The structure committing with the person (the author's). */
     structure_id: uuid("structure_id").references(() => structures.id),
     /** The orientation in force when it was written. */
@@ -36,7 +42,7 @@ export const contracts = pgTable(
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
-  (t) => [index("contracts_person_idx").on(t.person_id, t.starts_on)],
+  (t) => [index("contracts_person_idx").on(t.person_id, t.starts_on), uniqueIndex("contracts_renewed_from_key").on(t.renewed_from_id)],
 );
 
 /** Every version of a contract, whole, with the fields that changed. */
@@ -50,6 +56,10 @@ export const contract_versions = pgTable(
     version: integer("version").notNull(),
     content: jsonb("content").$type<Record<string, unknown>>().notNull(),
     fields: text("fields").array().notNull(),
+    /** created | edited | signed | amended | ended */
+    kind: text("kind").notNull().default("edited"),
+    /** Why: the avenant's or the end's reason. */
+    reason: text("reason"),
     author_user_id: uuid("author_user_id")
       .notNull()
       .references(() => users.id),

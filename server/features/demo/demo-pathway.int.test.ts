@@ -22,7 +22,7 @@ describe("the demo pathways", () => {
     const id = (last: string, first: string) => list.items.find((p: { last_name: string; first_names: string }) => p.last_name === last && p.first_names === first).id as string;
     const karim = id("EXEMPLE", "Karim");
     const pathway = (await camille.get(`/api/v1/people/${karim}/pathway`)).json();
-    expect(pathway).toMatchObject({ diagnostic_version: 1, current_orientation: { referent: { name: "Camille Démo" } }, current_contract: { status: "active" }, deadlines: { orientation: { status: "done" }, contract: { status: "done" } } });
+    expect(pathway).toMatchObject({ diagnostic_version: 1, current_orientation: { referent: { name: "Camille Démo" } }, current_contract: { status: "signed", period: "current" }, deadlines: { orientation: { status: "done" }, contract: { status: "done" } } });
     expect((await camille.get(`/api/v1/people/${karim}/actions`)).json().items).toHaveLength(2);
     const thierry = id("MODÈLE", "Thierry Jean");
     const diff = (await camille.get(`/api/v1/people/${thierry}/diagnostic/diff?from=1&to=2`)).json();

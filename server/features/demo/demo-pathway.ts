@@ -94,13 +94,14 @@ export async function seedDemoPathway(tx: Db, ids: DemoIds): Promise<void> {
     ends_on: addDays(today, 60),
     signed_on: addDays(today, -370),
     signature_method: "manuscrite",
+    status: "signed",
     structure_id: cd,
     orientation_id: orientation.id,
     created_by_user_id: camille.user_id,
     created_by_membership_id: camille.membership_id,
     created_at: at(372),
   });
-  await insertContractVersion(tx, { contract_id: contract.id, version: 1, content: { type: contract.type, starts_on: contract.starts_on, ends_on: contract.ends_on, weekly_hours: 15 }, fields: ["type", "objectives", "starts_on", "ends_on", "weekly_hours", "signed_on", "signature_method"], author_user_id: camille.user_id, author_membership_id: camille.membership_id });
+  await insertContractVersion(tx, { contract_id: contract.id, version: 1, kind: "created", content: { type: contract.type, starts_on: contract.starts_on, ends_on: contract.ends_on, weekly_hours: 15 }, fields: ["type", "objectives", "starts_on", "ends_on", "weekly_hours", "signed_on", "signature_method"], author_user_id: camille.user_id, author_membership_id: camille.membership_id });
   await event(karim, "contract_signed", 370, camille, { contract_id: contract.id, type: "contrat_engagement", signed_on: addDays(today, -370) });
   const objective = await insertObjective(tx, { person_id: karim, thematic: "emploi-formation", title: "Renouveler le CACES", created_by_user_id: camille.user_id, created_by_membership_id: camille.membership_id, created_at: at(369) });
   await insertAction(tx, { person_id: karim, objective_id: objective.id, title: "Inscription au recyclage CACES", status: "done", started_on: addDays(today, -300), ended_on: addDays(today, -280), service_label: "Organisme de formation (hors annuaire)", created_by_user_id: camille.user_id, created_by_membership_id: camille.membership_id });

@@ -179,7 +179,7 @@ describe("réorientation", () => {
     const decided = await w.coord.post(`/api/v1/people/${id}/orientations`, { track: "professionnelle", structure_id: w.cd.id, decided_on: addDays(today, -40), notified_on: addDays(today, -38), reason: "Projet clair" });
     expect(decided.statusCode, decided.body).toBe(201);
     firstNotified = addDays(today, -38);
-    const contract = await w.alice.post(`/api/v1/people/${id}/contracts`, { starts_on: addDays(today, -30), ends_on: addDays(today, 150), signed_on: addDays(today, -30), signature_method: "manuscrite" });
+    const contract = await w.alice.post(`/api/v1/people/${id}/contracts`, { objectives: "Objectif fictif", starts_on: addDays(today, -30), ends_on: addDays(today, 150), signed_on: addDays(today, -30), signature_method: "manuscrite" });
     expect(contract.statusCode, contract.body).toBe(201);
   });
 

@@ -32,7 +32,7 @@ export async function deadlineFacts(db: Db, personIds: string[]): Promise<Deadli
       (select o.notified_on::text from orientations o where o.person_id = p.id order by o.decided_on desc, o.created_at desc limit 1) as latest_orientation_notified_on,
       coalesce((select array_agg(c.signed_on::text) from contracts c where c.person_id = p.id and c.signed_on is not null), '{}') as contracts_signed_on,
       greatest(
-        (select max(n.occurred_on) from notes n where n.person_id = p.id and n.contact_kind is not null and n.visibility <> 'author'),
+        (select max(n.occurred_on) from notes n where n.person_id = p.id and n.contact_kind is not null and n.visibility <> 'author' and n.deleted_at is null),
         (select max(c.signed_on) from contracts c where c.person_id = p.id)
       )::text as last_contact_on
     from people p

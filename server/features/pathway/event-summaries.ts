@@ -27,12 +27,19 @@ export const PATHWAY_SUMMARIES: Record<string, (data: Record<string, unknown>) =
   reorientation_refused: (d) => `Demande de réorientation refusée : ${str(d.reason)}`,
   contract_created: (d) => `${contractType(d.type)} écrit, du ${date(d.starts_on)} au ${date(d.ends_on)} (${String(d.weekly_hours ?? "?")} h par semaine)`,
   contract_signed: (d) => `${contractType(d.type)} signé le ${date(d.signed_on)}`,
-  contract_updated: (d) => `${contractType(d.type)} modifié (version ${String(d.version ?? "?")})`,
+  contract_updated: (d) => `${contractType(d.type)} : brouillon corrigé (version ${String(d.version ?? "?")})`,
+  contract_amended: (d) => `${contractType(d.type)} : avenant n° ${String(d.amendment ?? "?")} (version ${String(d.version ?? "?")}) — ${str(d.reason)}`,
+  contract_ended: (d) => `${contractType(d.type)} terminé le ${date(d.ended_on)} : ${str(d.reason)}`,
+  contract_renewed: (d) => `${contractType(d.type)} renouvelé : nouveau contrat à signer, du ${date(d.starts_on)} au ${date(d.ends_on)}`,
   objective_created: (d) => `Objectif ajouté au plan d'action (${thematic(d.thematic)}) : ${str(d.title)}`,
   objective_updated: (d) => `Objectif modifié (${thematic(d.thematic)}) : ${str(d.title)}${d.status ? ` — ${OBJECTIVE_STATUS_LABELS[d.status as ObjectiveStatus] ?? str(d.status)}` : ""}`,
   action_created: (d) => `Action ajoutée (${thematic(d.thematic)}) : ${str(d.title)}${d.service_label ? ` — service : ${str(d.service_label)}` : ""}`,
   action_status_changed: (d) => `Action « ${str(d.title)} » : ${actionStatus(d.from).toLowerCase()} → ${actionStatus(d.to).toLowerCase()}`,
   action_updated: (d) => `Action modifiée (${thematic(d.thematic)}) : ${str(d.title)}`,
   note_added: (d) =>
-    `Note${d.contact_kind ? ` — ${(CONTACT_KIND_LABELS[d.contact_kind as ContactKind] ?? str(d.contact_kind)).toLowerCase()}` : ""} (visible par : ${(NOTE_VISIBILITY_LABELS[d.visibility as NoteVisibility] ?? str(d.visibility)).toLowerCase()}) : « ${str(d.excerpt)} »`,
+    d.deleted
+      ? "Note (supprimée par son auteur·rice)"
+      : `Note${d.contact_kind ? ` — ${(CONTACT_KIND_LABELS[d.contact_kind as ContactKind] ?? str(d.contact_kind)).toLowerCase()}` : ""} (visible par : ${(NOTE_VISIBILITY_LABELS[d.visibility as NoteVisibility] ?? str(d.visibility)).toLowerCase()}) : « ${str(d.excerpt)} »`,
+  note_corrected: (d) => `Note corrigée par son auteur·rice (visible par : ${(NOTE_VISIBILITY_LABELS[d.visibility as NoteVisibility] ?? str(d.visibility)).toLowerCase()})`,
+  note_deleted: () => "Note supprimée par son auteur·rice",
 };

@@ -38,7 +38,8 @@ export async function getPathway(ctx: Ctx, access: PersonAccess): Promise<Pathwa
   ]);
   const d = deadlines.get(personId)!;
   const today = todayIso();
-  const current = contracts.find((c) => c.contract.signed_on && c.contract.starts_on <= today && today <= c.contract.ends_on) ?? contracts[0];
+  const inForce = (c: (typeof contracts)[number]) => (c.contract.status === "signed" || c.contract.status === "amended") && c.contract.starts_on <= today && today <= c.contract.ends_on;
+  const current = contracts.find(inForce) ?? contracts[0];
   const p = access.permissions;
   return {
     person_id: personId,

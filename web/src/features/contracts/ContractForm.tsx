@@ -1,5 +1,6 @@
-// Writing a contract: objectives, commitments of both sides, weekly activity target, dates, and
-// the signature when it is already signed. Validated with the API's schema.
+// Writing a contract (objectives, commitments of both sides, weekly activity target, dates, and the
+// signature when it is already signed), correcting a draft, or writing an avenant to a signed
+// contract (the changed fields and the reason). Validated with the API's schemas.
 import { useState, type FormEvent } from "react";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button.js";
@@ -7,39 +8,52 @@ import { Input } from "@codegouvfr/react-dsfr/Input.js";
 import { Select } from "@codegouvfr/react-dsfr/Select.js";
 import { CONTRACT_TYPES, CONTRACT_TYPE_LABELS, DEFAULT_WEEKLY_HOURS, SIGNATURE_METHODS, SIGNATURE_METHOD_LABELS, type ContractType, type SignatureMethod } from "../../../../common/domain/contracts.ts";
 import { addMonths, todayIso } from "../../../../common/domain/dates.ts";
-import { contractCreateBody } from "../../../../common/schemas/contracts.ts";
+import { contractCreateBody, type Contract } from "../../../../common/schemas/contracts.ts";
 import { isApiError } from "../../api/client.ts";
 import { ErrorSummary, type FormField } from "../../shared/ErrorSummary.tsx";
 import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } from "../../shared/forms.ts";
-import { useCreateContract } from "../pathway/api.ts";
+import { useAmendContract, useCreateContract, useUpdateContract } from "../pathway/api.ts";
 
-const FIELDS: Record<string, FormField> = {
-  type: { id: "contrat-type", label: "Type de contrat" },
-  objectives: { id: "contrat-objectives", label: "Objectifs" },
-  person_commitments: { id: "contrat-person_commitments", label: "Engagements de la personne" },
-  structure_commitments: { id: "contrat-structure_commitments", label: "Engagements de la structure" },
-  weekly_hours: { id: "contrat-weekly_hours", label: "Heures d'activité par semaine" },
-  weekly_hours_reason: { id: "contrat-weekly_hours_reason", label: "Motif de la réduction ou de la dispense" },
-  starts_on: { id: "contrat-starts_on", label: "Début" },
-  ends_on: { id: "contrat-ends_on", label: "Fin" },
-  signed_on: { id: "contrat-signed_on", label: "Date de signature" },
-  signature_method: { id: "contrat-signature_method", label: "Mode de signature" },
+const LABELS = {
+  type: "Type de contrat",
+  objectives: "Objectifs",
+  person_commitments: "Engagements de la personne",
+  structure_commitments: "Engagements de la structure",
+  weekly_hours: "Heures d'activité par semaine",
+  weekly_hours_reason: "Motif de la réduction ou de la dispense",
+  starts_on: "Début",
+  ends_on: "Fin",
+  signed_on: "Date de signature",
+  signature_method: "Mode de signature",
+  reason: "Motif de l'avenant",
 };
 
-export function ContractForm({ personId, onDone, onCancel }: { personId: string; onDone: (message: string) => void; onCancel: () => void }) {
+/** What the form does: write a new contract, correct a draft, or write an avenant. */
+export type ContractFormMode = { kind: "create" } | { kind: "edit"; contract: Contract } | { kind: "amend"; contract: Contract };
+
+const CONTENT = ["type", "objectives", "person_commitments", "structure_commitments", "weekly_hours", "weekly_hours_reason", "starts_on", "ends_on"] as const;
+
+export function ContractForm({ personId, mode, onDone, onCancel }: { personId: string; mode: ContractFormMode; onDone: (message: string) => void; onCancel: () => void }) {
   const create = useCreateContract(personId);
+  const update = useUpdateContract(personId);
+  const amend = useAmendContract(personId);
+  const pending = create.isPending || update.isPending || amend.isPending;
   const today = todayIso();
+  const c = mode.kind === "create" ? null : mode.contract;
+  const prefix = c ? `contrat-${c.id.slice(0, 8)}` : "contrat";
+  const FIELDS: Record<string, FormField> = Object.fromEntries(Object.entries(LABELS).map(([k, label]) => [k, { id: `${prefix}-${k}`, label }]));
   const [v, setV] = useState({
-    type: "contrat_engagement" as ContractType,
-    objectives: "",
-    person_commitments: "",
-    structure_commitments: "",
-    weekly_hours: String(DEFAULT_WEEKLY_HOURS),
-    weekly_hours_reason: "",
-    starts_on: today,
-    ends_on: addMonths(today, 6),
+    type: (c?.type ?? "contrat_engagement") as ContractType,
+    objectives: c?.objectives ?? "",
+    person_commitments: c?.person_commitments ?? "",
+    structure_commitments: c?.structure_commitments ?? "",
+    weekly_hours: String(c?.weekly_hours ?? DEFAULT_WEEKLY_HOURS),
+    weekly_hours_reason: c?.weekly_hours_reason ?? "",
+    starts_on: c?.starts_on ?? today,
+    ends_on: c?.ends_on ?? addMonths(today, 6),
     signed_on: "",
     signature_method: "" as SignatureMethod | "",
+    reason: "",
   });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -67,11 +81,22 @@ export function ContractForm({ personId, onDone, onCancel }: { personId: string;
       signed_on: v.signed_on || null,
       signature_method: v.signature_method || null,
     };
-    const result = validate(contractCreateBody, body);
-    if (!result.ok) return fail(result.errors, null);
+    const result = validate(contractCreateBody, mode.kind === "create" ? body : { ...body, signed_on: null, signature_method: null });
+    const reasonMissing = mode.kind === "amend" && !v.reason.trim();
+    if (!result.ok || reasonMissing) return fail({ ...(result.ok ? {} : result.errors), ...(reasonMissing ? { reason: "Indiquez le motif de l'avenant" } : {}) }, null);
     try {
-      await create.mutateAsync(body);
-      onDone("Contrat enregistré.");
+      if (mode.kind === "create") {
+        await create.mutateAsync(body);
+        onDone("Contrat enregistré.");
+      } else if (mode.kind === "edit") {
+        const { signed_on: _s, signature_method: _m, ...content } = body;
+        await update.mutateAsync({ contractId: mode.contract.id, base_version: mode.contract.version, ...content });
+        onDone("Brouillon corrigé.");
+      } else {
+        const changed = Object.fromEntries(CONTENT.filter((k) => (body[k] ?? null) !== (mode.contract[k] ?? null)).map((k) => [k, body[k]]));
+        await amend.mutateAsync({ contractId: mode.contract.id, base_version: mode.contract.version, reason: v.reason.trim(), ...changed });
+        onDone("Avenant enregistré.");
+      }
     } catch (error) {
       if (isApiError(error)) {
         const e = problemFieldErrors(error);
@@ -88,9 +113,18 @@ export function ContractForm({ personId, onDone, onCancel }: { personId: string;
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Écrire un contrat" data-testid="contract-form">
-      <ErrorSummary errors={errors} fields={FIELDS} formError={formError} focusKey={focusKey} id="contrat-erreurs" />
-      <Select label="Type de contrat" hint="Depuis 2024, le contrat d'engagement remplace les autres" {...errorState(err("type"))} nativeSelectProps={{ id: FIELDS.type!.id, value: v.type, onChange: (e) => set("type", e.target.value) }}>
+    <form onSubmit={submit} noValidate aria-label={mode.kind === "create" ? "Écrire un contrat" : mode.kind === "edit" ? "Corriger le brouillon" : "Écrire un avenant"} data-testid={mode.kind === "create" ? "contract-form" : `contract-${mode.kind}-form`}>
+      <ErrorSummary errors={errors} fields={FIELDS} formError={formError} focusKey={focusKey} id={`${prefix}-erreurs`} />
+      {mode.kind === "amend" && (
+        <Input
+          label={LABELS.reason}
+          hintText="Ce qui a changé dans la situation de la personne ou dans le parcours, et justifie l'avenant. Modifiez ensuite les éléments du contrat concernés."
+          textArea
+          {...errorState(err("reason"))}
+          nativeTextAreaProps={{ id: FIELDS.reason!.id, value: v.reason, rows: 2, maxLength: 2000, onChange: (e) => set("reason", e.target.value) }}
+        />
+      )}
+      <Select label="Type de contrat" hint="Depuis 2025, le contrat d'engagement remplace les autres" {...errorState(err("type"))} nativeSelectProps={{ id: FIELDS.type!.id, value: v.type, onChange: (e) => set("type", e.target.value) }}>
         {CONTRACT_TYPES.map((t) => (
           <option key={t} value={t}>
             {CONTRACT_TYPE_LABELS[t]}
@@ -128,6 +162,7 @@ export function ContractForm({ personId, onDone, onCancel }: { personId: string;
         {date("starts_on")}
         {date("ends_on")}
       </div>
+      {mode.kind === "create" && (
       <fieldset className={fr.cx("fr-fieldset")}>
         <legend className={fr.cx("fr-fieldset__legend", "fr-text--regular")}>Signature (si le contrat est déjà signé)</legend>
         <div className={fr.cx("fr-fieldset__element")}>
@@ -144,10 +179,11 @@ export function ContractForm({ personId, onDone, onCancel }: { personId: string;
           </div>
         </div>
       </fieldset>
+      )}
       <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-md")}>
         <li>
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? "Enregistrement…" : "Enregistrer le contrat"}
+          <Button type="submit" disabled={pending}>
+            {pending ? "Enregistrement…" : mode.kind === "create" ? "Enregistrer le contrat" : mode.kind === "edit" ? "Enregistrer le brouillon" : "Enregistrer l'avenant"}
           </Button>
         </li>
         <li>

@@ -1,5 +1,6 @@
 // The "Notes" tab: notes the reader may read (by visibility), and writing one (optionally a contact
-// with the person, which resets "no contact for 3 months").
+// with the person, which resets "no contact for 3 months"). The author corrects or deletes a note
+// while the server allows it (its `permissions`: within 24 hours).
 import { useState, type FormEvent } from "react";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Alert } from "@codegouvfr/react-dsfr/Alert.js";
@@ -9,13 +10,13 @@ import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons.js";
 import { Select } from "@codegouvfr/react-dsfr/Select.js";
 import { todayIso } from "../../../../common/domain/dates.ts";
 import { CONTACT_KINDS, CONTACT_KIND_LABELS, NOTE_VISIBILITIES, NOTE_VISIBILITY_LABELS, type ContactKind, type NoteVisibility } from "../../../../common/domain/notes.ts";
-import { noteCreateBody } from "../../../../common/schemas/notes.ts";
+import { noteCreateBody, type Note } from "../../../../common/schemas/notes.ts";
 import { isApiError } from "../../api/client.ts";
 import { formatDate, formatDateTime } from "../../shared/format.ts";
 import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } from "../../shared/forms.ts";
 import { Loading } from "../../shared/Loading.tsx";
-import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
-import { useCreateNote, useNotes, usePathway } from "../pathway/api.ts";
+import { errorMessage, ProblemAlert } from "../../shared/ProblemAlert.tsx";
+import { useCorrectNote, useCreateNote, useDeleteNote, useNotes, usePathway } from "../pathway/api.ts";
 import "../pathway/pathway.css";
 
 function NoteForm({ personId, onDone }: { personId: string; onDone: (message: string) => void }) {
@@ -73,6 +74,110 @@ function NoteForm({ personId, onDone }: { personId: string; onDone: (message: st
   );
 }
 
+function NoteItem({ personId, note: n, onDone }: { personId: string; note: Note; onDone: (message: string) => void }) {
+  const correct = useCorrectNote(personId);
+  const remove = useDeleteNote(personId);
+  const [mode, setMode] = useState<"view" | "edit" | "delete">("view");
+  const [body, setBody] = useState(n.body);
+  const [visibility, setVisibility] = useState<NoteVisibility>(n.visibility);
+  const [error, setError] = useState<string | null>(null);
+  const label = ` la note du ${formatDate(n.occurred_on)}`;
+  const save = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!body.trim()) return setError("Le texte de la note est vide.");
+    try {
+      await correct.mutateAsync({ noteId: n.id, body: body.trim(), visibility });
+      setMode("view");
+      onDone("Note corrigée.");
+    } catch (e) {
+      setError(errorMessage(e).detail);
+    }
+  };
+  const confirmDelete = async () => {
+    try {
+      await remove.mutateAsync(n.id);
+      onDone("Note supprimée.");
+    } catch (e) {
+      setError(errorMessage(e).detail);
+    }
+  };
+  return (
+    <li className="spie-note" data-testid="note">
+      <p className={fr.cx("fr-text--sm", "fr-mb-1v")}>
+        {formatDate(n.occurred_on)} · {n.author.name}
+        {n.author.structure_name ? ` (${n.author.structure_name})` : ""} · visible par : {NOTE_VISIBILITY_LABELS[n.visibility].toLowerCase()}
+        {n.contact_kind ? ` · ${CONTACT_KIND_LABELS[n.contact_kind].toLowerCase()}` : ""}
+      </p>
+      {error && <Alert severity="error" small description={error} className={fr.cx("fr-mb-1w")} />}
+      {mode === "edit" ? (
+        <form onSubmit={save} noValidate aria-label={`Corriger${label}`}>
+          <Input label="Note" textArea nativeTextAreaProps={{ id: `note-body-${n.id}`, value: body, rows: 4, maxLength: 5000, onChange: (e) => setBody(e.target.value) }} />
+          <RadioButtons
+            legend="Qui peut la lire ?"
+            name={`note-visibility-${n.id}`}
+            orientation="horizontal"
+            options={NOTE_VISIBILITIES.map((v) => ({ label: NOTE_VISIBILITY_LABELS[v], nativeInputProps: { value: v, checked: visibility === v, onChange: () => setVisibility(v) } }))}
+          />
+          <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm")}>
+            <li>
+              <Button type="submit" size="small" disabled={correct.isPending}>
+                Enregistrer la correction
+              </Button>
+            </li>
+            <li>
+              <Button type="button" size="small" priority="secondary" onClick={() => setMode("view")}>
+                Annuler
+              </Button>
+            </li>
+          </ul>
+        </form>
+      ) : (
+        <p className={`${fr.cx("fr-mb-0")} spie-pre-line`}>{n.body}</p>
+      )}
+      <p className="spie-assessor">
+        Écrite le {formatDateTime(n.created_at)}
+        {n.corrected_at ? ` · corrigée le ${formatDateTime(n.corrected_at)}` : ""}
+        {n.editable_until ? ` · modifiable par vous jusqu'au ${formatDateTime(n.editable_until)}` : ""}
+      </p>
+      {mode === "delete" && (
+        <div role="alert" className={fr.cx("fr-mt-1w")}>
+          <p className={fr.cx("fr-mb-1w")}>Supprimer cette note ? Elle disparaîtra du dossier ; le journal garde la trace de sa suppression.</p>
+          <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm")}>
+            <li>
+              <Button size="small" onClick={confirmDelete} disabled={remove.isPending}>
+                Confirmer la suppression
+              </Button>
+            </li>
+            <li>
+              <Button size="small" priority="secondary" onClick={() => setMode("view")}>
+                Annuler
+              </Button>
+            </li>
+          </ul>
+        </div>
+      )}
+      {mode === "view" && (n.permissions.edit || n.permissions.delete) && (
+        <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-mt-1w")}>
+          {n.permissions.edit && (
+            <li>
+              <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" onClick={() => setMode("edit")}>
+                Corriger<span className={fr.cx("fr-sr-only")}>{label}</span>
+              </Button>
+            </li>
+          )}
+          {n.permissions.delete && (
+            <li>
+              <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" onClick={() => setMode("delete")}>
+                Supprimer<span className={fr.cx("fr-sr-only")}>{label}</span>
+              </Button>
+            </li>
+          )}
+        </ul>
+      )}
+    </li>
+  );
+}
+
 export function NotesTab({ personId }: { personId: string }) {
   const notes = useNotes(personId);
   const pathway = usePathway(personId);
@@ -96,15 +201,7 @@ export function NotesTab({ personId }: { personId: string }) {
       ) : (
         <ul className="spie-plain-list" data-testid="notes">
           {notes.data.items.map((n) => (
-            <li key={n.id} className="spie-note" data-testid="note">
-              <p className={fr.cx("fr-text--sm", "fr-mb-1v")}>
-                {formatDate(n.occurred_on)} · {n.author.name}
-                {n.author.structure_name ? ` (${n.author.structure_name})` : ""} · visible par : {NOTE_VISIBILITY_LABELS[n.visibility].toLowerCase()}
-                {n.contact_kind ? ` · ${CONTACT_KIND_LABELS[n.contact_kind].toLowerCase()}` : ""}
-              </p>
-              <p className={`${fr.cx("fr-mb-0")} spie-pre-line`}>{n.body}</p>
-              <p className="spie-assessor">Écrite le {formatDateTime(n.created_at)}</p>
-            </li>
+            <NoteItem key={n.id} personId={personId} note={n} onDone={setDone} />
           ))}
         </ul>
       )}

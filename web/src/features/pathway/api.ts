@@ -2,9 +2,18 @@
 // checked against the shared schemas of common/schemas.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { action, actionList, objective, objectiveList, type ActionCreateBody, type ActionUpdateBody, type ObjectiveCreateBody } from "../../../../common/schemas/action-plan.ts";
-import { contract, contractList, type ContractCreateInput, type ContractUpdateBody } from "../../../../common/schemas/contracts.ts";
+import {
+  contract,
+  contractList,
+  type ContractAmendBody,
+  type ContractCreateInput,
+  type ContractEndBody,
+  type ContractRenewBody,
+  type ContractSignBody,
+  type ContractUpdateBody,
+} from "../../../../common/schemas/contracts.ts";
 import { diagnostic, diagnosticDiff, diagnosticVersions, type DiagnosticBodyInput } from "../../../../common/schemas/diagnostic.ts";
-import { noteList, note, type NoteCreateBody } from "../../../../common/schemas/notes.ts";
+import { noteList, note, type NoteCreateBody, type NoteUpdateBody } from "../../../../common/schemas/notes.ts";
 import {
   orientation,
   orientationList,
@@ -130,6 +139,26 @@ export function useUpdateContract(personId: string) {
   return useMutation({ mutationFn: ({ contractId, ...body }: ContractUpdateBody & { contractId: string }) => api.patch(`/contracts/${contractId}`, body, contract), onSuccess: invalidate });
 }
 
+export function useSignContract(personId: string) {
+  const invalidate = useInvalidate(personId);
+  return useMutation({ mutationFn: ({ contractId, ...body }: ContractSignBody & { contractId: string }) => api.post(`/contracts/${contractId}/sign`, body, contract), onSuccess: invalidate });
+}
+
+export function useAmendContract(personId: string) {
+  const invalidate = useInvalidate(personId);
+  return useMutation({ mutationFn: ({ contractId, ...body }: ContractAmendBody & { contractId: string }) => api.post(`/contracts/${contractId}/amend`, body, contract), onSuccess: invalidate });
+}
+
+export function useEndContract(personId: string) {
+  const invalidate = useInvalidate(personId);
+  return useMutation({ mutationFn: ({ contractId, ...body }: ContractEndBody & { contractId: string }) => api.post(`/contracts/${contractId}/end`, body, contract), onSuccess: invalidate });
+}
+
+export function useRenewContract(personId: string) {
+  const invalidate = useInvalidate(personId);
+  return useMutation({ mutationFn: ({ contractId, ...body }: ContractRenewBody & { contractId: string }) => api.post(`/contracts/${contractId}/renew`, body, contract), onSuccess: invalidate });
+}
+
 // ——— Action plan ———
 
 export function useObjectives(id: string) {
@@ -167,4 +196,14 @@ export function useNotes(id: string) {
 export function useCreateNote(id: string) {
   const invalidate = useInvalidate(id);
   return useMutation({ mutationFn: (body: Partial<NoteCreateBody> & { body: string }) => api.post(`/people/${id}/notes`, body, note), onSuccess: invalidate });
+}
+
+export function useCorrectNote(personId: string) {
+  const invalidate = useInvalidate(personId);
+  return useMutation({ mutationFn: ({ noteId, ...body }: NoteUpdateBody & { noteId: string }) => api.patch(`/notes/${noteId}`, body, note), onSuccess: invalidate });
+}
+
+export function useDeleteNote(personId: string) {
+  const invalidate = useInvalidate(personId);
+  return useMutation({ mutationFn: (noteId: string) => api.delete(`/notes/${noteId}`), onSuccess: invalidate });
 }
