@@ -1,7 +1,6 @@
 // HTTP edge of contracts.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "../../../common/zod.ts";
 import { contract, contractAmendBody, contractCreateBody, contractEndBody, contractList, contractRenewBody, contractSignBody, contractUpdateBody } from "../../../common/schemas/contracts.ts";
 import { idParams } from "../../../common/schemas/common.ts";
 import { ctx } from "../../http/context.ts";

@@ -1,7 +1,6 @@
 // HTTP edge of notes.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "../../../common/zod.ts";
 import { note, noteCreateBody, noteList, noteUpdateBody } from "../../../common/schemas/notes.ts";
 import { idParams } from "../../../common/schemas/common.ts";
 import { ctx } from "../../http/context.ts";
