@@ -4,11 +4,14 @@ import type { Config } from "../config.ts";
 import { login_failures } from "../features/auth/auth.tables.ts";
 import { purgeExpiredSessions } from "../features/auth/auth.service.ts";
 import { IMPORT_JOB, runImportJob } from "../features/directory/import/import.jobs.ts";
+import { BACKFILL_JOB, RECOMPUTE_JOB, runBackfill, runTerritoryRecompute } from "../features/pathway/stored-deadlines.ts";
 import { JobRegistry } from "./worker.ts";
 
 export function platformJobs(config: Config): JobRegistry {
   return new JobRegistry()
     .register(IMPORT_JOB, runImportJob)
+    .register(RECOMPUTE_JOB, runTerritoryRecompute)
+    .register(BACKFILL_JOB, runBackfill, { everySeconds: 3600 })
     .register(
     "purge-sessions",
     async (_payload, { db, log }) => {

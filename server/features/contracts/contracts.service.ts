@@ -12,6 +12,7 @@ import { addEvent } from "../people/events.ts";
 import * as peopleRepo from "../people/people.repository.ts";
 import * as repo from "./contracts.repository.ts";
 import { renderContract } from "./contract-pdf.ts";
+import { refreshDeadlines } from "../pathway/stored-deadlines.ts";
 
 const CONTENT_FIELDS = [
   "type",
@@ -101,6 +102,7 @@ export async function createContract(ctx: Ctx, access: PersonAccess, body: Contr
     });
     await repo.insertVersion(tx, { contract_id: inserted.id, version: 1, content: content(inserted), fields: CONTENT_FIELDS.filter((f) => inserted[f] !== null), author_user_id: ctx.actor.user_id, author_membership_id: access.membership_id });
     await addEvent(ctx, tx, personId, "contract_created", access.membership_id, { contract_id: inserted.id, type: inserted.type, starts_on: inserted.starts_on, ends_on: inserted.ends_on, weekly_hours: inserted.weekly_hours });
+    await refreshDeadlines(tx, [personId]);
     if (inserted.signed_on) await addEvent(ctx, tx, personId, "contract_signed", access.membership_id, { contract_id: inserted.id, type: inserted.type, signed_on: inserted.signed_on });
     return inserted;
   });
@@ -141,6 +143,7 @@ export async function updateContract(ctx: Ctx, access: PersonAccess, id: string,
     if (changed.includes("signed_on") && updated.signed_on && !current.signed_on) {
       await addEvent(ctx, tx, personId, "contract_signed", access.membership_id, { contract_id: id, type: updated.type, signed_on: updated.signed_on });
     }
+    if (changed.includes("signed_on")) await refreshDeadlines(tx, [personId]);
     const others = changed.filter((f) => f !== "signed_on" && f !== "signature_method");
     if (others.length > 0) await addEvent(ctx, tx, personId, "contract_updated", access.membership_id, { contract_id: id, type: updated.type, version: updated.version, fields: others });
   });

@@ -7,6 +7,7 @@ import type { Ctx } from "../../http/context.ts";
 import { canReadNote, type PersonAccess } from "../../policy/people.ts";
 import { addEvent } from "../people/events.ts";
 import * as repo from "./notes.repository.ts";
+import { refreshDeadlines } from "../pathway/stored-deadlines.ts";
 
 function noteView(r: repo.NoteWithNames): Note {
   const n = r.note;
@@ -47,6 +48,7 @@ export async function createNote(ctx: Ctx, access: PersonAccess, body: NoteCreat
       author_user_id: ctx.actor.user_id,
       author_membership_id: access.membership_id,
     });
+    if (inserted.contact_kind) await refreshDeadlines(tx, [personId]);
     await addEvent(ctx, tx, personId, "note_added", access.membership_id, {
       note_id: inserted.id,
       visibility: inserted.visibility,

@@ -1,6 +1,6 @@
 // Data access for people, their teams and join requests. Plain queries; rules live in the service
 // and in server/policy.
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
@@ -78,20 +78,24 @@ const SORTS: Record<string, SQL[]> = {
 };
 
 /** `scope`: the policy's SQL condition on `people` (server/policy/people.ts peopleInTeamOf). */
-function myPeopleWhere(scope: SQL, options: { searchKey?: string | undefined; noReferent?: boolean | undefined; onlyIds?: string[] | undefined }) {
+interface ListFilters {
+  searchKey?: string | undefined;
+  noReferent?: boolean | undefined;
+  /** Only people with a pending legal deadline due before this day (stored by the pure rules). */
+  overdueOn?: string | undefined;
+  /** Only people whose contact deadline is before this day. */
+  noContactOn?: string | undefined;
+}
+
+function myPeopleWhere(scope: SQL, options: ListFilters) {
   const noReferent = sql`not exists (select 1 from ${team_members} tm where tm.person_id = "people"."id" and tm.is_referent and tm.left_at is null)`;
   return and(
     scope,
     options.searchKey ? ilike(people.search_key, `%${options.searchKey.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
     options.noReferent ? noReferent : undefined,
-    options.onlyIds ? (options.onlyIds.length ? inArray(people.id, options.onlyIds) : sql`false`) : undefined,
+    options.overdueOn ? lt(people.legal_due_on, options.overdueOn) : undefined,
+    options.noContactOn ? lt(people.contact_due_on, options.noContactOn) : undefined,
   );
-}
-
-/** Ids of all "my people" matching the search (to filter them by computed deadlines). */
-export async function idsForUser(db: Db, scope: SQL, options: { searchKey?: string | undefined; noReferent?: boolean | undefined }): Promise<string[]> {
-  const rows = await db.select({ id: people.id }).from(people).where(myPeopleWhere(scope, options));
-  return rows.map((r) => r.id);
 }
 
 /** People whose team the user sits in through an active membership ("my people"). */
@@ -99,7 +103,7 @@ export async function listForUser(
   db: Db,
   scope: SQL,
   userId: string,
-  options: { searchKey?: string | undefined; sort: string; page: number; pageSize: number; noReferent?: boolean | undefined; onlyIds?: string[] | undefined },
+  options: ListFilters & { sort: string; page: number; pageSize: number },
 ) {
   const where = myPeopleWhere(scope, options);
   const [rows, [total]] = await Promise.all([

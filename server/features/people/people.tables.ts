@@ -42,6 +42,15 @@ export const people = pgTable(
     rsa_status: text("rsa_status"),
     situation_flags: text("situation_flags").array().notNull().default(sql`'{}'::text[]`),
     territory_id: uuid("territory_id").references(() => territories.id),
+    /**
+     * Due date of the pending legal deadline (orientation or contract), null when none is owed or it
+     * is done; and of the contact deadline. Derived data, written by the pure rules of
+     * common/domain/deadlines.ts in the transaction of every change that moves them
+     * (pathway/stored-deadlines.ts) and by a job when a territory's settings change, so the lists'
+     * "overdue" and "no contact" filters are indexed predicates. Null contact_due_on = not computed yet.
+     */
+    legal_due_on: date("legal_due_on", { mode: "string" }),
+    contact_due_on: date("contact_due_on", { mode: "string" }),
     created_by: uuid("created_by").references(() => users.id),
     created_at: createdAt(),
     updated_at: updatedAt(),
@@ -55,6 +64,10 @@ export const people = pgTable(
     index("people_department_id_idx").on(t.department_id),
     uniqueIndex("people_nir_hash_key").on(t.nir_hash).where(sql`nir_hash is not null`),
     index("people_territory_idx").on(t.territory_id),
+    // The coordinators' queues (a territory's overdue files, files without contact) and the backfill.
+    index("people_territory_legal_due_idx").on(t.territory_id, t.legal_due_on).where(sql`legal_due_on is not null`),
+    index("people_territory_contact_due_idx").on(t.territory_id, t.contact_due_on),
+    index("people_deadlines_missing_idx").on(t.id).where(sql`contact_due_on is null`),
   ],
 );
 
