@@ -21,7 +21,7 @@ beforeAll(async () => {
   // 100th: created 4 months ago, no contact since (700 files). Both: every 700th (100 files).
   await db.execute(sql`
     insert into people (first_names, last_name, birth_date, last_name_key, first_name_key, search_key, territory_id, rsa_right_opened_on, rsa_status, created_at)
-    select 'Fictif', 'Echelle-' || g, date '1970-01-01' + (g % 9000), 'echelle-' || g, 'fictif', 'echelle-' || g || ' fictif', ${territory.id}::uuid,
+    select 'Fictif', 'Echelle-' || g, date '1970-01-01' + (g % 9000), 'echelle ' || g, 'fictif', 'echelle ' || g || ' fictif', ${territory.id}::uuid,
       current_date - case when g % 140 = 0 then 100 else 3 end, 'droit_ouvert_versable',
       now() - case when g % 100 = 0 then interval '4 months' else interval '0 days' end
     from generate_series(1, ${N}) g
@@ -32,6 +32,8 @@ beforeAll(async () => {
   `);
   // Rows written by SQL get their due dates from the pure rules through the backfill job.
   await runBackfill({}, { db, log: { info: () => {}, error: () => {} } });
+  await db.execute(sql`analyze people`);
+  await db.execute(sql`analyze team_members`);
   pro = await loginAs(t.app, user.email);
 }, 300_000);
 
@@ -39,7 +41,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-type Page = { items: { last_name: string; is_referent: boolean; deadlines: { overdue: boolean; no_recent_contact: boolean } }[]; total: number };
+type Page = { total_is_capped: boolean; next_after: string | null; items: { id: string; last_name: string; is_referent: boolean; deadlines: { overdue: boolean; no_recent_contact: boolean } }[]; total: number };
 
 async function list(query: string): Promise<Page> {
   const res = await pro.get(`/api/v1/people?${query}`);
@@ -69,5 +71,35 @@ describe(`a list of ${N} people`, () => {
     const page = await list("page_size=20&sort=-name");
     expect(page.items).toHaveLength(20);
     expect(page.items.every((p) => p.is_referent)).toBe(true);
+  });
+
+  it("counts up to 1 000 (then « 1 000+ ») and pages by keyset past the numbered pages", async () => {
+    const first = await list("page_size=100&sort=birth_date");
+    expect(first).toMatchObject({ total: 1000, total_is_capped: true });
+    const tenth = await list("page_size=100&sort=birth_date&page=10");
+    expect(tenth.next_after).toBe(tenth.items[99]!.id);
+    expect((await pro.get("/api/v1/people?page_size=100&sort=birth_date&page=11")).statusCode).toBe(400);
+    // The keyset continues exactly where the offset would have: same order, no gap, no repeat.
+    let after = first.next_after!;
+    const seen = new Set(first.items.map((p) => p.id));
+    for (let i = 2; i <= 10; i++) {
+      const next = await list(`page_size=100&sort=birth_date&after=${after}`);
+      for (const p of next.items) seen.add(p.id);
+      after = next.next_after!;
+      if (i === 10) expect(next.items.map((p) => p.id)).toEqual(tenth.items.map((p) => p.id));
+    }
+    expect(seen.size).toBe(1000);
+    const eleventh = await list(`page_size=100&sort=birth_date&after=${after}`);
+    expect(eleventh.items.some((p) => seen.has(p.id))).toBe(false);
+    expect(eleventh.items).toHaveLength(100);
+  });
+
+  it("searches names by trigrams and short queries by prefix", async () => {
+    const found = await list("q=ECHELLE-6999&page_size=100");
+    expect(found.items.map((p) => p.last_name).sort()).toEqual(["Echelle-6999", ...Array.from({ length: 10 }, (_, i) => `Echelle-6999${i}`)].sort());
+    expect(found).toMatchObject({ total: 11, total_is_capped: false, next_after: null });
+    expect((await list("q=69990")).items.map((p) => p.last_name)).toEqual(["Echelle-69990"]);
+    expect((await list("q=ec")).total_is_capped).toBe(true);
+    expect((await list("q=69")).total).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { todayIso } from "../../../common/domain/dates.ts";
 import { cleanNir, maskNir } from "../../../common/domain/identifiers.ts";
 import { normalizeName } from "../../../common/domain/text.ts";
 import type { Address } from "../../../common/schemas/common.ts";
-import type { DuplicateCandidate, PersonCreateBody, PersonListQuery, PersonUpdateBody } from "../../../common/schemas/people.ts";
+import { PEOPLE_LIST_CAP, type DuplicateCandidate, type PersonCreateBody, type PersonListQuery, type PersonUpdateBody } from "../../../common/schemas/people.ts";
 import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
 import { structureNameBesidePerson } from "../../policy/structures.ts";
@@ -242,20 +242,27 @@ export async function updatePerson(ctx: Ctx, access: PersonAccess, body: PersonU
 
 export async function listMyPeople(ctx: Ctx, query: PersonListQuery) {
   const searchKey = query.q ? normalizeName(query.q) : undefined;
+  const offset = (query.page - 1) * query.page_size;
+  if (!query.after && offset >= PEOPLE_LIST_CAP) {
+    throw fieldErrors([{ field: "page", code: "too_far", message: `Les numéros de page s'arrêtent à ${PEOPLE_LIST_CAP.toLocaleString("fr-FR")} personnes : continuez avec « after » (personnes suivantes)` }]);
+  }
   // "Overdue" and "no contact" read the due dates stored by the pure rules (pathway/stored-deadlines.ts).
   const today = todayIso();
-  const { rows, total } = await repo.listForUser(ctx.db, peopleInTeamOf(ctx.actor), ctx.actor.user_id, {
-    searchKey,
+  const { rows, total, capped, nextAfter } = await repo.listPeople(ctx.db, peopleInTeamOf(ctx.actor), {
+    searchKey: searchKey || undefined,
     sort: query.sort,
-    page: query.page,
+    after: query.after,
+    offset,
     pageSize: query.page_size,
+    cap: PEOPLE_LIST_CAP,
     noReferent: query.no_referent,
     overdueOn: query.overdue ? today : undefined,
     noContactOn: query.no_contact_3_months ? today : undefined,
   });
   const ids = rows.map((r) => r.id);
   const access = await peopleAccess(ctx.db, ctx.actor, ids);
-  const [referents, deadlines] = await Promise.all([repo.referentsOf(ctx.db, ids), deadlinesFor(ctx.db, access.values(), today)]);
+  // The référent and the caller's flag come from this page's team rows only.
+  const [team, deadlines] = await Promise.all([repo.pageTeam(ctx.db, ids, ctx.actor.user_id), deadlinesFor(ctx.db, access.values(), today)]);
   await recordListed(ctx, [...access.values()], "person");
   return {
     items: rows.map((r) => ({
@@ -264,12 +271,14 @@ export async function listMyPeople(ctx: Ctx, query: PersonListQuery) {
       last_name: r.last_name,
       birth_date: r.birth_date,
       commune_name: r.commune_code ? (getCommune(r.commune_code)?.name ?? null) : null,
-      referent: referents.get(r.id) ?? null,
-      is_referent: Boolean(r.is_referent),
+      referent: team.referents.get(r.id) ?? null,
+      is_referent: team.referentOfMine.has(r.id),
       updated_at: r.updated_at.toISOString(),
       deadlines: deadlines.get(r.id)!,
     })),
     total,
+    total_is_capped: capped,
+    next_after: nextAfter,
   };
 }
 

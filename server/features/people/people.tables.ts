@@ -68,6 +68,13 @@ export const people = pgTable(
     index("people_territory_legal_due_idx").on(t.territory_id, t.legal_due_on).where(sql`legal_due_on is not null`),
     index("people_territory_contact_due_idx").on(t.territory_id, t.contact_due_on),
     index("people_deadlines_missing_idx").on(t.id).where(sql`contact_due_on is null`),
+    // Lists: one index per sort order, ending with the id (the keyset's tie-breaker), walked in
+    // either direction; name search by trigrams (LIKE '%…%') and by prefix (short queries).
+    index("people_name_sort_idx").on(t.last_name_key, t.first_name_key, t.id),
+    index("people_updated_sort_idx").on(t.updated_at, t.id),
+    index("people_birth_sort_idx").on(t.birth_date, t.id),
+    index("people_search_trgm_idx").using("gin", t.search_key.op("gin_trgm_ops")),
+    index("people_search_prefix_idx").on(t.search_key.op("text_pattern_ops")),
   ],
 );
 
@@ -95,7 +102,9 @@ export const team_members = pgTable(
   (t) => [
     uniqueIndex("team_members_one_referent_key").on(t.person_id).where(sql`is_referent and left_at is null`),
     uniqueIndex("team_members_active_key").on(t.person_id, t.membership_id).where(sql`left_at is null`),
-    index("team_members_user_idx").on(t.user_id).where(sql`left_at is null`),
+    // "My people" driven from the caller's memberships; a user's seats and référent flags.
+    index("team_members_membership_person_idx").on(t.membership_id, t.person_id).where(sql`left_at is null`),
+    index("team_members_user_idx").on(t.user_id, t.person_id, t.is_referent).where(sql`left_at is null`),
   ],
 );
 
