@@ -15,6 +15,7 @@ import { getCommune } from "../territories/geography.ts";
 import { findTerritory, territoryForCommune } from "../territories/territories.repository.ts";
 import { closestStructureType, isStructureType, structureTypeLabel } from "./structure-types.ts";
 import * as repo from "./structures.repository.ts";
+import { membershipsChanged } from "../../policy/actor.ts";
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findStructure>>>;
 
@@ -117,6 +118,8 @@ export async function updateStructure(ctx: Ctx, id: string, body: StructureUpdat
   }
   await checkFields(ctx, body, id);
   await repo.updateStructure(ctx.db, id, columns(body));
+  // Memberships carry the structure's name and territory (coordinators' rights follow the territory).
+  membershipsChanged(null);
   return getStructure(ctx, id);
 }
 
@@ -158,8 +161,9 @@ export async function addMember(ctx: Ctx, structureId: string, body: MemberAddBo
       user = await insertUser(tx, { email: body.email, name: body.name, password_hash: await hashPassword(temporaryPassword) });
     }
     const membership = await repo.insertMembership(tx, { user_id: user.id, structure_id: structureId, role: body.role });
-    return { id: membership.id, temporaryPassword };
+    return { id: membership.id, temporaryPassword, userId: user.id };
   });
+  membershipsChanged(added.userId);
   const member = await repo.findActiveMember(ctx.db, structureId, added.id);
   return { ...memberView(ctx, structureId, member!), temporary_password: added.temporaryPassword };
 }
@@ -186,6 +190,7 @@ export async function updateMember(ctx: Ctx, structureId: string, membershipId: 
     await repo.endMembership(tx, membershipId);
     return (await repo.insertMembership(tx, { user_id: current.user_id, structure_id: structureId, role })).id;
   });
+  membershipsChanged(current.user_id);
   const member = await repo.findActiveMember(ctx.db, structureId, newId);
   return memberView(ctx, structureId, member!);
 }
@@ -197,4 +202,5 @@ export async function removeMember(ctx: Ctx, structureId: string, membershipId: 
   enforce(mayEndMembership(ctx.actor, structureId, { user_id: current.user_id, role: current.role as MembershipRole }));
   await lastAdminGuard(ctx, ctx.db, structureId, current);
   await repo.endMembership(ctx.db, membershipId);
+  membershipsChanged(current.user_id);
 }
