@@ -60,6 +60,11 @@ export interface DeadlineSettings {
 
 export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = { orientation_weeks: 6, contract_months: 1, contact_months: 3, soon_days: 7 };
 
+/** A territory's deadline settings: what it set, the defaults for the rest. */
+export function resolveDeadlineSettings(partial: Partial<Record<keyof DeadlineSettings, number | undefined>> | undefined): DeadlineSettings {
+  return { ...DEFAULT_DEADLINE_SETTINGS, ...Object.fromEntries(Object.entries(partial ?? {}).filter(([, v]) => v !== undefined)) };
+}
+
 /** RSA states where no orientation is owed. */
 const NO_ORIENTATION_OWED: readonly RsaStatus[] = ["droit_refuse", "droit_clos", "droit_clos_mois_anterieur"];
 
@@ -138,3 +143,20 @@ export function noRecentContact(d: PersonDeadlines): boolean {
   return d.contact.status === "overdue";
 }
 
+
+/**
+ * What is stored on the person's row so that lists filter with indexed predicates: the due date of
+ * the pending legal deadline (orientation or contract, null when none is owed or it is done) and the
+ * due date of the contact deadline. A deadline is overdue when its due date is before today, the
+ * same rule as `deadline()` (the due date itself is still "soon"), so `legal_due_on < today` is
+ * hasOverdueDeadline and `contact_due_on < today` is noRecentContact, whatever the day.
+ */
+export interface StoredDeadlines {
+  legal_due_on: string | null;
+  contact_due_on: string;
+}
+
+export function storedDeadlines(d: PersonDeadlines): StoredDeadlines {
+  const pending = [d.orientation, d.contract].filter((x): x is Deadline => x !== null && x.status !== "done").map((x) => x.due_on).sort();
+  return { legal_due_on: pending[0] ?? null, contact_due_on: d.contact.due_on };
+}

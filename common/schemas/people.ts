@@ -92,6 +92,11 @@ export const personListQuery = z.strictObject({
   no_referent: flag,
   /** Only people without contact for 3 months (or the territory's setting). */
   no_contact_3_months: flag,
+  /**
+   * Keyset pagination: the page after this person (the `next_after` of the previous page), in the
+   * same sort and filters; `page` is then ignored. Page numbers reach the first PEOPLE_LIST_CAP people.
+   */
+  after: id.optional(),
   ...pageQuery,
 });
 export type PersonListQuery = z.infer<typeof personListQuery>;
@@ -108,7 +113,17 @@ export const personListItem = z.object({
   deadlines,
 });
 export type PersonListItem = z.infer<typeof personListItem>;
-export const personList = paged(personListItem);
+/** Lists count up to this many people; past it the total reads "1 000+" (total_is_capped). */
+export const PEOPLE_LIST_CAP = 1000;
+export const personList = z.object({
+  items: z.array(personListItem),
+  /** The number of people, at most PEOPLE_LIST_CAP. */
+  total: z.number().int(),
+  /** There are more than PEOPLE_LIST_CAP people: show "1 000+". */
+  total_is_capped: z.boolean(),
+  /** The `after` of the next page, null on the last one. */
+  next_after: id.nullable(),
+});
 
 export const teamMember = z.object({
   id,

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -33,7 +34,7 @@ export interface DatabaseOptions {
 pg.types.setTypeParser(1082, (v: string) => v);
 
 /** PostgreSQL extensions the migrations create (CREATE EXTENSION), loaded into PGlite. */
-export const PGLITE_EXTENSIONS = { unaccent };
+export const PGLITE_EXTENSIONS = { unaccent, pg_trgm };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {

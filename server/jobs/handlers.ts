@@ -5,12 +5,15 @@ import { login_failures } from "../features/auth/auth.tables.ts";
 import { purgeExpiredSessions } from "../features/auth/auth.service.ts";
 import { IMPORT_JOB, runImportJob } from "../features/directory/import/import.jobs.ts";
 import { MESSAGE_JOB, messageJob } from "../features/messaging/messaging.ts";
+import { BACKFILL_JOB, RECOMPUTE_JOB, runBackfill, runTerritoryRecompute } from "../features/pathway/stored-deadlines.ts";
 import { JobRegistry } from "./worker.ts";
 
 export function platformJobs(config: Config): JobRegistry {
   return new JobRegistry()
     .register(IMPORT_JOB, runImportJob)
     .register(MESSAGE_JOB, messageJob(config))
+    .register(RECOMPUTE_JOB, runTerritoryRecompute)
+    .register(BACKFILL_JOB, runBackfill, { everySeconds: 3600 })
     .register(
     "purge-sessions",
     async (_payload, { db, log }) => {

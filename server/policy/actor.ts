@@ -25,3 +25,19 @@ export interface Actor {
 export function membershipsWithRole(actor: Actor, ...roles: MembershipRole[]): ActorMembership[] {
   return actor.memberships.filter((m) => roles.includes(m.role));
 }
+
+// Membership changes are events: whoever keeps an actor's memberships (the per-session cache of
+// auth.service.ts) listens and forgets them. In process only: other app instances keep theirs for at
+// most MEMBERSHIP_CACHE_TTL_MS, which bounds how long a removed role still acts there.
+type MembershipListener = (userId: string | null) => void;
+const membershipListeners = new Set<MembershipListener>();
+
+export function onMembershipsChanged(listener: MembershipListener): () => void {
+  membershipListeners.add(listener);
+  return () => membershipListeners.delete(listener);
+}
+
+/** A user's memberships changed (null: any user's, e.g. a structure moved to another territory). */
+export function membershipsChanged(userId: string | null): void {
+  for (const listener of membershipListeners) listener(userId);
+}

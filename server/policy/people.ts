@@ -111,6 +111,20 @@ export function peopleInTeamOf(actor: Actor): SQL {
   )}))`;
 }
 
+/**
+ * SQL condition on the `people` table: the people of the territories the actor coordinates (the
+ * coordinators' queues: overdue files, files without contact), the same rule as the `coordinator`
+ * relation of peopleAccess. Served by people_territory_*_idx with the stored due dates.
+ */
+export function peopleOfCoordinatedTerritories(actor: Actor): SQL {
+  const ids = [...coordinatorTerritories(actor).keys()];
+  if (ids.length === 0) return sql`false`;
+  return sql`"people"."territory_id" in (${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+}
+
 /** Computes the actor's access to one person, or null when they have none. */
 export async function personAccess(db: Db, actor: Actor, personId: string): Promise<PersonAccess | null> {
   return (await peopleAccess(db, actor, [personId])).get(personId) ?? null;

@@ -4,7 +4,7 @@ import type { Config } from "../../config.ts";
 import { randomToken, sha256 } from "../../crypto.ts";
 import type { Db } from "../../db/client.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
-import type { Actor } from "../../policy/actor.ts";
+import { onMembershipsChanged, type Actor, type ActorMembership } from "../../policy/actor.ts";
 import { mayDeactivate } from "../../policy/accounts.ts";
 import { sendMessage } from "../messaging/messaging.ts";
 import * as repo from "./auth.repository.ts";
@@ -21,13 +21,39 @@ function idleSince(config: Config): Date {
   return new Date(Date.now() - config.sessionIdleMinutes * 60_000);
 }
 
-export async function actorFor(db: Db, user: repo.UserRow, via: Actor["via"], extra: Partial<Actor>): Promise<Actor> {
+/**
+ * The memberships of each live session or token, kept MEMBERSHIP_CACHE_TTL_MS: a request then costs
+ * the session (or token) and user look-ups only, which still catch a logout, a revoked token or a
+ * disabled account at once. A membership change on this instance forgets the user's entries
+ * (policy/actor.ts membershipsChanged); on another instance the entry lives at most the TTL.
+ */
+export const MEMBERSHIP_CACHE_TTL_MS = 30_000;
+const MEMBERSHIP_CACHE_MAX = 10_000;
+const membershipCache = new Map<string, { user_id: string; memberships: ActorMembership[]; until: number }>();
+onMembershipsChanged((userId) => {
+  if (userId === null) membershipCache.clear();
+  else for (const [key, entry] of membershipCache) if (entry.user_id === userId) membershipCache.delete(key);
+});
+
+async function membershipsFor(db: Db, userId: string, cacheKey: string | null): Promise<ActorMembership[]> {
+  const now = Date.now();
+  const hit = cacheKey ? membershipCache.get(cacheKey) : undefined;
+  if (hit && hit.until > now && hit.user_id === userId) return hit.memberships;
+  const memberships = await repo.activeMemberships(db, userId);
+  if (cacheKey) {
+    if (membershipCache.size >= MEMBERSHIP_CACHE_MAX) membershipCache.delete(membershipCache.keys().next().value!);
+    membershipCache.set(cacheKey, { user_id: userId, memberships, until: now + MEMBERSHIP_CACHE_TTL_MS });
+  }
+  return memberships;
+}
+
+export async function actorFor(db: Db, user: repo.UserRow, via: Actor["via"], extra: Partial<Actor>, cacheKey: string | null = null): Promise<Actor> {
   return {
     user_id: user.id,
     name: user.name,
     email: user.email,
     is_admin: user.is_admin,
-    memberships: await repo.activeMemberships(db, user.id),
+    memberships: await membershipsFor(db, user.id, cacheKey),
     via,
     session_id: null,
     csrf_token: null,
@@ -111,7 +137,7 @@ export async function actorFromSession(deps: AuthDeps, cookie: string): Promise<
   const user = await repo.findUserById(db, session.user_id);
   if (!user || user.disabled_at) return null;
   if (Date.now() - session.last_seen_at.getTime() > 60_000) await repo.touchSession(db, session.id);
-  return actorFor(db, user, "session", { session_id: session.id, csrf_token: session.csrf_token });
+  return actorFor(db, user, "session", { session_id: session.id, csrf_token: session.csrf_token }, `session:${session.id}`);
 }
 
 export async function actorFromToken(deps: AuthDeps, token: string): Promise<Actor | null> {
@@ -122,7 +148,7 @@ export async function actorFromToken(deps: AuthDeps, token: string): Promise<Act
   const user = await repo.findUserById(db, row.user_id);
   if (!user || user.disabled_at) return null;
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) await repo.markTokenUsed(db, row.id);
-  return actorFor(db, user, "token", { token_id: row.id });
+  return actorFor(db, user, "token", { token_id: row.id }, `token:${row.id}`);
 }
 
 export async function createToken(db: Db, email: string, name: string): Promise<{ id: string; token: string }> {

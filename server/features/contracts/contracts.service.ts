@@ -35,6 +35,7 @@ import { addEvent } from "../people/events.ts";
 import * as peopleRepo from "../people/people.repository.ts";
 import * as repo from "./contracts.repository.ts";
 import { renderContract } from "./contract-pdf.ts";
+import { refreshDeadlines } from "../pathway/stored-deadlines.ts";
 
 /** What a version keeps: the content, the signature and the end. */
 const VERSIONED_FIELDS = [...CONTRACT_CONTENT_FIELDS, "signed_on", "signature_method", "status", "ended_on", "end_reason"] as const;
@@ -132,6 +133,7 @@ export async function createContract(ctx: Ctx, access: PersonAccess, body: Contr
       author_membership_id: access.membership_id,
     });
     await addEvent(ctx, tx, personId, "contract_created", access.membership_id, { contract_id: inserted.id, type: inserted.type, starts_on: inserted.starts_on, ends_on: inserted.ends_on, weekly_hours: inserted.weekly_hours });
+    await refreshDeadlines(tx, [personId]);
     if (inserted.signed_on) await addEvent(ctx, tx, personId, "contract_signed", access.membership_id, { contract_id: inserted.id, type: inserted.type, signed_on: inserted.signed_on });
     return inserted;
   });
@@ -199,6 +201,7 @@ export async function signContract(ctx: Ctx, access: PersonAccess, id: string, b
   await ctx.db.transaction(async (tx) => {
     const updated = await writeVersion(ctx, tx, access, current, { status: "signed", signed_on: body.signed_on, signature_method: body.signature_method }, "signed", ["signed_on", "signature_method"], null);
     await addEvent(ctx, tx, current.person_id, "contract_signed", access.membership_id, { contract_id: id, type: updated.type, signed_on: body.signed_on });
+    await refreshDeadlines(tx, [current.person_id]);
   });
   return contractView(ctx.db, access, id);
 }

@@ -13,6 +13,7 @@ import { insertTerritory } from "../territories/territories.repository.ts";
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_STRUCTURES, DEMO_TERRITORIES, DEMO_USERS } from "./demo-data.ts";
 import { seedDemoServices } from "./demo-services.ts";
 import { seedDemoPathway } from "./demo-pathway.ts";
+import { refreshDeadlines } from "../pathway/stored-deadlines.ts";
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(users);
@@ -97,6 +98,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       }
     }
     await seedDemoPathway(tx, { personIds, userIds, membershipIds, structureIds });
+    await refreshDeadlines(tx, [...personIds.values()]);
   });
   return { seeded: true, logins: demoLogins() };
 }

@@ -22,6 +22,7 @@ import { users } from "../auth/auth.tables.ts";
 import { sendMessage } from "../messaging/messaging.ts";
 import { structures } from "../structures/structures.tables.ts";
 import { findActiveMembershipOf, insertMembership } from "../structures/structures.repository.ts";
+import { membershipsChanged } from "../../policy/actor.ts";
 import { enforce, manageable } from "../structures/structures.service.ts";
 import { invitations } from "./invitations.tables.ts";
 
@@ -193,6 +194,7 @@ export async function acceptInvitation(deps: AcceptDeps, actor: Actor | null, to
       await use(tx, row.id, existing.id);
       if (!(await findActiveMembershipOf(tx, row.structure_id, existing.id, role))) await insertMembership(tx, { user_id: existing.id, structure_id: row.structure_id, role });
     });
+    membershipsChanged(existing.id);
     return { actor: await actorFor(db, existing, actor!.via, { session_id: actor!.session_id, csrf_token: actor!.csrf_token, token_id: actor!.token_id }), cookie: null };
   }
   if (actor) throw new DomainError("conflict", "Vous êtes connecté·e avec un autre compte : déconnectez-vous, puis ouvrez de nouveau le lien de l'invitation.");

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayIso } from "../../../common/domain/dates.ts";
 import { testApp, type TestApp } from "../../test/app.ts";
 import { pathwayWorld, type PathwayWorld } from "../../test/pathway-world.ts";
+import { refreshDeadlines } from "../pathway/stored-deadlines.ts";
 import { notes } from "./notes.tables.ts";
 
 let t: TestApp;
@@ -61,6 +62,8 @@ describe("the pathway's deadlines in my people", () => {
     const { sql } = await import("drizzle-orm");
     await t.database.db.execute(sql`update team_members set is_referent = false where person_id = ${alone}`);
     await t.database.db.execute(sql`update people set created_at = now() - interval '4 months' where id in (${late}, ${alone})`);
+    // Backdating by SQL is no change the app sees: recompute the stored due dates as the backfill job would.
+    await refreshDeadlines(t.database.db, [late, alone]);
 
     const list = (await w.alice.get("/api/v1/people?q=filtre&page_size=100")).json();
     const byName = Object.fromEntries(list.items.map((p: { last_name: string; deadlines: unknown }) => [p.last_name, p.deadlines]));

@@ -10,6 +10,7 @@ import { DomainError } from "../../http/errors.ts";
 import { canReadNote, mayEditNote, NOTE_EDIT_WINDOW_MS, type PersonAccess } from "../../policy/people.ts";
 import { addEvent } from "../people/events.ts";
 import * as repo from "./notes.repository.ts";
+import { refreshDeadlines } from "../pathway/stored-deadlines.ts";
 
 function noteView(access: PersonAccess, userId: string, r: repo.NoteWithNames, now = new Date()): Note {
   const n = r.note;
@@ -55,6 +56,7 @@ export async function createNote(ctx: Ctx, access: PersonAccess, body: NoteCreat
       author_user_id: ctx.actor.user_id,
       author_membership_id: access.membership_id,
     });
+    if (inserted.contact_kind) await refreshDeadlines(tx, [personId]);
     await addEvent(ctx, tx, personId, "note_added", access.membership_id, {
       note_id: inserted.id,
       visibility: inserted.visibility,
@@ -88,6 +90,7 @@ export async function correctNote(ctx: Ctx, access: PersonAccess, id: string, bo
     if (!next) throw raced();
     await repo.updateNoteAddedEvent(tx, current.person_id, id, { excerpt: excerpt(next.body), visibility });
     await addEvent(ctx, tx, current.person_id, "note_corrected", access.membership_id, { note_id: id, visibility, author_user_id: current.author_user_id, version: next.version });
+    if (current.contact_kind) await refreshDeadlines(tx, [current.person_id]);
     return next;
   });
   return noteView(access, ctx.actor.user_id, { ...row, note: updated });
@@ -100,5 +103,6 @@ export async function deleteNote(ctx: Ctx, access: PersonAccess, id: string): Pr
     if (!(await repo.replaceNote(tx, current, "deleted", ctx.actor.user_id, { deleted_at: new Date() }))) throw raced();
     await repo.updateNoteAddedEvent(tx, current.person_id, id, { excerpt: null, deleted: true });
     await addEvent(ctx, tx, current.person_id, "note_deleted", access.membership_id, { note_id: id, visibility: current.visibility, author_user_id: current.author_user_id });
+    if (current.contact_kind) await refreshDeadlines(tx, [current.person_id]);
   });
 }

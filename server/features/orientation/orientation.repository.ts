@@ -181,6 +181,14 @@ export async function territorySettings(db: Db, territoryId: string | null): Pro
   return row?.settings ?? {};
 }
 
+/** The settings of several territories at once (absent = no row = the defaults). */
+export async function territorySettingsOf(db: Db, territoryIds: string[]): Promise<Map<string, TerritorySettingsBody>> {
+  const ids = [...new Set(territoryIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ territory_id: territory_settings.territory_id, settings: territory_settings.settings }).from(territory_settings).where(inArray(territory_settings.territory_id, ids));
+  return new Map(rows.map((r) => [r.territory_id, r.settings]));
+}
+
 export async function saveTerritorySettings(db: Db, territoryId: string, settings: TerritorySettingsBody, userId: string): Promise<void> {
   await db
     .insert(territory_settings)

@@ -1,7 +1,7 @@
 // Orientation: the recommendation of the shared rule, decisions (coordinators, or structures when
 // the territory allows it), réorientation requests and their decision.
 import { todayIso } from "../../../common/domain/dates.ts";
-import { DEFAULT_DEADLINE_SETTINGS, type DeadlineSettings } from "../../../common/domain/deadlines.ts";
+import { resolveDeadlineSettings, type DeadlineSettings } from "../../../common/domain/deadlines.ts";
 import { decisionNeedsReason, recommendOrientation, resolveOrientationConfig, TRACK_LABELS, type OrientationRuleConfig, type Track } from "../../../common/domain/orientation.ts";
 import type { RsaStatus } from "../../../common/domain/person.ts";
 import type { Orientation, OrientationBody, Recommendation, ReorientationDecisionBody, ReorientationRequest, ReorientationRequestBody, TerritorySettingsBody } from "../../../common/schemas/orientation.ts";
@@ -15,6 +15,7 @@ import { normalizeContent } from "../diagnostic/diagnostic.service.ts";
 import { addEvent } from "../people/events.ts";
 import * as peopleRepo from "../people/people.repository.ts";
 import { notify } from "../pathway/notifications.repository.ts";
+import { refreshDeadlines } from "../pathway/stored-deadlines.ts";
 import * as repo from "./orientation.repository.ts";
 
 export interface EffectiveSettings {
@@ -27,7 +28,7 @@ export function effectiveSettings(settings: TerritorySettingsBody): EffectiveSet
   return {
     orientation_rule: resolveOrientationConfig(settings.orientation_rule),
     structures_may_decide_orientation: settings.structures_may_decide_orientation ?? false,
-    deadlines: { ...DEFAULT_DEADLINE_SETTINGS, ...Object.fromEntries(Object.entries(settings.deadlines ?? {}).filter(([, v]) => v !== undefined)) },
+    deadlines: resolveDeadlineSettings(settings.deadlines),
   };
 }
 
@@ -183,6 +184,7 @@ async function applyOrientation(ctx: Ctx, tx: Db, access: PersonAccess, personId
       if (former && former.user_id !== referent.user_id) formerReferent = { user_id: former.user_id, name: former.user_name };
     }
   }
+  await refreshDeadlines(tx, [personId]);
   await addEvent(ctx, tx, personId, isReorientation ? "reorientation_decided" : "orientation_decided", decider, {
     orientation_id: row.id,
     track: body.track,

@@ -4,6 +4,7 @@ import type { TerritorySettingsBody } from "../../../common/schemas/orientation.
 import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
 import { territorySettingsPermissions } from "../../policy/territories.ts";
+import { queueTerritoryRecompute } from "../pathway/stored-deadlines.ts";
 import { findTerritory } from "../territories/territories.repository.ts";
 import { effectiveSettings } from "./orientation.service.ts";
 import * as repo from "./orientation.repository.ts";
@@ -26,6 +27,9 @@ export async function updateTerritorySettings(ctx: Ctx, territoryId: string, bod
   if (rule.professional_max_score >= rule.socio_professional_max_score) {
     throw fieldErrors([{ field: "orientation_rule.socio_professional_max_score", code: "invalid_range", message: "Le seuil socio-professionnel doit dépasser le seuil professionnel" }]);
   }
-  await repo.saveTerritorySettings(ctx.db, territoryId, body, ctx.actor.user_id);
+  await ctx.db.transaction(async (tx) => {
+    await repo.saveTerritorySettings(tx, territoryId, body, ctx.actor.user_id);
+    await queueTerritoryRecompute(tx, territoryId);
+  });
   return view(ctx, territoryId);
 }

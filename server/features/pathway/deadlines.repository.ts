@@ -16,12 +16,13 @@ export interface DeadlineFacts {
   last_contact_on: string | null;
 }
 
+/** A PostgreSQL array literal passed as ONE bind parameter, whatever the number of values. */
+export function arrayLiteral(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? "NULL" : `"${v.replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
+}
+
 export async function deadlineFacts(db: Db, personIds: string[]): Promise<DeadlineFacts[]> {
   if (personIds.length === 0) return [];
-  const ids = sql.join(
-    personIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
   const result = (await db.execute(sql`
     select p.id as person_id,
       p.territory_id,
@@ -36,7 +37,7 @@ export async function deadlineFacts(db: Db, personIds: string[]): Promise<Deadli
         (select max(c.signed_on) from contracts c where c.person_id = p.id)
       )::text as last_contact_on
     from people p
-    where p.id in (${ids})
+    where p.id = any(${arrayLiteral(personIds)}::uuid[])
   `)) as unknown as { rows: Record<string, unknown>[] };
   return result.rows.map((r) => ({
     person_id: String(r.person_id),
@@ -56,4 +57,31 @@ function parseTextArray(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value === "string") return value.replace(/^\{|\}$/g, "").split(",").filter(Boolean);
   return [];
+}
+
+/** Writes the stored due dates of many people in one statement (three array parameters). */
+export async function storeDueDates(db: Db, rows: { person_id: string; legal_due_on: string | null; contact_due_on: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    update people p set legal_due_on = v.legal_due_on, contact_due_on = v.contact_due_on
+    from unnest(${arrayLiteral(rows.map((r) => r.person_id))}::uuid[], ${arrayLiteral(rows.map((r) => r.legal_due_on))}::date[], ${arrayLiteral(rows.map((r) => r.contact_due_on))}::date[])
+      as v(id, legal_due_on, contact_due_on)
+    where p.id = v.id and (p.legal_due_on is distinct from v.legal_due_on or p.contact_due_on is distinct from v.contact_due_on)
+  `);
+}
+
+/** A batch of people of a territory (or without one), by id, for the recompute job. */
+export async function personIdsOfTerritory(db: Db, territoryId: string | null, afterId: string | null, limit: number): Promise<string[]> {
+  const result = (await db.execute(sql`
+    select id from people
+    where ${territoryId ? sql`territory_id = ${territoryId}::uuid` : sql`territory_id is null`} ${afterId ? sql`and id > ${afterId}::uuid` : sql``}
+    order by id limit ${limit}
+  `)) as unknown as { rows: { id: string }[] };
+  return result.rows.map((r) => String(r.id));
+}
+
+/** People whose due dates were never computed (rows older than the columns). */
+export async function personIdsWithoutDueDates(db: Db, limit: number): Promise<string[]> {
+  const result = (await db.execute(sql`select id from people where contact_due_on is null order by id limit ${limit}`)) as unknown as { rows: { id: string }[] };
+  return result.rows.map((r) => String(r.id));
 }

@@ -10,15 +10,15 @@ import { contractView } from "../contracts/contracts.service.ts";
 import * as contractsRepo from "../contracts/contracts.repository.ts";
 import * as diagnosticRepo from "../diagnostic/diagnostic.repository.ts";
 import * as orientationRepo from "../orientation/orientation.repository.ts";
-import { effectiveSettings, orientationView, reorientationView } from "../orientation/orientation.service.ts";
+import { orientationView, reorientationView } from "../orientation/orientation.service.ts";
 import { deadlineFacts, type DeadlineFacts } from "./deadlines.repository.ts";
+import { deadlineSettingsFor } from "./stored-deadlines.ts";
 
 /** Deadlines of each person the caller was granted, by id. */
 export async function deadlinesFor(db: Db, granted: Iterable<PersonAccess>, today: string = todayIso()): Promise<Map<string, Deadlines & { facts: DeadlineFacts }>> {
   const personIds = [...granted].filter((a) => a.permissions.read).map((a) => a.person_id);
   const facts = await deadlineFacts(db, personIds);
-  const territories = [...new Set(facts.map((f) => f.territory_id).filter((t): t is string => Boolean(t)))];
-  const settings = new Map(await Promise.all(territories.map(async (t) => [t, effectiveSettings(await orientationRepo.territorySettings(db, t)).deadlines] as const)));
+  const settings = await deadlineSettingsFor(db, facts);
   const out = new Map<string, Deadlines & { facts: DeadlineFacts }>();
   for (const f of facts) {
     const d = personDeadlines(f, today, f.territory_id ? settings.get(f.territory_id) : undefined);

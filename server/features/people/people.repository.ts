@@ -1,6 +1,6 @@
 // Data access for people, their teams and join requests. Plain queries; rules live in the service
 // and in server/policy.
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
@@ -68,41 +68,60 @@ export async function referentsOf(db: Db, personIds: string[]): Promise<Map<stri
   return new Map(rows.map(({ person_id, ...r }) => [person_id, r]));
 }
 
-const SORTS: Record<string, SQL[]> = {
-  name: [asc(people.last_name_key), asc(people.first_name_key), asc(people.id)],
-  "-name": [desc(people.last_name_key), desc(people.first_name_key), desc(people.id)],
-  updated_at: [asc(people.updated_at), asc(people.id)],
-  "-updated_at": [desc(people.updated_at), desc(people.id)],
-  birth_date: [asc(people.birth_date), asc(people.id)],
-  "-birth_date": [desc(people.birth_date), desc(people.id)],
+/** Each sort: its columns (all ascending or all descending, the id last), served by one index. */
+const SORT_COLUMNS: Record<string, { columns: string[]; desc: boolean }> = {
+  name: { columns: ["last_name_key", "first_name_key", "id"], desc: false },
+  "-name": { columns: ["last_name_key", "first_name_key", "id"], desc: true },
+  updated_at: { columns: ["updated_at", "id"], desc: false },
+  "-updated_at": { columns: ["updated_at", "id"], desc: true },
+  birth_date: { columns: ["birth_date", "id"], desc: false },
+  "-birth_date": { columns: ["birth_date", "id"], desc: true },
 };
 
+interface ListFilters {
+  searchKey?: string | undefined;
+  noReferent?: boolean | undefined;
+  /** Only people with a pending legal deadline due before this day (stored by the pure rules). */
+  overdueOn?: string | undefined;
+  /** Only people whose contact deadline is before this day. */
+  noContactOn?: string | undefined;
+}
+
+/** Name search: trigrams (any part of the names) from 3 characters, a prefix below. */
+function nameMatch(searchKey: string): SQL {
+  const escaped = searchKey.replace(/[%_\\]/g, "\\$&");
+  return searchKey.length >= 3 ? sql`${people.search_key} like ${`%${escaped}%`}` : sql`${people.search_key} like ${`${escaped}%`}`;
+}
+
 /** `scope`: the policy's SQL condition on `people` (server/policy/people.ts peopleInTeamOf). */
-function myPeopleWhere(scope: SQL, options: { searchKey?: string | undefined; noReferent?: boolean | undefined; onlyIds?: string[] | undefined }) {
+function myPeopleWhere(scope: SQL, options: ListFilters) {
   const noReferent = sql`not exists (select 1 from ${team_members} tm where tm.person_id = "people"."id" and tm.is_referent and tm.left_at is null)`;
   return and(
     scope,
-    options.searchKey ? ilike(people.search_key, `%${options.searchKey.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
+    options.searchKey ? nameMatch(options.searchKey) : undefined,
     options.noReferent ? noReferent : undefined,
-    options.onlyIds ? (options.onlyIds.length ? inArray(people.id, options.onlyIds) : sql`false`) : undefined,
+    options.overdueOn ? lt(people.legal_due_on, options.overdueOn) : undefined,
+    options.noContactOn ? lt(people.contact_due_on, options.noContactOn) : undefined,
   );
 }
 
-/** Ids of all "my people" matching the search (to filter them by computed deadlines). */
-export async function idsForUser(db: Db, scope: SQL, options: { searchKey?: string | undefined; noReferent?: boolean | undefined }): Promise<string[]> {
-  const rows = await db.select({ id: people.id }).from(people).where(myPeopleWhere(scope, options));
-  return rows.map((r) => r.id);
-}
-
-/** People whose team the user sits in through an active membership ("my people"). */
-export async function listForUser(
-  db: Db,
-  scope: SQL,
-  userId: string,
-  options: { searchKey?: string | undefined; sort: string; page: number; pageSize: number; noReferent?: boolean | undefined; onlyIds?: string[] | undefined },
-) {
+/**
+ * A page of the people the scope lets the caller list ("my people"), in one index order: after a
+ * person (keyset, `after`) or at a bounded offset; the total counted up to `cap` + 1 only.
+ */
+export async function listPeople(db: Db, scope: SQL, options: ListFilters & { sort: string; after?: string | undefined; offset: number; pageSize: number; cap: number }) {
+  const sort = SORT_COLUMNS[options.sort] ?? SORT_COLUMNS.name!;
+  const cols = sql.join(
+    sort.columns.map((c) => sql`${sql.identifier("people")}.${sql.identifier(c)}`),
+    sql`, `,
+  );
   const where = myPeopleWhere(scope, options);
-  const [rows, [total]] = await Promise.all([
+  // The cursor row is read in the same scope: a person outside the list is no position in it.
+  const after = options.after
+    ? sql`(${cols}) ${sort.desc ? sql`<` : sql`>`} (select ${cols} from ${people} where ${people.id} = ${options.after} and ${scope})`
+    : undefined;
+  const direction = sort.desc ? desc : asc;
+  const [rows, [counted]] = await Promise.all([
     db
       .select({
         id: people.id,
@@ -111,16 +130,36 @@ export async function listForUser(
         birth_date: people.birth_date,
         commune_code: people.commune_code,
         updated_at: people.updated_at,
-        is_referent: sql<boolean>`exists (select 1 from ${team_members} tm where tm.person_id = "people"."id" and tm.user_id = ${userId} and tm.is_referent and tm.left_at is null)`,
       })
       .from(people)
-      .where(where)
-      .orderBy(...(SORTS[options.sort] ?? SORTS.name!))
-      .limit(options.pageSize)
-      .offset((options.page - 1) * options.pageSize),
-    db.select({ n: count() }).from(people).where(where),
+      .where(and(where, after))
+      .orderBy(...sort.columns.map((c) => direction(sql`${sql.identifier("people")}.${sql.identifier(c)}`)))
+      .limit(options.pageSize + 1)
+      .offset(options.after ? 0 : options.offset),
+    db.select({ n: count() }).from(db.select({ one: sql`1` }).from(people).where(where).limit(options.cap + 1).as("capped")),
   ]);
-  return { rows, total: total?.n ?? 0 };
+  const n = counted?.n ?? 0;
+  const more = rows.length > options.pageSize;
+  const page = more ? rows.slice(0, options.pageSize) : rows;
+  return { rows: page, nextAfter: more ? page[page.length - 1]!.id : null, total: Math.min(n, options.cap), capped: n > options.cap };
+}
+
+/** The team rows a list page shows: each person's référent and the caller's own seats (one query). */
+export async function pageTeam(db: Db, personIds: string[], userId: string): Promise<{ referents: Map<string, Referent>; referentOfMine: Set<string> }> {
+  const referents = new Map<string, Referent>();
+  const referentOfMine = new Set<string>();
+  if (personIds.length === 0) return { referents, referentOfMine };
+  const rows = await db
+    .select({ person_id: team_members.person_id, user_id: users.id, name: users.name, structure_name: structures.name })
+    .from(team_members)
+    .innerJoin(users, eq(users.id, team_members.user_id))
+    .innerJoin(structures, eq(structures.id, team_members.structure_id))
+    .where(and(inArray(team_members.person_id, personIds), eq(team_members.is_referent, true), isNull(team_members.left_at)));
+  for (const { person_id, ...r } of rows) {
+    referents.set(person_id, r);
+    if (r.user_id === userId) referentOfMine.add(person_id);
+  }
+  return { referents, referentOfMine };
 }
 
 export interface DuplicateKeys {

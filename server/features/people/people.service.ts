@@ -1,9 +1,10 @@
 // The person's file: creation with duplicate check, reading, editing, team and join requests.
 // Every function asks server/policy first and writes what it read or changed to the access log.
+import { todayIso } from "../../../common/domain/dates.ts";
 import { cleanNir, maskNir } from "../../../common/domain/identifiers.ts";
 import { normalizeName } from "../../../common/domain/text.ts";
 import type { Address } from "../../../common/schemas/common.ts";
-import type { AccessLogQuery, DuplicateCandidate, PersonCreateBody, PersonListQuery, PersonUpdateBody } from "../../../common/schemas/people.ts";
+import { PEOPLE_LIST_CAP, type AccessLogQuery, type DuplicateCandidate, type PersonCreateBody, type PersonListQuery, type PersonUpdateBody } from "../../../common/schemas/people.ts";
 import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
 import { structureNameBesidePerson } from "../../policy/structures.ts";
@@ -11,6 +12,7 @@ import { recordCreation, recordDuplicateCheck, recordListed } from "../../policy
 import { actingMembership, assertMayUpdateFields, canSeeEvent, coordinatorTerritories, peopleAccess, peopleInTeamOf, type PersonAccess } from "../../policy/people.ts";
 import { listAccessLog, listAccessVisits } from "../access-log/access-log.ts";
 import { deadlinesFor } from "../pathway/pathway.service.ts";
+import { refreshDeadlines } from "../pathway/stored-deadlines.ts";
 import { getCommune } from "../territories/geography.ts";
 import { findTerritory, territoryForCommune } from "../territories/territories.repository.ts";
 import { addEvent, listEvents } from "./events.ts";
@@ -138,6 +140,7 @@ export async function createPerson(ctx: Ctx, body: PersonCreateBody): Promise<{ 
       await repo.insertTeamMember(tx, { person_id: row.id, user_id: ctx.actor.user_id, membership_id: membership.id, structure_id: membership.structure_id, is_referent: true });
       await addEvent(ctx, tx, row.id, "person_created", membership.id);
       await addEvent(ctx, tx, row.id, "referent_changed", membership.id, { member_name: ctx.actor.name, structure_name: membership.structure_name });
+      await refreshDeadlines(tx, [row.id]);
       await recordCreation(ctx, tx, row.id, membership.id);
       return { id: row.id };
     });
@@ -224,6 +227,7 @@ export async function updatePerson(ctx: Ctx, access: PersonAccess, body: PersonU
   try {
     await ctx.db.transaction(async (tx) => {
       await repo.updatePerson(tx, id, columns);
+      await refreshDeadlines(tx, [id]);
       await addEvent(ctx, tx, id, "person_updated", access.membership_id, { fields: changed });
     });
   } catch (error) {
@@ -238,27 +242,27 @@ export async function updatePerson(ctx: Ctx, access: PersonAccess, body: PersonU
 
 export async function listMyPeople(ctx: Ctx, query: PersonListQuery) {
   const searchKey = query.q ? normalizeName(query.q) : undefined;
-  let onlyIds: string[] | undefined;
-  if (query.overdue || query.no_contact_3_months) {
-    // Deadlines are computed by the pure rules, not in SQL: filter the ids first, then page.
-    const all = await repo.idsForUser(ctx.db, peopleInTeamOf(ctx.actor), { searchKey, noReferent: query.no_referent });
-    const computed = await deadlinesFor(ctx.db, (await peopleAccess(ctx.db, ctx.actor, all)).values());
-    onlyIds = all.filter((id) => {
-      const d = computed.get(id);
-      return d && (!query.overdue || d.overdue) && (!query.no_contact_3_months || d.no_recent_contact);
-    });
+  const offset = (query.page - 1) * query.page_size;
+  if (!query.after && offset >= PEOPLE_LIST_CAP) {
+    throw fieldErrors([{ field: "page", code: "too_far", message: `Les numéros de page s'arrêtent à ${PEOPLE_LIST_CAP.toLocaleString("fr-FR")} personnes : continuez avec « after » (personnes suivantes)` }]);
   }
-  const { rows, total } = await repo.listForUser(ctx.db, peopleInTeamOf(ctx.actor), ctx.actor.user_id, {
-    searchKey,
+  // "Overdue" and "no contact" read the due dates stored by the pure rules (pathway/stored-deadlines.ts).
+  const today = todayIso();
+  const { rows, total, capped, nextAfter } = await repo.listPeople(ctx.db, peopleInTeamOf(ctx.actor), {
+    searchKey: searchKey || undefined,
     sort: query.sort,
-    page: query.page,
+    after: query.after,
+    offset,
     pageSize: query.page_size,
+    cap: PEOPLE_LIST_CAP,
     noReferent: query.no_referent,
-    onlyIds,
+    overdueOn: query.overdue ? today : undefined,
+    noContactOn: query.no_contact_3_months ? today : undefined,
   });
   const ids = rows.map((r) => r.id);
   const access = await peopleAccess(ctx.db, ctx.actor, ids);
-  const [referents, deadlines] = await Promise.all([repo.referentsOf(ctx.db, ids), deadlinesFor(ctx.db, access.values())]);
+  // The référent and the caller's flag come from this page's team rows only.
+  const [team, deadlines] = await Promise.all([repo.pageTeam(ctx.db, ids, ctx.actor.user_id), deadlinesFor(ctx.db, access.values(), today)]);
   await recordListed(ctx, [...access.values()], "person");
   return {
     items: rows.map((r) => ({
@@ -267,12 +271,14 @@ export async function listMyPeople(ctx: Ctx, query: PersonListQuery) {
       last_name: r.last_name,
       birth_date: r.birth_date,
       commune_name: r.commune_code ? (getCommune(r.commune_code)?.name ?? null) : null,
-      referent: referents.get(r.id) ?? null,
-      is_referent: Boolean(r.is_referent),
+      referent: team.referents.get(r.id) ?? null,
+      is_referent: team.referentOfMine.has(r.id),
       updated_at: r.updated_at.toISOString(),
       deadlines: deadlines.get(r.id)!,
     })),
     total,
+    total_is_capped: capped,
+    next_after: nextAfter,
   };
 }
 

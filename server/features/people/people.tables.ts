@@ -42,6 +42,15 @@ export const people = pgTable(
     rsa_status: text("rsa_status"),
     situation_flags: text("situation_flags").array().notNull().default(sql`'{}'::text[]`),
     territory_id: uuid("territory_id").references(() => territories.id),
+    /**
+     * Due date of the pending legal deadline (orientation or contract), null when none is owed or it
+     * is done; and of the contact deadline. Derived data, written by the pure rules of
+     * common/domain/deadlines.ts in the transaction of every change that moves them
+     * (pathway/stored-deadlines.ts) and by a job when a territory's settings change, so the lists'
+     * "overdue" and "no contact" filters are indexed predicates. Null contact_due_on = not computed yet.
+     */
+    legal_due_on: date("legal_due_on", { mode: "string" }),
+    contact_due_on: date("contact_due_on", { mode: "string" }),
     created_by: uuid("created_by").references(() => users.id),
     created_at: createdAt(),
     updated_at: updatedAt(),
@@ -55,6 +64,17 @@ export const people = pgTable(
     index("people_department_id_idx").on(t.department_id),
     uniqueIndex("people_nir_hash_key").on(t.nir_hash).where(sql`nir_hash is not null`),
     index("people_territory_idx").on(t.territory_id),
+    // The coordinators' queues (a territory's overdue files, files without contact) and the backfill.
+    index("people_territory_legal_due_idx").on(t.territory_id, t.legal_due_on).where(sql`legal_due_on is not null`),
+    index("people_territory_contact_due_idx").on(t.territory_id, t.contact_due_on),
+    index("people_deadlines_missing_idx").on(t.id).where(sql`contact_due_on is null`),
+    // Lists: one index per sort order, ending with the id (the keyset's tie-breaker), walked in
+    // either direction; name search by trigrams (LIKE '%…%') and by prefix (short queries).
+    index("people_name_sort_idx").on(t.last_name_key, t.first_name_key, t.id),
+    index("people_updated_sort_idx").on(t.updated_at, t.id),
+    index("people_birth_sort_idx").on(t.birth_date, t.id),
+    index("people_search_trgm_idx").using("gin", t.search_key.op("gin_trgm_ops")),
+    index("people_search_prefix_idx").on(t.search_key.op("text_pattern_ops")),
   ],
 );
 
@@ -82,7 +102,9 @@ export const team_members = pgTable(
   (t) => [
     uniqueIndex("team_members_one_referent_key").on(t.person_id).where(sql`is_referent and left_at is null`),
     uniqueIndex("team_members_active_key").on(t.person_id, t.membership_id).where(sql`left_at is null`),
-    index("team_members_user_idx").on(t.user_id).where(sql`left_at is null`),
+    // "My people" driven from the caller's memberships; a user's seats and référent flags.
+    index("team_members_membership_person_idx").on(t.membership_id, t.person_id).where(sql`left_at is null`),
+    index("team_members_user_idx").on(t.user_id, t.person_id, t.is_referent).where(sql`left_at is null`),
   ],
 );
 

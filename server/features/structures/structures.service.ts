@@ -12,6 +12,7 @@ import { getCommune } from "../territories/geography.ts";
 import { findTerritory, territoryForCommune } from "../territories/territories.repository.ts";
 import { closestStructureType, isStructureType, structureTypeLabel } from "./structure-types.ts";
 import * as repo from "./structures.repository.ts";
+import { membershipsChanged } from "../../policy/actor.ts";
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findStructure>>>;
 
@@ -114,6 +115,8 @@ export async function updateStructure(ctx: Ctx, id: string, body: StructureUpdat
   }
   await checkFields(ctx, body, id);
   await repo.updateStructure(ctx.db, id, columns(body));
+  // Memberships carry the structure's name and territory (coordinators' rights follow the territory).
+  membershipsChanged(null);
   return getStructure(ctx, id);
 }
 
@@ -164,6 +167,7 @@ export async function updateMember(ctx: Ctx, structureId: string, membershipId: 
     await repo.endMembership(tx, membershipId);
     return (await repo.insertMembership(tx, { user_id: current.user_id, structure_id: structureId, role })).id;
   });
+  membershipsChanged(current.user_id);
   const member = await repo.findActiveMember(ctx.db, structureId, newId);
   return memberView(ctx, structureId, member!);
 }
@@ -175,4 +179,5 @@ export async function removeMember(ctx: Ctx, structureId: string, membershipId: 
   enforce(mayEndMembership(ctx.actor, structureId, { user_id: current.user_id, role: current.role as MembershipRole }));
   await lastAdminGuard(ctx, ctx.db, structureId, current);
   await repo.endMembership(ctx.db, membershipId);
+  membershipsChanged(current.user_id);
 }

@@ -44,9 +44,10 @@ export function PeopleListPage() {
   const q = searchParams.get("q")?.trim() ?? "";
   const sortParam = searchParams.get("tri");
   const sort: PersonSort = isSort(sortParam) ? sortParam : "name";
-  const page = readPage(searchParams.get("page"));
+  const after = searchParams.get("suite") ?? undefined;
+  const page = after ? 1 : readPage(searchParams.get("page"));
   const filters = filtersFromSearch(searchParams);
-  const list = usePeopleList({ q, sort, page, filters });
+  const list = usePeopleList({ q, sort, page, after, filters });
   const { items: pendingDecisions } = useDecidableJoinRequests();
 
   const update = (changes: Record<string, string | null>) => {
@@ -60,6 +61,7 @@ export function PeopleListPage() {
 
   const pageHref = (target: number) => {
     const next = new URLSearchParams(searchParams);
+    next.delete("suite");
     if (target <= 1) next.delete("page");
     else next.set("page", String(target));
     const qs = next.toString();
@@ -67,7 +69,18 @@ export function PeopleListPage() {
   };
 
   const total = list.data?.total ?? 0;
+  const capped = list.data?.total_is_capped ?? false;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // Past the numbered pages (the total is capped), the list goes on person by person (keyset).
+  const nextAfter = list.data?.next_after ?? null;
+  const showNext = nextAfter !== null && (after !== undefined || (capped && page >= pageCount));
+  const nextHref = () => {
+    const next = new URLSearchParams(searchParams);
+    next.delete("page");
+    next.set("suite", nextAfter ?? "");
+    return { search: `?${next.toString()}` };
+  };
+  const count = (singular: string, pluralForm: string) => (capped ? `Plus de ${total.toLocaleString("fr-FR")} ${pluralForm}` : plural(total, singular, pluralForm));
 
   return (
     <>
@@ -94,14 +107,14 @@ export function PeopleListPage() {
 
       <NotificationsSection />
 
-      <SearchForm key={q} initial={q} onSearch={(value) => update({ q: value, page: null })} />
+      <SearchForm key={q} initial={q} onSearch={(value) => update({ q: value, page: null, suite: null })} />
 
-      <PeopleFilterBoxes filters={filters} onChange={(param, on) => update({ [param]: on ? "1" : null, page: null })} />
+      <PeopleFilterBoxes filters={filters} onChange={(param, on) => update({ [param]: on ? "1" : null, page: null, suite: null })} />
 
       <div className="spie-toolbar">
         <p className={fr.cx("fr-mb-0")} role="status" aria-live="polite" data-testid="people-count">
           {list.isSuccess &&
-            (q ? `${plural(total, "personne trouvée", "personnes trouvées")} pour « ${q} »` : plural(total, "personne", "personnes"))}
+            (q ? `${count("personne trouvée", "personnes trouvées")} pour « ${q} »` : count("personne", "personnes"))}
         </p>
         <Select
           label="Trier par"
@@ -109,7 +122,7 @@ export function PeopleListPage() {
           nativeSelectProps={{
             id: "tri",
             value: sort,
-            onChange: (e) => update({ tri: e.target.value === "name" ? null : e.target.value, page: null }),
+            onChange: (e) => update({ tri: e.target.value === "name" ? null : e.target.value, page: null, suite: null }),
           }}
         >
           {PERSON_SORTS.map((value) => (
@@ -138,8 +151,18 @@ export function PeopleListPage() {
         </p>
       ) : (
         <>
-          <PeopleTable items={list.data.items} sort={sort} onSort={(value) => update({ tri: value === "name" ? null : value, page: null })} />
-          {pageCount > 1 && (
+          <PeopleTable items={list.data.items} sort={sort} onSort={(value) => update({ tri: value === "name" ? null : value, page: null, suite: null })} />
+          {after !== undefined && (
+            <p className={fr.cx("fr-mt-2w")}>
+              <Link to={pageHref(1)}>Revenir au début de la liste</Link>
+            </p>
+          )}
+          {showNext && (
+            <p className={fr.cx("fr-mt-2w")}>
+              <Link to={nextHref()}>Personnes suivantes</Link>
+            </p>
+          )}
+          {after === undefined && pageCount > 1 && (
             <Pagination
               className="spie-pagination"
               count={pageCount}

@@ -36,11 +36,12 @@ export const peopleKeys = {
 /** Filters of "my people" computed from the pathway's deadlines (see features/pathway). */
 export type PeopleFilters = Partial<Record<"overdue" | "no_referent" | "no_contact_3_months", boolean>>;
 
-export function usePeopleList(params: { q: string; sort: PersonSort; page: number; filters?: PeopleFilters }) {
+/** `after`: the keyset cursor (the previous page's next_after), past the numbered pages. */
+export function usePeopleList(params: { q: string; sort: PersonSort; page: number; after?: string | undefined; filters?: PeopleFilters }) {
   return useQuery({
     queryKey: peopleKeys.list(params),
     queryFn: ({ signal }) =>
-      api.get("/people", personList, { q: params.q, sort: params.sort, page: params.page, page_size: PAGE_SIZE, ...params.filters }, signal),
+      api.get("/people", personList, { q: params.q, sort: params.sort, page: params.page, page_size: PAGE_SIZE, ...(params.after ? { after: params.after } : {}), ...params.filters }, signal),
     placeholderData: keepPreviousData,
   });
 }
