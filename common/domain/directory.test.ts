@@ -3,12 +3,14 @@ import {
   PUBLICS,
   THEMATIQUES,
   THEMATIQUE_CATEGORIES,
+  TYPES_SERVICE,
   closestReferentialValue,
   endsWithStrayDot,
   expandThematiques,
   isStale,
   isVisible,
   publicsFilter,
+  referentialLabel,
   spieThematicsOf,
   staleBefore,
   thematiqueLabel,
@@ -82,5 +84,13 @@ describe("rules", () => {
     expect(isVisible("suspended", "2026-03-10", "2026-03-10")).toBe(false);
     expect(isVisible("suspended", "2026-03-10", "2026-03-11")).toBe(true);
     expect(isVisible("suspended", null, "2026-03-11")).toBe(false);
+  });
+});
+
+describe("labels shown", () => {
+  it("correct the official files' missing accent, never the value", () => {
+    expect(referentialLabel(TYPES_SERVICE, "aide-materielle")).toBe("Aide matérielle");
+    expect(TYPES_SERVICE.map((t) => t.value)).toContain("aide-materielle");
+    for (const t of TYPES_SERVICE) expect(t.label, t.value).not.toMatch(/materiel/);
   });
 });

@@ -19,8 +19,16 @@ export interface ReferentialValue {
   description: string | null;
 }
 
+/**
+ * Labels of the official files shown corrected (a missing accent): the value (the slug exchanged
+ * with data·inclusion) is never changed, only the French text shown.
+ */
+export const LABEL_CORRECTIONS: Readonly<Record<string, string>> = {
+  "aide-materielle": "Aide matérielle",
+};
+
 function referential(raw: readonly { value: string; label: string; description: string | null }[]): readonly ReferentialValue[] {
-  return raw.map((e) => ({ value: e.value, label: e.label, description: e.description }));
+  return raw.map((e) => ({ value: e.value, label: LABEL_CORRECTIONS[e.value] ?? e.label, description: e.description }));
 }
 
 export const THEMATIQUES = referential(thematiquesJson);

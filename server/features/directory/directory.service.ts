@@ -30,7 +30,7 @@ import { getCommune, getDepartement } from "../territories/geography.ts";
 import { serviceReferentialIssues, serviceRuleIssues, unknownValueIssue, type RecordIssue } from "./checks.ts";
 import * as repo from "./directory.repository.ts";
 import { communeKeys, searchColumns } from "./eligibility.ts";
-import { frenchPrefixQuery, searchServices } from "./search.ts";
+import { frenchPrefixQuery, searchServices, type SearchCriteria } from "./search.ts";
 
 /** What a directory call knows: the database and the caller, if signed in (search is public). */
 export interface DirectoryCtx {
@@ -236,18 +236,19 @@ export async function search(ctx: DirectoryCtx, query: ServiceSearchQuery) {
   if (errors.length) throw new DomainError("validation_failed", "Paramètres de recherche invalides.", { errors: toFieldErrors(errors) });
 
   let thematiques = query.thematiques?.length ? expansion.values : undefined;
-  if (query.spie_thematique) {
-    const mapped = thematiquesOfSpieThematic(query.spie_thematique);
-    thematiques = thematiques ? thematiques.filter((t) => mapped.includes(t)) : mapped;
+  const thematiqueScope = query.spie_thematique ? thematiquesOfSpieThematic(query.spie_thematique) : undefined;
+  if (thematiqueScope) {
+    thematiques = thematiques ? thematiques.filter((t) => thematiqueScope.includes(t)) : thematiqueScope;
     if (thematiques.length === 0) thematiques = ["--aucune--"];
   }
   const today = todayInFrance();
-  const outcome = await searchServices(ctx.db, {
+  const criteria: SearchCriteria = {
     today,
     excludeStructures: hiddenStructureIds(ctx.actor, await repo.sensitiveStructures(ctx.db)),
     commune,
     departement,
     thematiques,
+    thematiqueScope,
     publics: query.publics?.length ? publicsFilter(query.publics) : undefined,
     types: query.types,
     frais: query.frais,
@@ -256,7 +257,13 @@ export async function search(ctx: DirectoryCtx, query: ServiceSearchQuery) {
     point: query.latitude !== undefined && query.longitude !== undefined ? { latitude: query.latitude, longitude: query.longitude } : undefined,
     page: query.page,
     pageSize: query.page_size,
-  });
+  };
+  let outcome = await searchServices(ctx.db, criteria);
+  // A page past the last (a shared link, results that shrank): the last page is answered, with its
+  // number in `page`, never "28 results" with an empty list.
+  const lastPage = Math.max(1, Math.ceil(outcome.total / query.page_size));
+  const page = Math.min(query.page, lastPage);
+  if (page !== query.page) outcome = await searchServices(ctx.db, { ...criteria, page });
   const rows = new Map((await repo.servicesByIds(ctx.db, outcome.hits.map((h) => h.id))).map((r) => [r.service.id, r]));
   const PROXIMITY = ["commune", "epci", "departement", "ailleurs", "ailleurs", "a-distance"] as const;
   const items = outcome.hits.flatMap((hit) => {
@@ -269,7 +276,7 @@ export async function search(ctx: DirectoryCtx, query: ServiceSearchQuery) {
   return {
     items,
     total: outcome.total,
-    page: query.page,
+    page,
     page_size: query.page_size,
     facets: {
       thematiques: facet(outcome.facets.thematiques, (v) => thematiqueLabel(categoryOf(v))),

@@ -2,6 +2,7 @@
 // services first, remote ones kept at the end), counts them and computes the facets; a second one
 // reads the page's rows. Every filter is an indexed array overlap or a full-text match.
 import { sql, type SQL } from "drizzle-orm";
+import { PUBLICS, TOUS_PUBLICS } from "../../../common/domain/directory.ts";
 import { normalizeName } from "../../../common/domain/text.ts";
 import type { Db } from "../../db/client.ts";
 
@@ -32,6 +33,11 @@ export interface SearchCriteria {
   commune?: { code: string; departement: string; epci: string | null; keys: string[] } | undefined;
   departement?: string | undefined;
   thematiques?: string[] | undefined;
+  /**
+   * The thématiques a SPIE thematic allows (`spie_thematique`): the thématique facet counts only
+   * these, as choosing a category then searches its sub-values among them.
+   */
+  thematiqueScope?: string[] | undefined;
   publics?: string[] | undefined;
   types?: string[] | undefined;
   frais?: string[] | undefined;
@@ -73,18 +79,37 @@ const NATIONAL = sql`s.eligibility && '{*,france}'::text[]`;
  * index alone selects a few hundred rows: the other filters are then written so that the planner
  * does not combine them with their own (much larger) GIN posting lists, which costs more than
  * checking those rows (`coalesce(…)` is not indexable).
+ *
+ * The three faceted filters (thématiques, publics, types) are kept apart: a facet counts, for each
+ * of its values, what the search answers when that value replaces the facet's own filter (the
+ * others kept). So each facet is counted on the rows matching the other two, with the same
+ * predicates as the search itself (`facetFilterSql`), and "Jeunes (3)" gives 3 results.
  */
-function filterSql(c: SearchCriteria, indexed: boolean): SQL[] {
+interface Filters {
+  where: SQL[];
+  thematiques: SQL;
+  publics: SQL;
+  types: SQL;
+}
+
+function filterSql(c: SearchCriteria, indexed: boolean): Filters {
   const col = (name: string, empty: string) => (indexed ? sql.raw(`s.${name}`) : sql.raw(`coalesce(s.${name}, '${empty}')`));
   const where: SQL[] = [visibleSql(c.today)];
   if (c.excludeStructures?.length) where.push(sql`s.structure_id <> all(${`{${c.excludeStructures.join(",")}}`}::uuid[])`);
-  if (c.thematiques?.length) where.push(sql`${col("thematiques", "{}")} && ${textArray(c.thematiques)}`);
-  if (c.publics?.length) where.push(sql`${col("publics", "{}")} && ${textArray(c.publics)}`);
-  if (c.types?.length) where.push(sql`s.type = any(${textArray(c.types)})`);
   if (c.frais?.length) where.push(sql`s.frais = any(${textArray(c.frais)})`);
   if (c.modes_accueil?.length) where.push(sql`${col("modes_accueil", "{}")} && ${textArray(c.modes_accueil)}`);
   if (c.tsquery) where.push(sql`${col("search_vector", "")} @@ to_tsquery('spie_french', ${c.tsquery})`);
-  return where;
+  return {
+    where,
+    thematiques: c.thematiques?.length ? sql`coalesce(s.thematiques && ${textArray(c.thematiques)}, false)` : sql`true`,
+    publics: c.publics?.length ? sql`coalesce(s.publics && ${textArray(c.publics)}, false)` : sql`true`,
+    types: c.types?.length ? sql`coalesce(s.type = any(${textArray(c.types)}), false)` : sql`true`,
+  };
+}
+
+/** The faceted filters as columns of the scanned rows (m_th, m_pub, m_ty). */
+function facetFlagsSql(f: Filters): SQL {
+  return sql`${f.thematiques} as m_th, ${f.publics} as m_pub, ${f.types} as m_ty`;
 }
 
 /** The place searched (a commune's eligibility keys, a département), national keys left out. */
@@ -168,14 +193,15 @@ export function compareHits(a: RankedHit, b: RankedHit): number {
 
 type Facets = SearchOutcome["facets"];
 
-/** Total, facets and the first hits (ordered) of the services matching `where`. */
-async function matched(db: Db, where: SQL[], c: SearchCriteria, limit: number, offset: number): Promise<{ total: number; hits: RankedHit[]; facets: Facets }> {
+/** Total, facets and the first hits (ordered) of the services matching the filters and `where`. */
+async function matched(db: Db, f: Filters, where: SQL[], c: SearchCriteria, limit: number, offset: number): Promise<{ total: number; hits: RankedHit[]; facets: Facets }> {
   const result = await db.execute(sql`
-    with matched as materialized (
-      select s.id, s.thematiques, s.type, s.publics, s.nom, ${tierSql(c)} as tier, ${distanceSql(c)} as dist, ${rankSql(c)} as rank
+    with base as materialized (
+      select s.id, s.thematiques, s.type, s.publics, s.nom, ${tierSql(c)} as tier, ${distanceSql(c)} as dist, ${rankSql(c)} as rank, ${facetFlagsSql(f)}
       from services s
-      where ${sql.join(where, sql` and `)}
+      where ${sql.join([...f.where, ...where], sql` and `)}
     ),
+    matched as materialized (select id, tier, dist, rank, nom from base where m_th and m_pub and m_ty),
     page as (
       select id, tier, dist, rank, nom from matched
       order by tier nulls first, dist nulls last, rank desc, nom, id
@@ -184,18 +210,37 @@ async function matched(db: Db, where: SQL[], c: SearchCriteria, limit: number, o
     select
       (select count(*) from matched)::int as total,
       (select coalesce(json_agg(json_build_object('id', id, 'tier', tier, 'dist', dist, 'rank', rank, 'nom', nom) order by tier nulls first, dist nulls last, rank desc, nom, id), '[]'::json) from page) as hits,
-      ${FACETS_SQL}
+      ${facetsSql(c)}
   `);
   const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
   return { total: Number(row.total), hits: parseJson(row.hits) as RankedHit[], facets: facetsOf(row) };
 }
 
-const FACETS_SQL = sql`
+const PUBLIC_VALUES = PUBLICS.map((p) => p.value);
+
+/**
+ * The facets, over the rows of `base` (every filter but the faceted ones applied, flags m_th, m_pub,
+ * m_ty for those): a value counts the rows that the search with that value as its facet's filter
+ * would answer — a category, the services having one of its sub-values (within the SPIE
+ * thematic's, if one is chosen); a public, the services for that public or for all
+ * (`tous-publics` always matches, as in the search); a type, the services of that type.
+ */
+function facetsSql(c: SearchCriteria): SQL {
+  const scope = c.thematiqueScope ? sql` and t = any(${textArray(c.thematiqueScope)})` : sql``;
+  return sql`
   (select coalesce(json_object_agg(c, n), '{}'::json) from (
-    select c, count(*)::int as n from (select distinct m.id, split_part(t, '--', 1) as c from matched m, unnest(m.thematiques) t) x group by c
+    select c, count(*)::int as n from (
+      select distinct b.id, split_part(t, '--', 1) as c from base b, unnest(b.thematiques) t where b.m_pub and b.m_ty${scope}
+    ) x group by c
   ) f) as f_thematiques,
-  (select coalesce(json_object_agg(type, n), '{}'::json) from (select type, count(*)::int as n from matched where type is not null group by type) f) as f_types,
-  (select coalesce(json_object_agg(p, n), '{}'::json) from (select p, count(*)::int as n from matched m, unnest(m.publics) p group by p) f) as f_publics`;
+  (select coalesce(json_object_agg(type, n), '{}'::json) from (
+    select type, count(*)::int as n from base where m_th and m_pub and type is not null group by type
+  ) f) as f_types,
+  (select coalesce(json_object_agg(p, n), '{}'::json) from (
+    select p, count(*)::int as n from base b, unnest(${textArray(PUBLIC_VALUES)}) p
+    where b.m_th and b.m_ty and b.publics && array[p, ${TOUS_PUBLICS}::text] group by p
+  ) f) as f_publics`;
+}
 
 function facetsOf(row: Record<string, unknown>): Facets {
   return { thematiques: toMap(row.f_thematiques), types: toMap(row.f_types), publics: toMap(row.f_publics) };
@@ -228,17 +273,19 @@ export function directoryChanged(): void {
 }
 
 async function readNational(db: Db, c: SearchCriteria): Promise<NationalPart> {
+  const f = filterSql(c, false);
   const result = await db.execute(sql`
-    with matched as materialized (
+    with base as materialized (
       select s.id, s.thematiques, s.type, s.publics, s.nom, s.code_insee, s.location_epci, s.location_departement, s.latitude, s.longitude,
-        coalesce(${REMOTE_ONLY}, false) as remote, ${rankSql(c)} as rank
+        coalesce(${REMOTE_ONLY}, false) as remote, ${rankSql(c)} as rank, ${facetFlagsSql(f)}
       from services s
-      where ${sql.join([...filterSql(c, false), NATIONAL], sql` and `)}
-    )
+      where ${sql.join([...f.where, NATIONAL], sql` and `)}
+    ),
+    matched as materialized (select * from base where m_th and m_pub and m_ty)
     select
       (select count(*) from matched)::int as total,
       (select coalesce(json_agg(json_build_array(id, nom, rank, code_insee, location_epci, location_departement, latitude, longitude, remote)), '[]'::json) from matched) as rows,
-      ${FACETS_SQL}
+      ${facetsSql(c)}
   `);
   const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
   const rows = (parseJson(row.rows) as [string, string, number, string | null, string | null, string | null, number | null, number | null, boolean][]).map(
@@ -248,7 +295,7 @@ async function readNational(db: Db, c: SearchCriteria): Promise<NationalPart> {
 }
 
 function nationalPart(db: Db, c: SearchCriteria): Promise<NationalPart> {
-  const key = JSON.stringify([c.today, c.excludeStructures ?? [], c.thematiques ?? [], c.publics ?? [], c.types ?? [], c.frais ?? [], c.modes_accueil ?? [], c.tsquery ?? null]);
+  const key = JSON.stringify([c.today, c.excludeStructures ?? [], c.thematiques ?? [], c.thematiqueScope ?? null, c.publics ?? [], c.types ?? [], c.frais ?? [], c.modes_accueil ?? [], c.tsquery ?? null]);
   let cache = nationalCache.get(db);
   if (!cache) nationalCache.set(db, (cache = new Map()));
   const now = Date.now();
@@ -276,13 +323,13 @@ const km = (d: number | null) => (d === null ? null : Math.round(d * 10) / 10);
 export async function searchServices(db: Db, c: SearchCriteria): Promise<SearchOutcome> {
   const offset = (c.page - 1) * c.pageSize;
   if (!c.commune && !c.departement) {
-    const all = await matched(db, filterSql(c, true), c, c.pageSize, offset);
+    const all = await matched(db, filterSql(c, true), [], c, c.pageSize, offset);
     return { total: all.total, facets: all.facets, hits: all.hits.map((h) => ({ id: h.id, tier: h.tier, distance_km: km(h.dist) })) };
   }
   // A place is searched: local services (their zone names the place) are ranked by the database,
   // national ones (cached) here, and the two ordered lists are merged.
   const [local, national] = await Promise.all([
-    matched(db, [...filterSql(c, false), ...localPlaceSql(c), sql`not (${NATIONAL})`], c, offset + c.pageSize, 0),
+    matched(db, filterSql(c, false), [...localPlaceSql(c), sql`not (${NATIONAL})`], c, offset + c.pageSize, 0),
     nationalPart(db, c),
   ]);
   const nationalHits: RankedHit[] = national.rows.map((r) => ({ id: r.id, tier: tierOf(r, c), dist: distanceOf(r, c.point), rank: r.rank, nom: r.nom }));

@@ -1,15 +1,16 @@
 // Public search of the directory: where (commune), what (thematic, words), for whom (public), with
 // the whole search in the URL so that it can be shared and the back button works.
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 import { fr } from "@codegouvfr/react-dsfr";
+import { Alert } from "@codegouvfr/react-dsfr/Alert.js";
 import { Button } from "@codegouvfr/react-dsfr/Button.js";
 import { Input } from "@codegouvfr/react-dsfr/Input.js";
 import { Pagination } from "@codegouvfr/react-dsfr/Pagination.js";
 import { Select } from "@codegouvfr/react-dsfr/Select.js";
 import { MODES_ACCUEIL, PUBLICS, THEMATIQUE_CATEGORIES, TYPES_SERVICE } from "../../../../common/domain/directory.ts";
 import type { ServiceSearchResult } from "../../../../common/schemas/directory.ts";
-import type { QueryParams } from "../../api/client.ts";
+import { isApiError, type QueryParams } from "../../api/client.ts";
 import { plural } from "../../shared/format.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
@@ -19,22 +20,18 @@ import { useCommuneSearch } from "../territories/api.ts";
 import { CommuneCombobox, type CommuneValue } from "../territories/CommuneCombobox.tsx";
 import { useServiceSearch } from "./api.ts";
 import { ServiceCard } from "./ServiceCard.tsx";
+import { parseSearchLink, SEARCH_LINK_PARAMS, withoutParams, type ParamError } from "./searchLink.ts";
 
 export const SEARCH_PAGE_SIZE = 10;
 
-/** The API query of a directory URL (?code_insee=…&thematiques=…). */
+/** The API query of a directory URL (?code_insee=…&thematiques=…); an invalid page counts as the first. */
 export function searchQuery(params: URLSearchParams, pageSize: number): QueryParams {
+  const link = parseSearchLink(params, pageSize);
+  if (link.ok) return link.query;
   const page = Number(params.get("page"));
-  return {
-    code_insee: params.get("code_insee"),
-    thematiques: params.get("thematiques"),
-    publics: params.get("publics"),
-    types: params.get("types"),
-    modes_accueil: params.get("modes_accueil"),
-    q: params.get("q"),
-    page: Number.isInteger(page) && page > 1 ? page : 1,
-    page_size: pageSize,
-  };
+  const query: QueryParams = { page: Number.isInteger(page) && page > 1 ? page : 1, page_size: pageSize };
+  for (const key of SEARCH_LINK_PARAMS) if (key !== "page" && params.get(key)) query[key] = params.get(key);
+  return query;
 }
 
 function communeFromParams(params: URLSearchParams): CommuneValue | null {
@@ -52,11 +49,13 @@ const withCount = (facet: Facets[keyof Facets] | undefined, value: string, label
 export function DirectorySearchPage() {
   useDocumentTitle("Annuaire de l'offre d'insertion");
   const [params, setParams] = useSearchParams();
-  const query = searchQuery(params, SEARCH_PAGE_SIZE);
-  const hasCriteria = Boolean(query.code_insee || query.thematiques || query.q || query.publics || query.types || query.modes_accueil);
-  const search = useServiceSearch(query, hasCriteria);
+  const link = parseSearchLink(params, SEARCH_PAGE_SIZE);
+  const query = link.ok ? link.query : {};
+  const hasCriteria = SEARCH_LINK_PARAMS.some((key) => key !== "page" && Boolean(params.get(key)));
+  const search = useServiceSearch(query, hasCriteria && link.ok);
   const me = useMe().data;
   const canImport = me?.permissions.import_directory === true;
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
 
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -68,9 +67,31 @@ export function DirectorySearchPage() {
     setParams(next);
   };
 
+  const requestedPage = link.ok ? link.page : 1;
+  const answered = search.data && !search.isPlaceholderData ? search.data : undefined;
+  // A page past the last: the API answered the last page; the address follows (no extra history entry).
+  useEffect(() => {
+    if (answered && answered.page !== requestedPage) {
+      const next = new URLSearchParams(params);
+      if (answered.page <= 1) next.delete("page");
+      else next.set("page", String(answered.page));
+      setParams(next, { replace: true });
+    }
+  }, [answered, requestedPage, params, setParams]);
+
+  // After a page change, focus goes to the results' heading (not left on the pagination at the bottom).
+  // A new search or filter (other criteria) leaves the focus where it is.
+  const criteria = withoutParams(params, []);
+  const shown = useRef({ criteria, page: requestedPage });
+  useEffect(() => {
+    const before = shown.current;
+    shown.current = { criteria, page: requestedPage };
+    if (before.criteria === criteria && before.page !== requestedPage) resultsHeading.current?.focus();
+  }, [criteria, requestedPage]);
+
   const total = search.data?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE));
-  const page = Number(query.page);
+  const page = search.data?.page ?? requestedPage;
   const facets = search.data?.facets;
   const pageHref = (target: number) => {
     const next = new URLSearchParams(params);
@@ -78,6 +99,17 @@ export function DirectorySearchPage() {
     else next.set("page", String(target));
     return { search: `?${next.toString()}` };
   };
+  const apiErrors: ParamError[] = search.isError && isApiError(search.error) ? (search.error.problem.errors ?? []).map((e) => ({ field: e.field, message: `Le paramètre « ${e.field} » : ${e.message}` })) : [];
+  const linkErrors = link.ok ? apiErrors : link.errors;
+  const headingText = !hasCriteria
+    ? null
+    : linkErrors.length
+      ? "Lien de recherche invalide"
+      : search.isSuccess
+        ? plural(total, "service trouvé", "services trouvés")
+        : search.isError
+          ? "Recherche impossible"
+          : "Recherche en cours…";
 
   return (
     <>
@@ -128,10 +160,18 @@ export function DirectorySearchPage() {
       )}
 
       <div className="spie-toolbar">
-        <p className={fr.cx("fr-mb-0")} role="status" aria-live="polite" data-testid="directory-count">
-          {!hasCriteria ? "Choisissez une commune ou une thématique pour lancer la recherche." : search.isSuccess ? plural(total, "service trouvé", "services trouvés") : ""}
-        </p>
-        {hasCriteria && total > 0 && (
+        <div role="status" aria-live="polite">
+          {headingText === null ? (
+            <p className={fr.cx("fr-mb-0")} data-testid="directory-count">
+              Choisissez une commune ou une thématique pour lancer la recherche.
+            </p>
+          ) : (
+            <h2 id="resultats-titre" ref={resultsHeading} tabIndex={-1} className={fr.cx("fr-h6", "fr-mb-0")} data-testid="directory-count">
+              {headingText}
+            </h2>
+          )}
+        </div>
+        {hasCriteria && total > 0 && !linkErrors.length && (
           <Link className={fr.cx("fr-link", "fr-icon-printer-line", "fr-link--icon-left")} to={`/annuaire/impression?${params.toString()}`}>
             Version imprimable
           </Link>
@@ -139,7 +179,9 @@ export function DirectorySearchPage() {
       </div>
 
       {hasCriteria &&
-        (search.isPending ? (
+        (linkErrors.length ? (
+          <BadLink errors={linkErrors} params={params} />
+        ) : search.isPending ? (
           <Loading label="Recherche en cours…" />
         ) : search.isError ? (
           <ProblemAlert error={search.error} />
@@ -147,17 +189,42 @@ export function DirectorySearchPage() {
           <p className={fr.cx("fr-my-4w")}>Aucun service ne correspond. Élargissez la recherche : retirez un filtre ou choisissez une thématique plus large.</p>
         ) : (
           <>
-            <ul className="spie-card-list spie-plain-list" aria-label="Services trouvés">
+            <ul className="spie-card-list spie-plain-list" aria-labelledby="resultats-titre">
               {search.data.items.map((item) => (
                 <li key={item.id}>
-                  <ServiceCard service={item} headingLevel="h2" />
+                  <ServiceCard service={item} headingLevel="h3" />
                 </li>
               ))}
             </ul>
-            {pageCount > 1 && <Pagination className="spie-pagination" count={pageCount} defaultPage={Math.min(page, pageCount)} getPageLinkProps={(target) => ({ to: pageHref(target) })} />}
+            {pageCount > 1 && <Pagination key={page} className="spie-pagination" count={pageCount} defaultPage={Math.min(page, pageCount)} getPageLinkProps={(target) => ({ to: pageHref(target) })} />}
           </>
         ))}
     </>
+  );
+}
+
+/** A shared link with invalid parameters: each one named, and the same search without them. */
+function BadLink({ errors, params }: { errors: ParamError[]; params: URLSearchParams }) {
+  const fields = [...new Set(errors.map((e) => e.field))];
+  return (
+    <Alert
+      severity="error"
+      as="h3"
+      title="Ce lien de recherche contient un paramètre invalide"
+      className={fr.cx("fr-my-4w")}
+      description={
+        <>
+          <ul data-testid="directory-link-errors">
+            {errors.map((e) => (
+              <li key={`${e.field}-${e.message}`}>{e.message}</li>
+            ))}
+          </ul>
+          <p className={fr.cx("fr-mb-0")}>
+            <Link to={{ pathname: "/annuaire", search: withoutParams(params, fields) }}>{fields.length > 1 ? "Chercher sans ces paramètres" : "Chercher sans ce paramètre"}</Link>
+          </p>
+        </>
+      }
+    />
   );
 }
 

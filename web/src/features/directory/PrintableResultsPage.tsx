@@ -3,6 +3,7 @@ import { Link, useSearchParams } from "react-router";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button.js";
 import { thematiqueLabel } from "../../../../common/domain/directory.ts";
+import { openingHoursFr } from "../../../../common/domain/opening-hours.ts";
 import { formatDate, plural } from "../../shared/format.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
@@ -48,6 +49,12 @@ export function PrintableResultsPage() {
                   {addressLine(s) ?? ""}
                   {s.telephone ? ` · ${s.telephone}` : ""}
                   {s.courriel ? ` · ${s.courriel}` : ""}
+                  {s.horaires_accueil && (
+                    <>
+                      <br />
+                      Horaires : {openingHoursFr(s.horaires_accueil)}
+                    </>
+                  )}
                   <br />
                   {mobilisationText(s) ?? ""}
                 </p>

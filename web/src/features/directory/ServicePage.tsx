@@ -11,6 +11,7 @@ import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useService, useSuggestCorrection } from "./api.ts";
+import { ContactLines, OpeningHours } from "./Contact.tsx";
 import { addressLine, mobilisationText, publicsText, ServiceBadges } from "./ServiceCard.tsx";
 import { isWebUrl } from "../../../../common/domain/text.ts";
 
@@ -55,26 +56,13 @@ export function ServicePage() {
         <dd>{address ?? "Non précisée"}</dd>
         <dt>Accueil</dt>
         <dd>{s.modes_accueil.length ? s.modes_accueil.map((m) => referentialLabel(MODES_ACCUEIL, m)).join(", ") : "Non précisé"}</dd>
-        {s.horaires_accueil && (
-          <>
-            <dt>Horaires</dt>
-            <dd>{s.horaires_accueil}</dd>
-          </>
-        )}
+        <dt>Horaires d'accueil</dt>
+        <dd>{s.horaires_accueil ? <OpeningHours value={s.horaires_accueil} /> : "Non précisés"}</dd>
         <dt>Contact</dt>
         <dd>
           {[s.contact_nom_prenom, s.telephone, s.courriel].filter(Boolean).length === 0 && "Non précisé"}
           {s.contact_nom_prenom && <span className="spie-line">{s.contact_nom_prenom}</span>}
-          {s.telephone && (
-            <span className="spie-line">
-              <a href={`tel:${s.telephone.replace(/\s/g, "")}`}>{s.telephone}</a>
-            </span>
-          )}
-          {s.courriel && (
-            <span className="spie-line">
-              <a href={`mailto:${s.courriel}`}>{s.courriel}</a>
-            </span>
-          )}
+          <ContactLines telephone={s.telephone} courriel={s.courriel} />
         </dd>
         <dt>Comment mobiliser ce service</dt>
         <dd>

@@ -1,11 +1,13 @@
 import { useParams } from "react-router";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button.js";
+import { isWebUrl } from "../../../../common/domain/text.ts";
 import { formatDate } from "../../shared/format.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useDirectoryStructure } from "./api.ts";
+import { ContactLines, OpeningHours } from "./Contact.tsx";
 import { addressLine, ServiceCard } from "./ServiceCard.tsx";
 import { isWebUrl } from "../../../../common/domain/text.ts";
 
@@ -31,32 +33,20 @@ export function StructurePage() {
       <dl className="spie-dl">
         <dt>Adresse</dt>
         <dd>{address ?? "Non précisée"}</dd>
-        {s.horaires_accueil && (
-          <>
-            <dt>Horaires</dt>
-            <dd>{s.horaires_accueil}</dd>
-          </>
-        )}
-        {(s.telephone || s.courriel || s.site_web) && (
-          <>
-            <dt>Contact</dt>
-            <dd>
-              {s.telephone && <span className="spie-line">{s.telephone}</span>}
-              {s.courriel && (
-                <span className="spie-line">
-                  <a href={`mailto:${s.courriel}`}>{s.courriel}</a>
-                </span>
-              )}
-              {isWebUrl(s.site_web) && (
-                <span className="spie-line">
-                  <a href={s.site_web} target="_blank" rel="noopener noreferrer" title="Site web — nouvelle fenêtre">
-                    Site web
-                  </a>
-                </span>
-              )}
-            </dd>
-          </>
-        )}
+        <dt>Horaires d'accueil</dt>
+        <dd>{s.horaires_accueil ? <OpeningHours value={s.horaires_accueil} /> : "Non précisés"}</dd>
+        <dt>Contact</dt>
+        <dd>
+          {!s.telephone && !s.courriel && !isWebUrl(s.site_web) && "Non précisé"}
+          <ContactLines telephone={s.telephone} courriel={s.courriel} />
+          {isWebUrl(s.site_web) && (
+            <span className="spie-line">
+              <a href={s.site_web} target="_blank" rel="noopener noreferrer" title="Site web — nouvelle fenêtre">
+                Site web
+              </a>
+            </span>
+          )}
+        </dd>
         {s.accessibilite_lieu && (
           <>
             <dt>Accessibilité</dt>
