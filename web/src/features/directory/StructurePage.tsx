@@ -1,7 +1,6 @@
 import { useParams } from "react-router";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button.js";
-import { isWebUrl } from "../../../../common/domain/text.ts";
 import { formatDate } from "../../shared/format.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
