@@ -46,6 +46,9 @@ const MATRIX: Record<string, Row> = {
   // ——— Geography, territories ———
   "GET /api/v1/communes": { expect: EVERYONE, url: () => "/api/v1/communes?q=laon" },
   "GET /api/v1/territories": { expect: SIGNED_IN },
+  "POST /api/v1/territories": { expect: "401 403 403 403 403 403 403 403 201", body: () => ({ name: `Territoire ${unique()}`, perimeter: [{ kind: "commune", code: "02408" }] }) },
+  "GET /api/v1/territories/{id}": { expect: "401 200 200 200 200 404 200 200 200", url: (w) => `/api/v1/territories/${w.aisne}` },
+  "PATCH /api/v1/territories/{id}": { expect: "401 403 403 403 403 403 403 403 200", url: (w) => `/api/v1/territories/${w.aisne}`, body: () => ({}) },
   "GET /api/v1/territories/{id}/settings": { expect: "401 200 200 200 200 404 200 200 200", url: (w) => `/api/v1/territories/${w.aisne}/settings` },
   "PUT /api/v1/territories/{id}/settings": { expect: "401 403 403 403 200 404 403 403 200", url: (w) => `/api/v1/territories/${w.aisne}/settings`, body: () => ({}) },
 

@@ -6,7 +6,8 @@ import { ctx } from "../../http/context.ts";
 import { clearSessionCookie, setSessionCookie } from "../../http/authenticate.ts";
 import type { Actor, ActorMembership } from "../../policy/actor.ts";
 import { canImportDirectory } from "../../policy/directory.ts";
-import { actingMemberships, administeredStructures, mayChangeStructureTerritory } from "../../policy/roles.ts";
+import { actingMemberships, administeredStructures, coordinatorTerritories, mayChangeStructureTerritory } from "../../policy/roles.ts";
+import { homeOf, mayAdministerTerritories, steeredTerritories } from "../../policy/territories.ts";
 import * as auth from "./auth.service.ts";
 
 function membershipView(m: ActorMembership) {
@@ -31,6 +32,10 @@ export function meView(actor: Actor) {
       manage_territories: mayChangeStructureTerritory(actor),
       administered_structures: administeredStructures(actor),
       acting_memberships: acting.map(membershipView),
+      home: homeOf(actor),
+      administer_territories: mayAdministerTerritories(actor),
+      coordinated_territories: [...coordinatorTerritories(actor)].map(([id, m]) => ({ id, name: m.territory_name ?? "" })),
+      steered_territories: [...steeredTerritories(actor)].map(([id, name]) => ({ id, name })),
     },
   };
 }

@@ -316,3 +316,10 @@ export function communeInPerimeter(communeCode: string, perimeter: readonly Peri
     }
   });
 }
+
+/** The communes (not the arrondissements municipaux) a perimeter covers, most populated first. */
+export function communesInPerimeter(perimeter: readonly PerimeterItem[]): CommuneInfo[] {
+  const g = load();
+  if (perimeter.length === 0) return [];
+  return g.searchEntries.map((e) => e.info).filter((c) => !g.cityOf.has(c.code) && communeInPerimeter(c.code, perimeter));
+}
