@@ -61,7 +61,7 @@ export interface DeadlineSettings {
 export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = { orientation_weeks: 6, contract_months: 1, contact_months: 3, soon_days: 7 };
 
 /** RSA states where no orientation is owed. */
-const NO_ORIENTATION_OWED: readonly RsaStatus[] = ["droit_refuse", "droit_clos", "droit_clos_mois_anterieur"];
+export const NO_ORIENTATION_OWED: readonly RsaStatus[] = ["droit_refuse", "droit_clos", "droit_clos_mois_anterieur"];
 
 function deadline(kind: DeadlineKind, startedOn: string, dueOn: string, doneOn: string | null, today: string, soonDays: number): Deadline {
   const daysLeft = daysBetween(today, dueOn);

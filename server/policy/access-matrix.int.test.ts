@@ -48,6 +48,10 @@ const MATRIX: Record<string, Row> = {
   "GET /api/v1/territories": { expect: SIGNED_IN },
   "POST /api/v1/territories": { expect: "401 403 403 403 403 403 403 403 201", body: () => ({ name: `Territoire ${unique()}`, perimeter: [{ kind: "commune", code: "02408" }] }) },
   "GET /api/v1/territories/{id}": { expect: "401 200 200 200 200 404 200 200 200", url: (w) => `/api/v1/territories/${w.aisne}` },
+  // Queues list people: coordinators of the territory only (never platform admins); counts: steering too.
+  "GET /api/v1/territories/{id}/queues": { expect: "401 403 403 403 200 403 403 403 403", url: (w) => `/api/v1/territories/${w.aisne}/queues` },
+  "GET /api/v1/territories/{id}/counts": { expect: "401 403 403 403 200 403 403 200 403", url: (w) => `/api/v1/territories/${w.aisne}/counts` },
+  "GET /api/v1/territories/{id}/people": { expect: "401 403 403 403 200 403 403 403 403", url: (w) => `/api/v1/territories/${w.aisne}/people?q=matrice` },
   "PATCH /api/v1/territories/{id}": { expect: "401 403 403 403 403 403 403 403 200", url: (w) => `/api/v1/territories/${w.aisne}`, body: () => ({}) },
   "GET /api/v1/territories/{id}/settings": { expect: "401 200 200 200 200 404 200 200 200", url: (w) => `/api/v1/territories/${w.aisne}/settings` },
   "PUT /api/v1/territories/{id}/settings": { expect: "401 403 403 403 200 404 403 403 200", url: (w) => `/api/v1/territories/${w.aisne}/settings`, body: () => ({}) },
@@ -198,7 +202,13 @@ const MATRIX: Record<string, Row> = {
 };
 
 /** Routes that log each person they list or check (one row per person), not one per request. */
-const LOGS_PER_PERSON = new Set(["GET /api/v1/people", "POST /api/v1/people", "GET /api/v1/join-requests"]);
+const LOGS_PER_PERSON = new Set([
+  "GET /api/v1/people",
+  "POST /api/v1/people",
+  "GET /api/v1/join-requests",
+  "GET /api/v1/territories/{id}/queues",
+  "GET /api/v1/territories/{id}/people",
+]);
 
 function expectedReason(actor: ActorName, key: string): string {
   if (actor === "coordinator") return "coordinator";

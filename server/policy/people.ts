@@ -17,7 +17,9 @@
 //   receiving structure of a referral         (reserved: `referral`) the referral's content only
 //   committee member who signed the charter   (reserved: `committee`) what was submitted to the committee
 //   the person themself                       (reserved: `self`)
-//   structure admin, steering                 no access to files (aggregates only, elsewhere)
+//   structure admin, steering                 no access to files (aggregates only, elsewhere: the queue
+//                                             counts of policy/territories.ts)
+//   lists: "my people" = peopleInTeamOf; a territory's queues and search = peopleOfTerritoriesCoordinatedBy
 //   platform admin                            never, whatever memberships the account holds
 //   anyone else                               nothing — and the file's existence is not revealed (404)
 //
@@ -103,6 +105,20 @@ export function peopleInTeamOf(actor: Actor): SQL {
     ids.map((id) => sql`${id}::uuid`),
     sql`, `,
   )}))`;
+}
+
+/**
+ * SQL condition on the `people` table: the people of the territories the actor coordinates (the
+ * coordinator relation of peopleAccess, for the territory's queues and search). None for a
+ * platform admin (coordinatorTerritories is empty for them).
+ */
+export function peopleOfTerritoriesCoordinatedBy(actor: Actor): SQL {
+  const ids = [...coordinatorTerritories(actor).keys()];
+  if (ids.length === 0) return sql`false`;
+  return sql`"people"."territory_id" in (${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
 }
 
 /** Computes the actor's access to one person, or null when they have none. */

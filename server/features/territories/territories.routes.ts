@@ -1,11 +1,23 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "../../../common/zod.ts";
-import { commune, communeSearchQuery, territory, territoryCreateBody, territoryDetail, territoryUpdateBody } from "../../../common/schemas/territories.ts";
+import {
+  commune,
+  communeSearchQuery,
+  territory,
+  territoryCounts,
+  territoryCreateBody,
+  territoryDetail,
+  territoryPeople,
+  territoryPeopleQuery,
+  territoryQueues,
+  territoryUpdateBody,
+} from "../../../common/schemas/territories.ts";
 import { ctx } from "../../http/context.ts";
 import { searchCommunes } from "./geography.ts";
 import { listTerritories } from "./territories.repository.ts";
 import * as service from "./territories.service.ts";
+import * as queues from "./queues.service.ts";
 
 const idParams = z.object({ id: z.uuid("Identifiant invalide") });
 
@@ -35,6 +47,32 @@ export async function territoryRoutes(app: FastifyInstance): Promise<void> {
       const c = ctx(request);
       return service.updateTerritory(c.db, c.actor, request.params.id, request.body);
     },
+  );
+  r.get(
+    "/api/v1/territories/:id/queues",
+    {
+      schema: {
+        tags,
+        summary: "Files d'attente de la coordination : personnes en attente d'une décision, les plus urgentes d'abord (coordination du territoire)",
+        params: idParams,
+        response: { 200: territoryQueues },
+      },
+      config: { access: "people_list" },
+    },
+    async (request) => queues.getQueues(ctx(request), request.params.id),
+  );
+  r.get(
+    "/api/v1/territories/:id/counts",
+    { schema: { tags, summary: "Nombre de personnes dans chaque file d'attente (coordination et pilotage du territoire)", params: idParams, response: { 200: territoryCounts } }, config: { access: "signed_in" } },
+    async (request) => queues.getQueueCounts(ctx(request), request.params.id),
+  );
+  r.get(
+    "/api/v1/territories/:id/people",
+    {
+      schema: { tags, summary: "Chercher une personne dans tout le territoire (coordination du territoire)", params: idParams, querystring: territoryPeopleQuery, response: { 200: territoryPeople } },
+      config: { access: "people_list" },
+    },
+    async (request) => queues.searchTerritoryPeople(ctx(request), request.params.id, request.query.q),
   );
   r.get(
     "/api/v1/communes",
