@@ -38,11 +38,12 @@ export interface E2E {
   stop(): Promise<void>;
 }
 
-export async function startE2E(): Promise<E2E> {
+/** `seed: false` starts from an empty database (the first run of a new platform). */
+export async function startE2E(options: { seed?: boolean } = {}): Promise<E2E> {
   ensureWebBuilt();
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn", PORT: "0", HOST: "127.0.0.1" });
   const database = await openDatabase({});
-  const running = await serve(config, { database, beforeListen: async (d) => void (await seedDemo(d.db)) });
+  const running = await serve(config, { database, beforeListen: async (d) => void (options.seed === false ? undefined : await seedDemo(d.db)) });
   const browser = await chromium.launch({
     executablePath: process.env.SPIE_CHROMIUM ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],

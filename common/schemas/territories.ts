@@ -126,3 +126,11 @@ export const territoryPeople = z.object({
   /** More people match than listed: refine the search. */
   truncated: z.boolean(),
 });
+
+export const perimeterSearchQuery = z.strictObject({
+  q: z.string().trim().min(1).max(100),
+  kind: z.enum(["region", "departement", "epci"]),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+export const perimeterOption = z.object({ kind: z.enum(PERIMETER_KINDS), code: z.string(), name: z.string(), context: z.string().nullable() });
+export type PerimeterOption = z.infer<typeof perimeterOption>;

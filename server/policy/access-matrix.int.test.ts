@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { access_log } from "../features/access-log/access-log.tables.ts";
 import { testApp, type Client, type TestApp } from "../test/app.ts";
 import { accessWorld, ACTORS, type AccessWorld, type ActorName } from "../test/access-world.ts";
+import * as f from "../test/factories.ts";
 
 interface Row {
   /** One status per column, separated by spaces. */
@@ -45,6 +46,7 @@ const MATRIX: Record<string, Row> = {
 
   // ——— Geography, territories ———
   "GET /api/v1/communes": { expect: EVERYONE, url: () => "/api/v1/communes?q=laon" },
+  "GET /api/v1/geography/areas": { expect: EVERYONE, url: () => "/api/v1/geography/areas?q=aisne&kind=departement" },
   "GET /api/v1/territories": { expect: SIGNED_IN },
   "POST /api/v1/territories": { expect: "401 403 403 403 403 403 403 403 201", body: () => ({ name: `Territoire ${unique()}`, perimeter: [{ kind: "commune", code: "02408" }] }) },
   "GET /api/v1/territories/{id}": { expect: "401 200 200 200 200 404 200 200 200", url: (w) => `/api/v1/territories/${w.aisne}` },
@@ -62,6 +64,16 @@ const MATRIX: Record<string, Row> = {
   "POST /api/v1/structures": { expect: "401 403 403 403 201 403 403 403 201", body: (w) => ({ name: `Structure créée ${unique()}`, territory_id: w.aisne }) },
   "GET /api/v1/structures/{id}": { expect: SIGNED_IN, url: (w) => `/api/v1/structures/${w.cd}` },
   "PATCH /api/v1/structures/{id}": { expect: "401 403 403 403 200 403 200 403 200", url: (w) => `/api/v1/structures/${w.cd}`, body: () => ({ phone: "0323000000" }) },
+  "POST /api/v1/structures/{id}/deactivate": {
+    expect: "401 403 403 403 200 403 403 403 200",
+    setup: async (w) => ({ structure: (await f.structure(w.t.database.db, { territory_id: w.aisne })).id }),
+    url: (_w, fresh) => `/api/v1/structures/${fresh.structure}/deactivate`,
+  },
+  "POST /api/v1/structures/{id}/reactivate": {
+    expect: "401 403 403 403 200 403 403 403 200",
+    setup: async (w) => ({ structure: (await f.structure(w.t.database.db, { territory_id: w.aisne })).id }),
+    url: (_w, fresh) => `/api/v1/structures/${fresh.structure}/reactivate`,
+  },
   "GET /api/v1/structures/{id}/members": { expect: "401 403 403 403 403 403 200 403 200", url: (w) => `/api/v1/structures/${w.cd}/members` },
   "POST /api/v1/structures/{id}/members": {
     expect: "401 403 403 403 403 403 201 403 201",

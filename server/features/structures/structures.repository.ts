@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../auth/auth.tables.ts";
 import { territories } from "../territories/territories.tables.ts";
@@ -15,8 +15,9 @@ export async function findStructure(db: Db, id: string) {
 }
 
 /** `visible`: the policy's condition on the structures the caller may see (sensitive ones). */
-export async function listStructures(db: Db, options: { q?: string | undefined; page: number; pageSize: number; visible: SQL | undefined }) {
-  const where = and(options.visible, options.q ? ilike(structures.name, `%${options.q.replace(/[%_\\]/g, "\\$&")}%`) : undefined);
+export async function listStructures(db: Db, options: { q?: string | undefined; origin?: "platform" | "directory" | undefined; page: number; pageSize: number; visible: SQL | undefined }) {
+  const origin = options.origin === "platform" ? eq(structures.source, "spie") : options.origin === "directory" ? ne(structures.source, "spie") : undefined;
+  const where = and(options.visible, origin, options.q ? ilike(structures.name, `%${options.q.replace(/[%_\\]/g, "\\$&")}%`) : undefined);
   const [rows, [total]] = await Promise.all([
     db
       .select(withTerritory)

@@ -39,7 +39,9 @@ export function structureView(actor: Actor, row: Row) {
     website: s.website,
     territory: s.territory_id ? { id: s.territory_id, name: row.territory_name ?? "" } : null,
     sensitive: s.sensitive,
-    permissions: { update: permissions.update, change_territory: permissions.change_territory, manage_members: permissions.manage_members, grantable_roles: permissions.grantable_roles },
+    deactivated_at: s.deactivated_at?.toISOString() ?? null,
+    source: s.source,
+    permissions: { update: permissions.update, deactivate: permissions.deactivate, change_territory: permissions.change_territory, manage_members: permissions.manage_members, grantable_roles: permissions.grantable_roles },
   };
 }
 
@@ -85,8 +87,8 @@ function enforce(decision: Decision): void {
   if (!decision.allowed) throw new DomainError("forbidden", decision.reason);
 }
 
-export async function listStructures(ctx: Ctx, query: { q?: string | undefined; page: number; page_size: number }) {
-  const { rows, total } = await repo.listStructures(ctx.db, { q: query.q, page: query.page, pageSize: query.page_size, visible: visibleStructuresSql(ctx.actor) });
+export async function listStructures(ctx: Ctx, query: { q?: string | undefined; origin?: "platform" | "directory" | undefined; page: number; page_size: number }) {
+  const { rows, total } = await repo.listStructures(ctx.db, { q: query.q, origin: query.origin, page: query.page, pageSize: query.page_size, visible: visibleStructuresSql(ctx.actor) });
   return { items: rows.map((r) => structureView(ctx.actor, r)), total };
 }
 
@@ -197,4 +199,15 @@ export async function removeMember(ctx: Ctx, structureId: string, membershipId: 
   enforce(mayEndMembership(ctx.actor, structureId, { user_id: current.user_id, role: current.role as MembershipRole }));
   await lastAdminGuard(ctx, ctx.db, structureId, current);
   await repo.endMembership(ctx.db, membershipId);
+}
+
+/** Deactivates (or reactivates) a structure: its members lose (or get back) what their memberships give. */
+export async function setStructureActive(ctx: Ctx, id: string, active: boolean) {
+  const row = await readable(ctx, id);
+  if (!structurePermissions(ctx.actor, row.structure).deactivate) {
+    throw new DomainError("forbidden", "Seuls les administrateurs de la plateforme et les coordinateurs du territoire désactivent une structure.");
+  }
+  if (row.structure.source !== "spie") throw new DomainError("conflict", "Une structure de l'annuaire importée ne se désactive pas ici : elle suit son producteur.");
+  await repo.updateStructure(ctx.db, id, { deactivated_at: active ? null : (row.structure.deactivated_at ?? new Date()) });
+  return getStructure(ctx, id);
 }

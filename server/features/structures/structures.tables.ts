@@ -40,6 +40,8 @@ export const structures = pgTable(
     date_maj: date("date_maj", { mode: "string" }),
     /** Hash of the last imported record: re-importing the same data changes nothing. */
     import_hash: text("import_hash"),
+    /** Deactivated: its members lose access (their memberships stop counting), its history stays. */
+    deactivated_at: tstz("deactivated_at"),
     created_at: createdAt(),
     updated_at: updatedAt(),
   },

@@ -4,6 +4,8 @@ import { z } from "../../../common/zod.ts";
 import {
   commune,
   communeSearchQuery,
+  perimeterOption,
+  perimeterSearchQuery,
   territory,
   territoryCounts,
   territoryCreateBody,
@@ -14,7 +16,7 @@ import {
   territoryUpdateBody,
 } from "../../../common/schemas/territories.ts";
 import { ctx } from "../../http/context.ts";
-import { searchCommunes } from "./geography.ts";
+import { searchCommunes, searchPerimeterAreas } from "./geography.ts";
 import { listTerritories } from "./territories.repository.ts";
 import * as service from "./territories.service.ts";
 import * as queues from "./queues.service.ts";
@@ -73,6 +75,14 @@ export async function territoryRoutes(app: FastifyInstance): Promise<void> {
       config: { access: "people_list" },
     },
     async (request) => queues.searchTerritoryPeople(ctx(request), request.params.id, request.query.q),
+  );
+  r.get(
+    "/api/v1/geography/areas",
+    {
+      config: { access: "public" },
+      schema: { tags, summary: "Chercher une région, un département ou un EPCI par nom ou code (COG INSEE)", querystring: perimeterSearchQuery, response: { 200: z.object({ items: z.array(perimeterOption) }) } },
+    },
+    async (request) => ({ items: searchPerimeterAreas(request.query.q, request.query.kind, request.query.limit) }),
   );
   r.get(
     "/api/v1/communes",

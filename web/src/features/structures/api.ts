@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "../../../../common/zod.ts";
 import type { MembershipRole } from "../../../../common/domain/roles.ts";
-import { member, memberAdded, structure, type MemberAddBody } from "../../../../common/schemas/structures.ts";
+import { member, memberAdded, structure, structureList, type MemberAddBody, type StructureCreateBody } from "../../../../common/schemas/structures.ts";
 import { api } from "../../api/client.ts";
 import { meQueryKey } from "../auth/api.ts";
 
@@ -53,6 +53,37 @@ export function useRemoveMember(structureId: string) {
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: structureKeys.members(structureId) });
       void queryClient.invalidateQueries({ queryKey: meQueryKey });
+    },
+  });
+}
+
+export function useStructureList(q: string) {
+  return useQuery({
+    queryKey: ["structures", "list", q],
+    queryFn: ({ signal }) => api.get("/structures", structureList, { q: q.trim() || undefined, origin: "platform", page_size: 100 }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSaveStructure(id: string | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: StructureCreateBody) => (id ? api.patch(`/structures/${id}`, body, structure) : api.post("/structures", body, structure)),
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: ["structures"] });
+      queryClient.setQueryData(structureKeys.detail(saved.id), saved);
+    },
+  });
+}
+
+export function useSetStructureActive(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (active: boolean) => api.post(`/structures/${id}/${active ? "reactivate" : "deactivate"}`, undefined, structure),
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: ["structures"] });
+      void queryClient.invalidateQueries({ queryKey: meQueryKey });
+      queryClient.setQueryData(structureKeys.detail(id), saved);
     },
   });
 }
