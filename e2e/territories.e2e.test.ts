@@ -130,6 +130,7 @@ describe("running a territory for real", () => {
     const form = page.getByTestId("orientation-form");
     await form.waitFor();
     await form.getByLabel(/^Sociale/).check({ force: true });
+    await form.getByLabel(/^Raison de la décision/).fill("Décision fictive du test : accompagnement social d'abord.");
     await form.getByLabel("Organisme référent").selectOption({ label: "Conseil départemental fictif de l'Aisne" });
     await form.getByRole("button", { name: "Enregistrer la décision d'orientation" }).click();
     await page.getByText(/Orientation sociale \(remobilisation\) enregistrée/).waitFor();

@@ -54,6 +54,8 @@ export const structure = z.object({
     update: z.boolean(),
     /** Deactivate or reactivate it (platform admins, coordinators of its territory). */
     deactivate: z.boolean(),
+    /** Claim a directory record as this structure (platform admins, coordinators of its territory). */
+    claim: z.boolean(),
     /** Move the structure to another territory (platform admins only). */
     change_territory: z.boolean(),
     manage_members: z.boolean(),
@@ -62,6 +64,8 @@ export const structure = z.object({
   }),
 });
 export type Structure = z.infer<typeof structure>;
+
+export const structureClaimBody = z.strictObject({ directory_structure_id: id });
 
 export const structureListQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),

@@ -14,6 +14,7 @@ import { access_log } from "../features/access-log/access-log.tables.ts";
 import { testApp, type Client, type TestApp } from "../test/app.ts";
 import { accessWorld, ACTORS, type AccessWorld, type ActorName } from "../test/access-world.ts";
 import * as f from "../test/factories.ts";
+import { structures } from "../features/structures/structures.tables.ts";
 
 interface Row {
   /** One status per column, separated by spaces. */
@@ -22,7 +23,7 @@ interface Row {
   person?: boolean;
   /** The path with its ids (defaults to the route with {id} = the person). */
   url?: (w: AccessWorld, fresh: Record<string, string>) => string;
-  body?: (w: AccessWorld) => unknown | Promise<unknown>;
+  body?: (w: AccessWorld, fresh: Record<string, string>) => unknown | Promise<unknown>;
   /** Fresh objects for each cell (a pending request to decide, a member to remove…). */
   setup?: (w: AccessWorld) => Promise<Record<string, string>>;
   /** The call ends the caller's session: use a fresh one. */
@@ -73,6 +74,17 @@ const MATRIX: Record<string, Row> = {
     expect: "401 403 403 403 200 403 403 403 200",
     setup: async (w) => ({ structure: (await f.structure(w.t.database.db, { territory_id: w.aisne })).id }),
     url: (_w, fresh) => `/api/v1/structures/${fresh.structure}/reactivate`,
+  },
+  "POST /api/v1/structures/{id}/claim": {
+    expect: "401 403 403 403 200 403 403 403 200",
+    setup: async (w) => {
+      const db = w.t.database.db;
+      const record = await f.structure(db, { territory_id: w.aisne });
+      await db.update(structures).set({ source: "matrice", source_id: record.id }).where(eq(structures.id, record.id));
+      return { structure: (await f.structure(db, { territory_id: w.aisne })).id, record: record.id };
+    },
+    url: (_w, fresh) => `/api/v1/structures/${fresh.structure}/claim`,
+    body: (_w, fresh) => ({ directory_structure_id: fresh.record }),
   },
   "GET /api/v1/structures/{id}/members": { expect: "401 403 403 403 403 403 200 403 200", url: (w) => `/api/v1/structures/${w.cd}/members` },
   "POST /api/v1/structures/{id}/members": {
@@ -263,7 +275,7 @@ describe("the route × role × relation matrix", () => {
       for (const actor of ACTORS) {
         const fresh = row.setup ? await row.setup(w) : {};
         const url = row.url ? row.url(w, fresh) : path.replace("{id}", w.person);
-        const body = row.body ? await row.body(w) : undefined;
+        const body = row.body ? await row.body(w, fresh) : undefined;
         const client: Client = row.freshLogin ? await w.relogin(actor) : w.clients[actor];
         const before = await logRows(w.person);
         const res = await client.request({ method: method as "GET", url, ...(body === undefined ? {} : { payload: body as object }) });

@@ -41,7 +41,7 @@ export function structureView(actor: Actor, row: Row) {
     sensitive: s.sensitive,
     deactivated_at: s.deactivated_at?.toISOString() ?? null,
     source: s.source,
-    permissions: { update: permissions.update, deactivate: permissions.deactivate, change_territory: permissions.change_territory, manage_members: permissions.manage_members, grantable_roles: permissions.grantable_roles },
+    permissions: { update: permissions.update, deactivate: permissions.deactivate, claim: permissions.claim && s.source === "spie", change_territory: permissions.change_territory, manage_members: permissions.manage_members, grantable_roles: permissions.grantable_roles },
   };
 }
 
@@ -209,5 +209,22 @@ export async function setStructureActive(ctx: Ctx, id: string, active: boolean) 
   }
   if (row.structure.source !== "spie") throw new DomainError("conflict", "Une structure de l'annuaire importée ne se désactive pas ici : elle suit son producteur.");
   await repo.updateStructure(ctx.db, id, { deactivated_at: active ? null : (row.structure.deactivated_at ?? new Date()) });
+  return getStructure(ctx, id);
+}
+
+/** The platform structure and a directory record become one (see repo.claimDirectoryStructure). */
+export async function claimDirectoryStructure(ctx: Ctx, id: string, directoryId: string) {
+  const platform = await readable(ctx, id);
+  if (platform.structure.source !== "spie") throw new DomainError("conflict", "Seule une structure de la plateforme peut rattacher une fiche de l'annuaire.");
+  if (!structurePermissions(ctx.actor, platform.structure).claim) {
+    throw new DomainError("forbidden", "Seuls les administrateurs de la plateforme et les coordinateurs du territoire rattachent une fiche de l'annuaire.");
+  }
+  const record = await repo.findStructure(ctx.db, directoryId);
+  if (!record || !structurePermissions(ctx.actor, record.structure).read) {
+    throw fieldErrors([{ field: "directory_structure_id", code: "not_found", message: "Fiche de l'annuaire introuvable" }]);
+  }
+  if (record.structure.source === "spie") throw fieldErrors([{ field: "directory_structure_id", code: "not_directory", message: "Cette structure n'est pas une fiche importée dans l'annuaire" }]);
+  if (record.structure.claimed_by_id) throw new DomainError("conflict", "Cette fiche de l'annuaire est déjà rattachée à une structure de la plateforme.");
+  await repo.claimDirectoryStructure(ctx.db, id, directoryId);
   return getStructure(ctx, id);
 }

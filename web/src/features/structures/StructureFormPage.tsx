@@ -14,7 +14,7 @@ import { z } from "../../../../common/zod.ts";
 import { referentialValue, structureCreateBody, type Structure } from "../../../../common/schemas/structures.ts";
 import { api, isApiError } from "../../api/client.ts";
 import { ErrorSummary } from "../../shared/ErrorSummary.tsx";
-import { formatDateTime } from "../../shared/format.ts";
+import { formatDateTime, plural } from "../../shared/format.ts";
 import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } from "../../shared/forms.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
@@ -22,7 +22,7 @@ import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useCurrentUser } from "../auth/api.ts";
 import { useTerritories } from "../territories/api.ts";
 import { CommuneCombobox, type CommuneValue } from "../territories/CommuneCombobox.tsx";
-import { useSaveStructure, useSetStructureActive, useStructure } from "./api.ts";
+import { useClaimDirectoryRecord, useDirectoryRecords, useSaveStructure, useSetStructureActive, useStructure } from "./api.ts";
 
 interface Values {
   name: string;
@@ -123,8 +123,58 @@ export function StructureEditPage() {
         />
       )}
       {s.permissions.update ? <StructureForm structure={s} key={s.id} /> : <p>Vous ne pouvez pas modifier cette structure.</p>}
+      {s.permissions.claim && <ClaimSection structure={s} />}
       {s.permissions.deactivate && s.source === "spie" && <ActivationSection structure={s} />}
     </>
+  );
+}
+
+/** A directory record (imported from a producer) and this structure become one. */
+function ClaimSection({ structure }: { structure: Structure }) {
+  const [text, setText] = useState("");
+  const records = useDirectoryRecords(text);
+  const claim = useClaimDirectoryRecord(structure.id);
+  const [done, setDone] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="structure-rattachement" className={fr.cx("fr-mt-6w")}>
+      <h2 id="structure-rattachement" className={fr.cx("fr-h4")}>
+        Rattacher une fiche de l'annuaire
+      </h2>
+      <p className={fr.cx("fr-text--sm")}>
+        Si cette structure figure déjà dans l'annuaire (fiche importée de data·inclusion), rattachez la fiche : ses services passent à cette structure, les
+        informations manquantes sont complétées, et les prochains imports mettront à jour ces services ici.
+      </p>
+      {done && <Alert severity="success" small className={fr.cx("fr-mb-2w")} description={`Fiche « ${done} » rattachée.`} />}
+      {claim.isError && <ProblemAlert error={claim.error} />}
+      <Input label="Chercher la fiche dans l'annuaire" hintText="Nom de la structure" nativeInputProps={{ id: "rattachement-recherche", type: "search", value: text, onChange: (e) => setText(e.target.value) }} />
+      <div role="status" aria-live="polite" className={fr.cx("fr-text--sm")}>
+        {text.trim().length >= 2 && records.isSuccess && (records.data.items.length === 0 ? "Aucune fiche importée ne correspond." : plural(records.data.total, "fiche trouvée", "fiches trouvées"))}
+      </div>
+      {records.isSuccess && text.trim().length >= 2 && records.data.items.length > 0 && (
+        <ul className="spie-plain-list">
+          {records.data.items.map((r) => (
+            <li key={r.id}>
+              <Button
+                type="button"
+                priority="tertiary"
+                size="small"
+                disabled={claim.isPending}
+                onClick={() =>
+                  claim.mutate(r.id, {
+                    onSuccess: () => {
+                      setDone(r.name);
+                      setText("");
+                    },
+                  })
+                }
+              >
+                {`Rattacher « ${r.name} »${r.address.commune_name ? ` (${r.address.commune_name})` : ""} — source ${r.source}`}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -87,3 +87,24 @@ export function useSetStructureActive(id: string) {
     },
   });
 }
+
+export function useDirectoryRecords(q: string) {
+  const query = q.trim();
+  return useQuery({
+    queryKey: ["structures", "directory", query],
+    queryFn: ({ signal }) => api.get("/structures", structureList, { q: query, origin: "directory", page_size: 10 }, signal),
+    enabled: query.length >= 2,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useClaimDirectoryRecord(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (directoryStructureId: string) => api.post(`/structures/${id}/claim`, { directory_structure_id: directoryStructureId }, structure),
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: ["structures"] });
+      queryClient.setQueryData(structureKeys.detail(id), saved);
+    },
+  });
+}

@@ -1,1 +1,0 @@
-ALTER TABLE "structures" ADD COLUMN "deactivated_at" timestamp with time zone;
