@@ -29,6 +29,13 @@ describe("deactivating a structure", () => {
     expect((await w.bruno.get("/api/v1/me")).json().memberships).toEqual([]);
     expect((await w.bruno.post("/api/v1/people", { first_names: "Non", last_name: "Permis", birth_date: "1990-01-01" })).statusCode).toBe(403);
 
+    // A deactivated structure is no organisme référent any more.
+    const options = await w.coord.get(`/api/v1/people/${person}/orientation/options`);
+    expect(options.statusCode).toBe(200);
+    const names = options.json().structures.map((x: { id: string }) => x.id);
+    expect(names).toContain(w.cd.id);
+    expect(names).not.toContain(w.ml.id);
+
     // A member in a file's team loses the file while the structure is deactivated.
     const cd = await w.coord.post(`/api/v1/structures/${w.cd.id}/deactivate`);
     expect(cd.statusCode).toBe(200);
