@@ -62,6 +62,8 @@ export const territoryDetail = territory.extend({
     update_settings: z.boolean(),
     read_queues: z.boolean(),
     read_counts: z.boolean(),
+    /** Create a structure in this territory (platform admins, its coordinators). */
+    create_structure: z.boolean(),
   }),
 });
 export type TerritoryDetail = z.infer<typeof territoryDetail>;

@@ -15,6 +15,7 @@
 //   read its queue counts (no person)       coordinators and steering users of the territory
 import type { Actor } from "./actor.ts";
 import { coordinatorTerritories } from "./roles.ts";
+import { canCreateStructure } from "./structures.ts";
 
 export function mayAdministerTerritories(actor: Actor): boolean {
   return actor.is_admin;
@@ -54,6 +55,7 @@ export function territoryPermissions(actor: Actor, territoryId: string) {
     update_settings: settings.update,
     read_queues: mayReadQueues(actor, territoryId),
     read_counts: mayReadQueueCounts(actor, territoryId),
+    create_structure: canCreateStructure(actor, territoryId),
   };
 }
 

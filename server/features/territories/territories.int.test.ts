@@ -77,7 +77,7 @@ describe("territories", () => {
     expect((await coordinator.patch(`/api/v1/territories/${aisne.id}`, { name: "Renommé" })).statusCode).toBe(403);
     const page = await coordinator.get(`/api/v1/territories/${aisne.id}`);
     expect(page.statusCode).toBe(200);
-    expect(page.json().permissions).toMatchObject({ update: false, update_settings: true, read_queues: true, read_counts: true });
+    expect(page.json().permissions).toMatchObject({ update: false, update_settings: true, read_queues: true, read_counts: true, create_structure: true });
     expect((await outsider.get(`/api/v1/territories/${aisne.id}`)).statusCode).toBe(404);
   });
 

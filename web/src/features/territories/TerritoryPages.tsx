@@ -240,6 +240,11 @@ export function TerritoryPage() {
           <Link to={`/?territoire=${t.id}`}>Files d'attente de la coordination</Link>
         </p>
       )}
+      {t.permissions.create_structure && (
+        <Button linkProps={{ to: "/structures/nouvelle" }} priority="secondary" iconId="fr-icon-add-line">
+          Créer une structure
+        </Button>
+      )}
     </>
   );
 }
