@@ -38,12 +38,16 @@ export interface E2E {
   stop(): Promise<void>;
 }
 
-/** `env`: more configuration, e.g. SMTP_URL of an SMTP server started by the test. */
-export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
+/**
+ * `seed: false` starts from an empty database (the first run of a new platform); `env`: more
+ * configuration, e.g. SMTP_URL of an SMTP server started by the test.
+ */
+export async function startE2E(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<E2E> {
+  const env = options.env ?? {};
   ensureWebBuilt();
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn", PORT: "0", HOST: "127.0.0.1", ...env });
   const database = await openDatabase({});
-  const running = await serve(config, { database, beforeListen: async (d) => void (await seedDemo(d.db)) });
+  const running = await serve(config, { database, beforeListen: async (d) => void (options.seed === false ? undefined : await seedDemo(d.db)) });
   const browser = await chromium.launch({
     executablePath: process.env.SPIE_CHROMIUM ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],

@@ -10,7 +10,7 @@ let e2e: E2E;
 let smtp: TestSmtp;
 beforeAll(async () => {
   smtp = await startSmtp();
-  e2e = await startE2E({ SMTP_URL: smtp.url, SPIE_JOBS_POLL_SECONDS: "1", SPIE_PUBLIC_URL: "https://spie.e2e.example.org" });
+  e2e = await startE2E({ env: { SMTP_URL: smtp.url, SPIE_JOBS_POLL_SECONDS: "1", SPIE_PUBLIC_URL: "https://spie.e2e.example.org" } });
 });
 afterAll(async () => {
   await e2e?.stop();

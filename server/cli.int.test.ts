@@ -64,4 +64,32 @@ describe.runIf(process.env.SPIE_TEST_DB !== "postgres")("spie CLI", () => {
     }
     expect((await spie("token", "list", "--email", "premiere.admin@test.spie.example.org")).stdout).toContain("Logiciel du département");
   });
+
+  it("creates, lists and edits territories", { timeout: 120_000 }, async () => {
+    const added = await spie("territory", "add", "--name", "Aisne CLI", "--departement", "02");
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain("Territoire créé");
+    expect(added.stdout).toMatch(/departement 02 \(Aisne\)/);
+    expect(added.stdout).toContain("fuseau Europe/Paris");
+    const id = /([0-9a-f-]{36}) {2}Aisne CLI/.exec(added.stdout)?.[1];
+    expect(id).toBeDefined();
+
+    const noPerimeter = await spie("territory", "add", "--name", "Sans périmètre");
+    expect(noPerimeter.code).toBe(1);
+    expect(noPerimeter.stderr).toContain("indiquez le périmètre");
+    const unknown = await spie("territory", "add", "--name", "Inconnu", "--departement", "20");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("perimeter.0.code");
+
+    const edited = await spie("territory", "edit", id!, "--name", "Aisne et Mayotte CLI", "--departement", "02,976");
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(edited.stdout).toContain("Aisne et Mayotte CLI");
+    expect(edited.stdout).toMatch(/departement 976 \(Mayotte\)/);
+
+    const list = await spie("territory", "list");
+    expect(list.stdout).toContain(`${id}  Aisne et Mayotte CLI`);
+    const missing = await spie("territory", "edit", "Nulle part", "--name", "X");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("Territoire introuvable");
+  });
 });

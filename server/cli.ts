@@ -155,6 +155,73 @@ program
     for (const r of rows) console.log(`${r.id}  ${r.name}`);
   });
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+}
+
+interface PerimeterOptions {
+  region: string[];
+  departement: string[];
+  epci: string[];
+  commune: string[];
+}
+
+function perimeterOf(options: PerimeterOptions): { kind: "region" | "departement" | "epci" | "commune"; code: string }[] {
+  return (["region", "departement", "epci", "commune"] as const).flatMap((kind) => options[kind].map((code) => ({ kind, code })));
+}
+
+function printTerritory(t: { id: string; name: string; perimeter: { kind: string; code: string; name: string }[]; communes_count?: number; calendar?: { time_zone: string; zone_label: string } }): void {
+  const perimeter = t.perimeter.map((p) => `${p.kind} ${p.code} (${p.name})`).join(", ");
+  console.log(`${t.id}  ${t.name}  —  ${perimeter || "périmètre vide"}`);
+  if (t.calendar) console.log(`  ${t.communes_count ?? 0} communes ; fuseau ${t.calendar.time_zone} ; jours fériés : ${t.calendar.zone_label}`);
+}
+
+const territoryCommand = program.command("territory").description("Territoires (périmètres de la géographie officielle)");
+const perimeterOptions = (command: Command) =>
+  command
+    .option("--region <code>", "code INSEE de région (répétable, ou séparés par des virgules)", collect, [])
+    .option("--departement <code>", "code de département, ex. 02 (répétable)", collect, [])
+    .option("--epci <siren>", "SIREN d'EPCI (répétable)", collect, [])
+    .option("--commune <code>", "code INSEE de commune (répétable)", collect, []);
+perimeterOptions(territoryCommand.command("add").description("Créer un territoire").requiredOption("--name <name>", "nom du territoire")).action(
+  async (options: PerimeterOptions & { name: string }) => {
+    const perimeter = perimeterOf(options);
+    if (perimeter.length === 0) throw new InvalidArgumentError("indiquez le périmètre : --departement, --region, --epci ou --commune");
+    const { createTerritory } = await import("./features/territories/territories.service.ts");
+    const created = await withDatabase((d) => createTerritory(d.db, admin.OPERATOR, { name: options.name, perimeter }));
+    console.log("Territoire créé :");
+    printTerritory(created);
+  },
+);
+territoryCommand
+  .command("list")
+  .description("Lister les territoires (identifiant, nom, périmètre)")
+  .action(async () => {
+    const { listTerritories } = await import("./features/territories/territories.repository.ts");
+    const rows = await withDatabase((d) => listTerritories(d.db));
+    for (const t of rows) printTerritory(t);
+    if (rows.length === 0) console.log("Aucun territoire. Créez-en un : spie territory add --name Aisne --departement 02");
+  });
+perimeterOptions(
+  territoryCommand
+    .command("edit")
+    .description("Renommer un territoire ou remplacer son périmètre (les options de périmètre données remplacent tout le périmètre)")
+    .argument("<id>", "identifiant (ou nom exact) du territoire")
+    .option("--name <name>", "nouveau nom"),
+).action(async (idOrName: string, options: PerimeterOptions & { name?: string }) => {
+  const perimeter = perimeterOf(options);
+  if (!options.name && perimeter.length === 0) throw new InvalidArgumentError("rien à changer : indiquez --name ou un périmètre");
+  const { updateTerritory } = await import("./features/territories/territories.service.ts");
+  const { listTerritories } = await import("./features/territories/territories.repository.ts");
+  const updated = await withDatabase(async (d) => {
+    const found = (await listTerritories(d.db)).find((t) => t.id === idOrName || t.name === idOrName);
+    if (!found) throw new DomainError("not_found", `Territoire introuvable : « ${idOrName} » (voir « spie territory list »).`);
+    return updateTerritory(d.db, admin.OPERATOR, found.id, { ...(options.name ? { name: options.name } : {}), ...(perimeter.length ? { perimeter } : {}) });
+  });
+  console.log("Territoire modifié :");
+  printTerritory(updated);
+});
+
 program
   .command("import")
   .description("Importer des données")

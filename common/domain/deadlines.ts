@@ -66,7 +66,7 @@ export function resolveDeadlineSettings(partial: Partial<Record<keyof DeadlineSe
 }
 
 /** RSA states where no orientation is owed. */
-const NO_ORIENTATION_OWED: readonly RsaStatus[] = ["droit_refuse", "droit_clos", "droit_clos_mois_anterieur"];
+export const NO_ORIENTATION_OWED: readonly RsaStatus[] = ["droit_refuse", "droit_clos", "droit_clos_mois_anterieur"];
 
 function deadline(kind: DeadlineKind, startedOn: string, dueOn: string, doneOn: string | null, today: string, soonDays: number): Deadline {
   const daysLeft = daysBetween(today, dueOn);

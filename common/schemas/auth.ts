@@ -42,6 +42,14 @@ export const me = z.object({
     administered_structures: z.array(z.object({ id, name: z.string() })),
     /** Memberships through which the account creates files and joins accompaniment teams. */
     acting_memberships: z.array(membership),
+    /** The page the account lands on: coordination workspace, steering counts, "my people", administration. */
+    home: z.enum(["workspace", "steering", "people", "admin"]),
+    /** Create territories, change their perimeter (platform admins). */
+    administer_territories: z.boolean(),
+    /** Territories whose queues the account reads (coordinators). */
+    coordinated_territories: z.array(z.object({ id, name: z.string() })),
+    /** Territories whose counts the account reads without any person (steering). */
+    steered_territories: z.array(z.object({ id, name: z.string() })),
   }),
 });
 export type Me = z.infer<typeof me>;

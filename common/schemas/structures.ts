@@ -45,9 +45,17 @@ export const structure = z.object({
   website: z.string().nullable(),
   territory: z.object({ id, name: z.string() }).nullable(),
   sensitive: z.boolean(),
+  /** Deactivated: its members have lost access; its history is kept. */
+  deactivated_at: z.string().nullable(),
+  /** Where the record comes from: "spie" for the platform's own structures, a producer for the directory's. */
+  source: z.string(),
   /** Computed by the server's policy: what the caller may do with the structure. */
   permissions: z.object({
     update: z.boolean(),
+    /** Deactivate or reactivate it (platform admins, coordinators of its territory). */
+    deactivate: z.boolean(),
+    /** Claim a directory record as this structure (platform admins, coordinators of its territory). */
+    claim: z.boolean(),
     /** Move the structure to another territory (platform admins only). */
     change_territory: z.boolean(),
     manage_members: z.boolean(),
@@ -57,8 +65,12 @@ export const structure = z.object({
 });
 export type Structure = z.infer<typeof structure>;
 
+export const structureClaimBody = z.strictObject({ directory_structure_id: id });
+
 export const structureListQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
+  /** platform: the platform's own structures only; directory: only those imported into the directory. */
+  origin: z.enum(["platform", "directory"]).optional(),
   ...pageQuery,
 });
 export const structureList = paged(structure);

@@ -17,7 +17,9 @@
 //   receiving structure of a referral         (reserved: `referral`) the referral's content only
 //   committee member who signed the charter   (reserved: `committee`) what was submitted to the committee
 //   the person themself                       (reserved: `self`)
-//   structure admin, steering                 no access to files (aggregates only, elsewhere)
+//   structure admin, steering                 no access to files (aggregates only, elsewhere: the queue
+//                                             counts of policy/territories.ts)
+//   lists: "my people" = peopleInTeamOf; a territory's queues and search = peopleOfTerritoriesCoordinatedBy
 //   platform admin                            never, whatever memberships the account holds
 //   anyone else                               nothing — and the file's existence is not revealed (404)
 //
@@ -113,10 +115,11 @@ export function peopleInTeamOf(actor: Actor): SQL {
 
 /**
  * SQL condition on the `people` table: the people of the territories the actor coordinates (the
- * coordinators' queues: overdue files, files without contact), the same rule as the `coordinator`
- * relation of peopleAccess. Served by people_territory_*_idx with the stored due dates.
+ * coordinator relation of peopleAccess, for the territory's queues, search and deadline filters).
+ * None for a platform admin (coordinatorTerritories is empty for them). Served by
+ * people_territory_*_idx with the stored due dates.
  */
-export function peopleOfCoordinatedTerritories(actor: Actor): SQL {
+export function peopleOfTerritoriesCoordinatedBy(actor: Actor): SQL {
   const ids = [...coordinatorTerritories(actor).keys()];
   if (ids.length === 0) return sql`false`;
   return sql`"people"."territory_id" in (${sql.join(

@@ -13,6 +13,10 @@
 //   create a structure           platform admin; coordinator, in a territory they coordinate
 //   update a structure           platform admin, its structure admins, coordinators of its territory
 //   change its territory         platform admin only (roles.ts)
+//   claim a directory record     platform admin; coordinators of its territory (the record's services
+//     (become one with it)       move to the platform structure)
+//   deactivate, reactivate       platform admin; coordinators of its territory (members of a
+//                                deactivated structure lose what their membership gave: auth drops it)
 //   manage its members           platform admin, its structure admins; which roles: roles.ts
 import { inArray, or, eq, type SQL } from "drizzle-orm";
 import type { MembershipRole } from "../../common/domain/roles.ts";
@@ -77,6 +81,8 @@ export function structurePermissions(actor: Actor, s: StructureFacts) {
   return {
     read: maySeeStructure(actor, s),
     update: actor.is_admin || isStructureAdmin(actor, s.id) || coordinates(actor, s.territory_id),
+    deactivate: actor.is_admin || coordinates(actor, s.territory_id),
+    claim: actor.is_admin || coordinates(actor, s.territory_id),
     change_territory: mayChangeStructureTerritory(actor),
     manage_members: manageMembers,
     grantable_roles: manageMembers ? grantableRoles(actor, s.id) : ([] as MembershipRole[]),

@@ -22,6 +22,9 @@ import { ServiceCreatePage, ServiceEditPage } from "./features/directory/Service
 import { ServicePage } from "./features/directory/ServicePage.tsx";
 import { StructurePage } from "./features/directory/StructurePage.tsx";
 import { StructureServicesPage } from "./features/directory/StructureServicesPage.tsx";
+import { HomePage } from "./features/layout/HomePage.tsx";
+import { StructureCreatePage, StructureEditPage } from "./features/structures/StructureFormPage.tsx";
+import { TerritoryCreatePage, TerritoryEditPage, TerritoryPage } from "./features/territories/TerritoryPages.tsx";
 
 export const routes: RouteObject[] = [
   {
@@ -43,15 +46,22 @@ export const routes: RouteObject[] = [
           { path: "annuaire/impression", element: <PrintableResultsPage /> },
           { path: "annuaire/services/:id", element: <ServicePage /> },
           { path: "annuaire/structures/:id", element: <StructurePage /> },
+          // The home page depends on who is calling: the directory for anonymous visitors.
+          { index: true, element: <HomePage /> },
           {
             element: <RequireAuth />,
             children: [
-              { index: true, element: <PeopleListPage /> },
+              { path: "personnes", element: <PeopleListPage /> },
               { path: "personnes/nouvelle", element: <PersonCreatePage /> },
               { path: "personnes/:id", element: <PersonPage /> },
               { path: "personnes/:id/portrait", element: <PortraitPage /> },
               { path: "personnes/:id/contrats/:contractId/imprimer", element: <ContractPrintPage /> },
+              { path: "structures/nouvelle", element: <StructureCreatePage /> },
+              { path: "structures/:id", element: <StructureEditPage /> },
               { path: "structures/:id/membres", element: <MembersPage /> },
+              { path: "territoires/nouveau", element: <TerritoryCreatePage /> },
+              { path: "territoires/:id", element: <TerritoryPage /> },
+              { path: "territoires/:id/modifier", element: <TerritoryEditPage /> },
               { path: "compte", element: <AccountPage /> },
               { path: "admin/messages", element: <MessagesPage /> },
               { path: "annuaire/import", element: <ImportPage /> },

@@ -8,6 +8,7 @@ import { findActiveMembershipOf, insertMembership } from "../structures/structur
 import * as repo from "./auth.repository.ts";
 import { checkPasswordStrength, createToken as newToken } from "./auth.service.ts";
 import { hashPassword } from "./passwords.ts";
+import type { Actor } from "../../policy/actor.ts";
 
 export async function addUser(
   db: Db,
@@ -60,3 +61,19 @@ export const revokeToken = repo.revokeToken;
 export async function listStructures(db: Db) {
   return db.select({ id: structures.id, name: structures.name }).from(structures).orderBy(asc(structures.name));
 }
+
+/**
+ * The operator at the command line: the machine's operator acts as a platform admin for what the
+ * CLI does (territories). Never a request's actor.
+ */
+export const OPERATOR: Actor = {
+  user_id: "00000000-0000-0000-0000-000000000000",
+  name: "Opérateur (ligne de commande)",
+  email: "",
+  is_admin: true,
+  memberships: [],
+  via: "token",
+  session_id: null,
+  csrf_token: null,
+  token_id: null,
+};

@@ -47,7 +47,8 @@ export async function activeMemberships(db: Db, userId: string): Promise<ActorMe
     .from(memberships)
     .innerJoin(structures, eq(structures.id, memberships.structure_id))
     .leftJoin(territories, eq(territories.id, structures.territory_id))
-    .where(and(eq(memberships.user_id, userId), isNull(memberships.ended_at)))
+    // A deactivated structure's memberships give nothing: the one place members lose access.
+    .where(and(eq(memberships.user_id, userId), isNull(memberships.ended_at), isNull(structures.deactivated_at)))
     .orderBy(structures.name, memberships.role);
   return rows as ActorMembership[];
 }

@@ -18,7 +18,8 @@ import { clearSessionCookie, setSessionCookie } from "../../http/authenticate.ts
 import type { Actor, ActorMembership } from "../../policy/actor.ts";
 import { canImportDirectory } from "../../policy/directory.ts";
 import { mayReadOutbox } from "../../policy/accounts.ts";
-import { actingMemberships, administeredStructures, mayChangeStructureTerritory } from "../../policy/roles.ts";
+import { actingMemberships, administeredStructures, coordinatorTerritories, mayChangeStructureTerritory } from "../../policy/roles.ts";
+import { homeOf, mayAdministerTerritories, steeredTerritories } from "../../policy/territories.ts";
 import * as auth from "./auth.service.ts";
 
 function membershipView(m: ActorMembership) {
@@ -44,6 +45,10 @@ export function meView(actor: Actor) {
       read_outbox: mayReadOutbox(actor),
       administered_structures: administeredStructures(actor),
       acting_memberships: acting.map(membershipView),
+      home: homeOf(actor),
+      administer_territories: mayAdministerTerritories(actor),
+      coordinated_territories: [...coordinatorTerritories(actor)].map(([id, m]) => ({ id, name: m.territory_name ?? "" })),
+      steered_territories: [...steeredTerritories(actor)].map(([id, name]) => ({ id, name })),
     },
   };
 }

@@ -124,7 +124,7 @@ export async function updateSuggestion(db: Db, id: string, values: Partial<typeo
 export async function structuresBySourceIds(db: Db, source: string, sourceIds: string[]) {
   if (sourceIds.length === 0) return [];
   return db
-    .select({ id: structures.id, source_id: structures.source_id, import_hash: structures.import_hash })
+    .select({ id: structures.id, source_id: structures.source_id, import_hash: structures.import_hash, claimed_by_id: structures.claimed_by_id })
     .from(structures)
     .where(and(eq(structures.source, source), inArray(structures.source_id, sourceIds)));
 }

@@ -149,7 +149,8 @@ export async function structuresWithReferents(db: Db, territoryId: string | null
   const rows = await db
     .select({ id: structures.id, name: structures.name, sensitive: structures.sensitive, territory_id: structures.territory_id })
     .from(structures)
-    .where(territoryId ? eq(structures.territory_id, territoryId) : sql`false`)
+    // Deactivated structures and claimed directory records are no organisme référent.
+    .where(territoryId ? and(eq(structures.territory_id, territoryId), isNull(structures.deactivated_at), isNull(structures.claimed_by_id)) : sql`false`)
     .orderBy(asc(structures.name));
   const ids = rows.map((r) => r.id);
   const members = ids.length

@@ -72,14 +72,18 @@ describe("structures", () => {
   it("computes permissions for the client", async () => {
     expect((await mlAdmin.get(`/api/v1/structures/${mlId}`)).json().permissions).toEqual({
       update: true,
+      deactivate: false,
+      claim: false,
       change_territory: false,
       manage_members: true,
       grantable_roles: ["professional", "structure_admin"],
     });
-    expect((await pro.get(`/api/v1/structures/${mlId}`)).json().permissions).toEqual({ update: false, change_territory: false, manage_members: false, grantable_roles: [] });
-    expect((await coordinator.get(`/api/v1/structures/${mlId}`)).json().permissions).toEqual({ update: true, change_territory: false, manage_members: false, grantable_roles: [] });
+    expect((await pro.get(`/api/v1/structures/${mlId}`)).json().permissions).toEqual({ update: false, deactivate: false, claim: false, change_territory: false, manage_members: false, grantable_roles: [] });
+    expect((await coordinator.get(`/api/v1/structures/${mlId}`)).json().permissions).toEqual({ update: true, deactivate: true, claim: true, change_territory: false, manage_members: false, grantable_roles: [] });
     expect((await platformAdmin.get(`/api/v1/structures/${mlId}`)).json().permissions).toEqual({
       update: true,
+      deactivate: true,
+      claim: true,
       change_territory: true,
       manage_members: true,
       grantable_roles: ["professional", "structure_admin", "coordinator", "steering"],

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../auth/auth.tables.ts";
 import { territories } from "../territories/territories.tables.ts";
@@ -15,8 +15,10 @@ export async function findStructure(db: Db, id: string) {
 }
 
 /** `visible`: the policy's condition on the structures the caller may see (sensitive ones). */
-export async function listStructures(db: Db, options: { q?: string | undefined; page: number; pageSize: number; visible: SQL | undefined }) {
-  const where = and(options.visible, options.q ? ilike(structures.name, `%${options.q.replace(/[%_\\]/g, "\\$&")}%`) : undefined);
+export async function listStructures(db: Db, options: { q?: string | undefined; origin?: "platform" | "directory" | undefined; page: number; pageSize: number; visible: SQL | undefined }) {
+  const origin = options.origin === "platform" ? eq(structures.source, "spie") : options.origin === "directory" ? ne(structures.source, "spie") : undefined;
+  // A claimed directory record is one with its platform structure: listed once, as the latter.
+  const where = and(options.visible, origin, isNull(structures.claimed_by_id), options.q ? ilike(structures.name, `%${options.q.replace(/[%_\\]/g, "\\$&")}%`) : undefined);
   const [rows, [total]] = await Promise.all([
     db
       .select(withTerritory)
@@ -95,4 +97,28 @@ export async function countAdmins(db: Db, structureId: string): Promise<number> 
     .from(memberships)
     .where(and(eq(memberships.structure_id, structureId), eq(memberships.role, "structure_admin"), isNull(memberships.ended_at)));
   return row?.n ?? 0;
+}
+
+/**
+ * Makes a directory record and a platform structure one: the record's services move to the platform
+ * structure, the blanks of the platform structure are filled from the record, and the record points
+ * to its platform structure (imports follow the pointer).
+ */
+export async function claimDirectoryStructure(db: Db, platformId: string, directoryId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`update services set structure_id = ${platformId}::uuid where structure_id = ${directoryId}::uuid`);
+    await tx.execute(sql`update structures p set
+        street = coalesce(p.street, d.street), postal_code = coalesce(p.postal_code, d.postal_code), commune_code = coalesce(p.commune_code, d.commune_code),
+        commune = coalesce(p.commune, d.commune), email = coalesce(p.email, d.email), phone = coalesce(p.phone, d.phone), website = coalesce(p.website, d.website),
+        description = coalesce(p.description, d.description), horaires_accueil = coalesce(p.horaires_accueil, d.horaires_accueil),
+        accessibilite_lieu = coalesce(p.accessibilite_lieu, d.accessibilite_lieu), lien_source = coalesce(p.lien_source, d.lien_source),
+        latitude = coalesce(p.latitude, d.latitude), longitude = coalesce(p.longitude, d.longitude), updated_at = now()
+      from structures d where p.id = ${platformId}::uuid and d.id = ${directoryId}::uuid`);
+    await tx.update(structures).set({ claimed_by_id: platformId, updated_at: new Date() }).where(eq(structures.id, directoryId));
+  });
+}
+
+/** Directory records a platform structure claimed. */
+export async function claimedRecords(db: Db, platformId: string) {
+  return db.select({ id: structures.id, name: structures.name, source: structures.source }).from(structures).where(eq(structures.claimed_by_id, platformId)).orderBy(asc(structures.name));
 }

@@ -5,6 +5,7 @@ import {
   member,
   memberUpdateBody,
   structure,
+  structureClaimBody,
   structureCreateBody,
   structureList,
   structureListQuery,
@@ -35,6 +36,24 @@ export async function structureRoutes(app: FastifyInstance): Promise<void> {
   );
   r.patch("/api/v1/structures/:id", { schema: { tags, summary: "Modifier une structure", params: idParams, body: structureUpdateBody, response: { 200: structure } }, config: { access: "signed_in" } }, async (request) =>
     service.updateStructure(ctx(request), request.params.id, request.body),
+  );
+  r.post(
+    "/api/v1/structures/:id/deactivate",
+    { schema: { tags, summary: "Désactiver une structure : ses membres perdent leurs accès, l'historique est conservé", params: idParams, response: { 200: structure } }, config: { access: "signed_in" } },
+    async (request) => service.setStructureActive(ctx(request), request.params.id, false),
+  );
+  r.post(
+    "/api/v1/structures/:id/reactivate",
+    { schema: { tags, summary: "Réactiver une structure désactivée", params: idParams, response: { 200: structure } }, config: { access: "signed_in" } },
+    async (request) => service.setStructureActive(ctx(request), request.params.id, true),
+  );
+  r.post(
+    "/api/v1/structures/:id/claim",
+    {
+      schema: { tags, summary: "Rattacher une fiche de l'annuaire (importée) à la structure : elles ne font plus qu'une", params: idParams, body: structureClaimBody, response: { 200: structure } },
+      config: { access: "signed_in" },
+    },
+    async (request) => service.claimDirectoryStructure(ctx(request), request.params.id, request.body.directory_structure_id),
   );
   r.get("/api/v1/structures/:id/members", { schema: { tags, summary: "Membres de la structure", params: idParams, response: { 200: z.object({ items: z.array(member) }) } }, config: { access: "signed_in" } }, async (request) =>
     service.listMembers(ctx(request), request.params.id),

@@ -37,7 +37,9 @@ export function structureView(actor: Actor, row: Row) {
     website: s.website,
     territory: s.territory_id ? { id: s.territory_id, name: row.territory_name ?? "" } : null,
     sensitive: s.sensitive,
-    permissions: { update: permissions.update, change_territory: permissions.change_territory, manage_members: permissions.manage_members, grantable_roles: permissions.grantable_roles },
+    deactivated_at: s.deactivated_at?.toISOString() ?? null,
+    source: s.source,
+    permissions: { update: permissions.update, deactivate: permissions.deactivate, claim: permissions.claim && s.source === "spie", change_territory: permissions.change_territory, manage_members: permissions.manage_members, grantable_roles: permissions.grantable_roles },
   };
 }
 
@@ -83,8 +85,8 @@ export function enforce(decision: Decision): void {
   if (!decision.allowed) throw new DomainError("forbidden", decision.reason);
 }
 
-export async function listStructures(ctx: Ctx, query: { q?: string | undefined; page: number; page_size: number }) {
-  const { rows, total } = await repo.listStructures(ctx.db, { q: query.q, page: query.page, pageSize: query.page_size, visible: visibleStructuresSql(ctx.actor) });
+export async function listStructures(ctx: Ctx, query: { q?: string | undefined; origin?: "platform" | "directory" | undefined; page: number; page_size: number }) {
+  const { rows, total } = await repo.listStructures(ctx.db, { q: query.q, origin: query.origin, page: query.page, pageSize: query.page_size, visible: visibleStructuresSql(ctx.actor) });
   return { items: rows.map((r) => structureView(ctx.actor, r)), total };
 }
 
@@ -180,4 +182,32 @@ export async function removeMember(ctx: Ctx, structureId: string, membershipId: 
   await lastAdminGuard(ctx, ctx.db, structureId, current);
   await repo.endMembership(ctx.db, membershipId);
   membershipsChanged(current.user_id);
+}
+
+/** Deactivates (or reactivates) a structure: its members lose (or get back) what their memberships give. */
+export async function setStructureActive(ctx: Ctx, id: string, active: boolean) {
+  const row = await readable(ctx, id);
+  if (!structurePermissions(ctx.actor, row.structure).deactivate) {
+    throw new DomainError("forbidden", "Seuls les administrateurs de la plateforme et les coordinateurs du territoire désactivent une structure.");
+  }
+  if (row.structure.source !== "spie") throw new DomainError("conflict", "Une structure de l'annuaire importée ne se désactive pas ici : elle suit son producteur.");
+  await repo.updateStructure(ctx.db, id, { deactivated_at: active ? null : (row.structure.deactivated_at ?? new Date()) });
+  return getStructure(ctx, id);
+}
+
+/** The platform structure and a directory record become one (see repo.claimDirectoryStructure). */
+export async function claimDirectoryStructure(ctx: Ctx, id: string, directoryId: string) {
+  const platform = await readable(ctx, id);
+  if (platform.structure.source !== "spie") throw new DomainError("conflict", "Seule une structure de la plateforme peut rattacher une fiche de l'annuaire.");
+  if (!structurePermissions(ctx.actor, platform.structure).claim) {
+    throw new DomainError("forbidden", "Seuls les administrateurs de la plateforme et les coordinateurs du territoire rattachent une fiche de l'annuaire.");
+  }
+  const record = await repo.findStructure(ctx.db, directoryId);
+  if (!record || !structurePermissions(ctx.actor, record.structure).read) {
+    throw fieldErrors([{ field: "directory_structure_id", code: "not_found", message: "Fiche de l'annuaire introuvable" }]);
+  }
+  if (record.structure.source === "spie") throw fieldErrors([{ field: "directory_structure_id", code: "not_directory", message: "Cette structure n'est pas une fiche importée dans l'annuaire" }]);
+  if (record.structure.claimed_by_id) throw new DomainError("conflict", "Cette fiche de l'annuaire est déjà rattachée à une structure de la plateforme.");
+  await repo.claimDirectoryStructure(ctx.db, id, directoryId);
+  return getStructure(ctx, id);
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, doublePrecision, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, doublePrecision, index, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { createdAt, pk, tstz, updatedAt } from "../../db/columns.ts";
 import { territories } from "../territories/territories.tables.ts";
 import { users } from "../auth/auth.tables.ts";
@@ -40,6 +40,14 @@ export const structures = pgTable(
     date_maj: date("date_maj", { mode: "string" }),
     /** Hash of the last imported record: re-importing the same data changes nothing. */
     import_hash: text("import_hash"),
+    /** Deactivated: its members lose access (their memberships stop counting), its history stays. */
+    deactivated_at: tstz("deactivated_at"),
+    /**
+     * A directory record (imported) claimed by a platform structure: they are one. Its services moved
+     * to the platform structure, later imports of the record land there too, and the record itself
+     * is no longer listed.
+     */
+    claimed_by_id: uuid("claimed_by_id").references((): AnyPgColumn => structures.id),
     created_at: createdAt(),
     updated_at: updatedAt(),
   },

@@ -12,6 +12,7 @@ import {
   perimeterLabel,
   resolveCommuneCode,
   searchCommunes,
+  searchPerimeterAreas,
   type PerimeterKind,
 } from "./geography.ts";
 
@@ -194,5 +195,19 @@ describe("perimeters", () => {
     expect(communeInPerimeter("02722", perimeter)).toBe(false); // Soissons
     expect(communeInPerimeter("99999", perimeter)).toBe(false);
     expect(communeInPerimeter("02408", [])).toBe(false);
+  });
+});
+
+describe("searchPerimeterAreas", () => {
+  it("finds départements by name or code, régions and EPCI by name", () => {
+    expect(searchPerimeterAreas("aisne", "departement", 5)[0]).toEqual({ kind: "departement", code: "02", name: "Aisne", context: "Hauts-de-France" });
+    expect(searchPerimeterAreas("02", "departement", 5)[0]?.name).toBe("Aisne");
+    expect(searchPerimeterAreas("2a", "departement", 5)[0]?.name).toBe("Corse-du-Sud");
+    expect(searchPerimeterAreas("reunion", "region", 5)[0]?.name).toBe("La Réunion");
+    const laon = searchPerimeterAreas("pays de laon", "epci", 5)[0];
+    expect(laon?.name).toMatch(/Pays de Laon/);
+    expect(laon?.context).toBe("département 02");
+    expect(searchPerimeterAreas("zzzz", "epci", 5)).toEqual([]);
+    expect(searchPerimeterAreas("   ", "region", 5)).toEqual([]);
   });
 });

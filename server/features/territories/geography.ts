@@ -316,3 +316,54 @@ export function communeInPerimeter(communeCode: string, perimeter: readonly Peri
     }
   });
 }
+
+/** The communes (not the arrondissements municipaux) a perimeter covers, most populated first. */
+export function communesInPerimeter(perimeter: readonly PerimeterItem[]): CommuneInfo[] {
+  const g = load();
+  if (perimeter.length === 0) return [];
+  return g.searchEntries.map((e) => e.info).filter((c) => !g.cityOf.has(c.code) && communeInPerimeter(c.code, perimeter));
+}
+
+export interface PerimeterOption {
+  kind: PerimeterKind;
+  code: string;
+  name: string;
+  /** The département(s) or région it lies in, for telling homonyms apart. */
+  context: string | null;
+}
+
+/**
+ * Régions, départements and EPCI for a perimeter picker, matched by code (exact or prefix) or by
+ * name (accents, case and hyphens ignored; names starting with the query first). Communes: searchCommunes.
+ */
+export function searchPerimeterAreas(query: string, kind: Exclude<PerimeterKind, "commune">, limit: number): PerimeterOption[] {
+  const g = load();
+  const q = normalizeQuery(query);
+  const code = query.trim().toUpperCase();
+  if (!q && !code) return [];
+  const candidates: PerimeterOption[] =
+    kind === "region"
+      ? [...g.regions.values()].map((r) => ({ kind, code: r.code, name: r.name, context: null }))
+      : kind === "departement"
+        ? [...g.departements.values()].map((d) => ({ kind, code: d.code, name: d.name, context: g.regions.get(d.region)?.name ?? null }))
+        : [...g.epcis.values()].map((e) => {
+            const deps = [...new Set(e.communes.map((c) => g.communes.get(c)?.departement).filter((d): d is string => Boolean(d)))].sort();
+            return { kind, code: e.code, name: e.name, context: deps.length ? `${deps.length > 1 ? "départements" : "département"} ${deps.join(", ")}` : null };
+          });
+  const rank = (o: PerimeterOption): number => {
+    const key = normalizeName(o.name);
+    if (o.code === code) return 0;
+    if (key === q) return 1;
+    if (key.startsWith(q)) return 2;
+    if (o.code.startsWith(code)) return 3;
+    if (key.includes(` ${q}`)) return 4;
+    if (key.includes(q)) return 5;
+    return -1;
+  };
+  return candidates
+    .map((o) => ({ o, r: rank(o) }))
+    .filter((x) => x.r >= 0)
+    .sort((a, b) => a.r - b.r || a.o.name.localeCompare(b.o.name, "fr"))
+    .slice(0, Math.max(0, limit))
+    .map((x) => x.o);
+}

@@ -193,7 +193,8 @@ export async function importDataInclusion(db: Db, bytes: Uint8Array, options: Im
           for (const id of ids) {
             const valid = structures.get(`${source}\u0000${id}`)!;
             const row = existing.get(id);
-            if (row) structureIds.set(`${source}\u0000${id}`, row.id);
+            // A record claimed by a platform structure: its services belong to the platform structure.
+            if (row) structureIds.set(`${source}\u0000${id}`, row.claimed_by_id ?? row.id);
             if (row && row.import_hash === valid.hash) {
               report.structures.unchanged++;
               continue;
@@ -216,7 +217,7 @@ export async function importDataInclusion(db: Db, bytes: Uint8Array, options: Im
     }
     const missing = [...new Set([...services.values()].map((s) => s.structureKey).filter((k) => !structureIds.has(k)))];
     for (const [source, ids] of groupBySource(missing)) {
-      for (const part of chunks(ids, LOOKUP_CHUNK)) for (const row of await repo.structuresBySourceIds(base, source, part)) structureIds.set(`${source}\u0000${row.source_id}`, row.id);
+      for (const part of chunks(ids, LOOKUP_CHUNK)) for (const row of await repo.structuresBySourceIds(base, source, part)) structureIds.set(`${source}\u0000${row.source_id}`, row.claimed_by_id ?? row.id);
     }
     for (const [source, allIds] of groupBySource([...services.keys()])) {
       for (const ids of chunks(allIds, WRITE_BATCH)) {

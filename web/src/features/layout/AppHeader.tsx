@@ -29,16 +29,27 @@ export function AppHeader({ me }: { me: Me | null }) {
           },
         },
       ]
-    : [];
+    : [
+        {
+          iconId: "fr-icon-account-circle-line",
+          text: "Se connecter",
+          linkProps: { to: "/connexion", "data-testid": "header-login-link" } as HeaderProps.QuickAccessItem.Link["linkProps"],
+        },
+      ];
 
   const directory: MainNavigationProps.Item = { text: "Annuaire", linkProps: { to: "/annuaire" }, isActive: location.pathname.startsWith("/annuaire") };
+  // The home page's entry is named after what the server made it (me.permissions.home).
+  const home = me?.permissions.home;
+  const homeLabel = home === "workspace" ? "Coordination" : home === "steering" ? "Pilotage" : home === "admin" ? "Administration" : "Mes personnes";
   const navigation: MainNavigationProps.Item[] | undefined = me
     ? [
-        {
-          text: "Mes personnes",
-          linkProps: { to: "/" },
-          isActive: location.pathname === "/" || location.pathname.startsWith("/personnes"),
-        },
+        { text: homeLabel, linkProps: { to: "/" }, isActive: location.pathname === "/" || (home === "people" && location.pathname.startsWith("/personnes")) },
+        ...(home !== "people" && me.permissions.acting_memberships.length > 0
+          ? [{ text: "Mes personnes", linkProps: { to: "/personnes" }, isActive: location.pathname.startsWith("/personnes") }]
+          : []),
+        ...(me.permissions.coordinated_territories.length > 0 || me.permissions.administer_territories
+          ? me.permissions.coordinated_territories.map((t) => ({ text: `Territoire · ${t.name}`, linkProps: { to: `/territoires/${t.id}` }, isActive: location.pathname === `/territoires/${t.id}` }))
+          : []),
         directory,
         ...me.permissions.administered_structures.flatMap((structure) => {
           const path = `/structures/${structure.id}/membres`;

@@ -9,7 +9,7 @@ export function DocumentBreadcrumb({ personId, personName, tab, current }: { per
     <Breadcrumb
       homeLinkProps={{ to: "/" }}
       segments={[
-        { label: "Mes personnes", linkProps: { to: "/" } },
+        { label: "Mes personnes", linkProps: { to: "/personnes" } },
         { label: personName ?? "Dossier", linkProps: { to: `/personnes/${personId}?onglet=${tab}` } },
       ]}
       currentPageLabel={current}

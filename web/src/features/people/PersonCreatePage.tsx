@@ -50,7 +50,7 @@ export function PersonCreatePage() {
     <>
       <Breadcrumb
         homeLinkProps={{ to: "/" }}
-        segments={[{ label: "Mes personnes", linkProps: { to: "/" } }]}
+        segments={[{ label: "Mes personnes", linkProps: { to: "/personnes" } }]}
         currentPageLabel="Nouveau dossier"
       />
       <div className={fr.cx("fr-grid-row")}>
@@ -66,7 +66,7 @@ export function PersonCreatePage() {
             memberships={acting}
             submitLabel="Créer le dossier"
             onSubmit={onSubmit}
-            onCancel={() => navigate("/")}
+            onCancel={() => navigate("/personnes")}
             beforeActions={
               duplicate && (
                 <DuplicateCandidates

@@ -51,7 +51,7 @@ export function PersonPage() {
     <>
       <Breadcrumb
         homeLinkProps={{ to: "/" }}
-        segments={[{ label: "Mes personnes", linkProps: { to: "/" } }]}
+        segments={[{ label: "Mes personnes", linkProps: { to: "/personnes" } }]}
         currentPageLabel={name ?? "Dossier"}
       />
       <h1 className={fr.cx("fr-mb-1w")} data-testid={person ? "person-title" : undefined}>
@@ -68,7 +68,7 @@ export function PersonPage() {
               Seuls les membres de l'équipe d'accompagnement d'une personne peuvent consulter son dossier. Si vous
               l'accompagnez, demandez à rejoindre son équipe.
             </p>
-            <Button linkProps={{ to: "/" }}>Retour à mes personnes</Button>
+            <Button linkProps={{ to: "/personnes" }}>Retour à mes personnes</Button>
           </div>
         ) : (
           <ProblemAlert error={query.error} />

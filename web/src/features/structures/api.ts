@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "../../../../common/zod.ts";
 import type { MembershipRole } from "../../../../common/domain/roles.ts";
-import { member, structure } from "../../../../common/schemas/structures.ts";
+import { member, structure, structureList, type StructureCreateBody } from "../../../../common/schemas/structures.ts";
 import { invitation, type InvitationCreateBody } from "../../../../common/schemas/invitations.ts";
 import { api } from "../../api/client.ts";
 import { meQueryKey } from "../auth/api.ts";
@@ -82,6 +82,58 @@ export function useRemoveMember(structureId: string) {
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: structureKeys.members(structureId) });
       void queryClient.invalidateQueries({ queryKey: meQueryKey });
+    },
+  });
+}
+
+export function useStructureList(q: string) {
+  return useQuery({
+    queryKey: ["structures", "list", q],
+    queryFn: ({ signal }) => api.get("/structures", structureList, { q: q.trim() || undefined, origin: "platform", page_size: 100 }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSaveStructure(id: string | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: StructureCreateBody) => (id ? api.patch(`/structures/${id}`, body, structure) : api.post("/structures", body, structure)),
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: ["structures"] });
+      queryClient.setQueryData(structureKeys.detail(saved.id), saved);
+    },
+  });
+}
+
+export function useSetStructureActive(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (active: boolean) => api.post(`/structures/${id}/${active ? "reactivate" : "deactivate"}`, undefined, structure),
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: ["structures"] });
+      void queryClient.invalidateQueries({ queryKey: meQueryKey });
+      queryClient.setQueryData(structureKeys.detail(id), saved);
+    },
+  });
+}
+
+export function useDirectoryRecords(q: string) {
+  const query = q.trim();
+  return useQuery({
+    queryKey: ["structures", "directory", query],
+    queryFn: ({ signal }) => api.get("/structures", structureList, { q: query, origin: "directory", page_size: 10 }, signal),
+    enabled: query.length >= 2,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useClaimDirectoryRecord(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (directoryStructureId: string) => api.post(`/structures/${id}/claim`, { directory_structure_id: directoryStructureId }, structure),
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: ["structures"] });
+      queryClient.setQueryData(structureKeys.detail(id), saved);
     },
   });
 }
