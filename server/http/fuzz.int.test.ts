@@ -96,7 +96,7 @@ beforeAll(async () => {
   );
   await ok(actor.request({ method: "PUT", url: `/api/v1/people/${person.id}/diagnostic`, payload: { base_version: 0, thematics: { logement: { weight: "fort" } } } }), "diagnostic");
   await ok(coord.post(`/api/v1/people/${person.id}/orientations`, { track: "sociale", structure_id: cd.id, referent_membership_id: professional, reason: "Raison fictive" }), "orientation");
-  const contract = await ok(actor.post(`/api/v1/people/${person.id}/contracts`, { starts_on: "2024-01-01", ends_on: "2024-12-31" }), "contract");
+  const contract = await ok(actor.post(`/api/v1/people/${person.id}/contracts`, { objectives: "Objectif fictif", starts_on: "2024-01-01", ends_on: "2024-12-31" }), "contract");
   const objective = await ok(actor.post(`/api/v1/people/${person.id}/objectives`, { thematic: "logement", title: "Trouver un logement" }), "objective");
   const action = await ok(actor.post(`/api/v1/objectives/${objective.id}/actions`, { title: "Rendez-vous fictif" }), "action");
   await ok(actor.post(`/api/v1/people/${person.id}/notes`, { body: "Note fictive" }), "note");

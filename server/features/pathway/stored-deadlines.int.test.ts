@@ -81,10 +81,10 @@ describe("stored due dates", () => {
     expect((await check(id)).legal_due_on).toBe(addMonths(addDays(today, -38), 1));
 
     // A draft contract is no signature; signing it completes the contract and is a contact.
-    const draft = await w.alice.post(`/api/v1/people/${id}/contracts`, { starts_on: addDays(today, -30), ends_on: addDays(today, 150) });
+    const draft = await w.alice.post(`/api/v1/people/${id}/contracts`, { objectives: "Objectif fictif", starts_on: addDays(today, -30), ends_on: addDays(today, 150) });
     expect(draft.statusCode, draft.body).toBe(201);
     expect((await check(id)).legal_due_on).toBe(addMonths(addDays(today, -38), 1));
-    const signed = await w.alice.request({ method: "PATCH", url: `/api/v1/contracts/${draft.json().id}`, payload: { base_version: draft.json().version, signed_on: addDays(today, -30), signature_method: "manuscrite" } });
+    const signed = await w.alice.post(`/api/v1/contracts/${draft.json().id}/sign`, { base_version: draft.json().version, signed_on: addDays(today, -30), signature_method: "manuscrite" });
     expect(signed.statusCode, signed.body).toBe(200);
     expect(await check(id)).toEqual({ legal_due_on: null, contact_due_on: addMonths(addDays(today, -30), 3) });
 

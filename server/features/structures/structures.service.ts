@@ -192,6 +192,7 @@ export async function setStructureActive(ctx: Ctx, id: string, active: boolean) 
   }
   if (row.structure.source !== "spie") throw new DomainError("conflict", "Une structure de l'annuaire importée ne se désactive pas ici : elle suit son producteur.");
   await repo.updateStructure(ctx.db, id, { deactivated_at: active ? null : (row.structure.deactivated_at ?? new Date()) });
+  membershipsChanged(null);
   return getStructure(ctx, id);
 }
 
