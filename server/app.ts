@@ -33,6 +33,7 @@ import { pathwayRoutes } from "./features/pathway/pathway.routes.ts";
 import { notificationRoutes } from "./features/pathway/notifications.routes.ts";
 import { directoryRoutes } from "./features/directory/directory.routes.ts";
 import { importExportRoutes } from "./features/directory/import-export.routes.ts";
+import { proconnectRoutes } from "./features/proconnect/proconnect.routes.ts";
 
 export interface AppOptions {
   config: Config;
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationRoutes);
   await app.register(directoryRoutes);
   await app.register(importExportRoutes);
+  await app.register(proconnectRoutes);
 
   const webDir = join(repoRoot(), "dist", "web");
   if (options.serveWeb && existsSync(join(webDir, "index.html"))) {

@@ -13,3 +13,4 @@ export * from "../features/contracts/contracts.tables.ts";
 export * from "../features/action-plan/action-plan.tables.ts";
 export * from "../features/notes/notes.tables.ts";
 export * from "../features/pathway/notifications.tables.ts";
+export * from "../features/proconnect/proconnect.tables.ts";

@@ -68,6 +68,12 @@ export async function login(deps: AuthDeps, email: string, password: string, cli
   // A wrong password leaves the reserved row: it is the failure.
   if (!user || !ok) throw new DomainError("invalid_credentials", "Adresse e-mail ou mot de passe incorrect.");
   await repo.clearLoginFailures(db, accountKey);
+  return openSession(deps, user);
+}
+
+/** A new browser session for an account already authenticated (password, or an identity provider). */
+export async function openSession(deps: AuthDeps, user: repo.UserRow): Promise<{ cookie: string; actor: Actor }> {
+  const { db, config } = deps;
   const cookie = randomToken();
   const csrf = randomToken(24);
   const sessionId = sha256(cookie);
