@@ -38,9 +38,10 @@ export interface E2E {
   stop(): Promise<void>;
 }
 
-export async function startE2E(): Promise<E2E> {
+/** `env`: more configuration (e.g. ProConnect's variables, with the PORT its redirect URI names). */
+export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
   ensureWebBuilt();
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn", PORT: "0", HOST: "127.0.0.1" });
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn", PORT: "0", HOST: "127.0.0.1", ...env });
   const database = await openDatabase({});
   const running = await serve(config, { database, beforeListen: async (d) => void (await seedDemo(d.db)) });
   const browser = await chromium.launch({
