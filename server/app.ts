@@ -35,6 +35,7 @@ import { directoryRoutes } from "./features/directory/directory.routes.ts";
 import { importExportRoutes } from "./features/directory/import-export.routes.ts";
 import { messagingRoutes } from "./features/messaging/messaging.routes.ts";
 import { invitationRoutes } from "./features/invitations/invitations.routes.ts";
+import { proconnectRoutes } from "./features/proconnect/proconnect.routes.ts";
 
 export interface AppOptions {
   config: Config;
@@ -148,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importExportRoutes);
   await app.register(messagingRoutes);
   await app.register(invitationRoutes);
+  await app.register(proconnectRoutes);
 
   const webDir = join(repoRoot(), "dist", "web");
   if (options.serveWeb && existsSync(join(webDir, "index.html"))) {

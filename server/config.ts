@@ -27,6 +27,15 @@ export interface Config {
   mailFrom: string;
   /** The address people open spie at, for the links in e-mails (no trailing slash). */
   publicUrl: string;
+  /** ProConnect sign-in (OpenID Connect); null (off) when its variables are absent. */
+  proconnect: ProConnectConfig | null;
+}
+
+export interface ProConnectConfig {
+  /** Issuer identifier: discovery at `${issuer}/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 export const DEMO_SECRET = "spie-demo-secret-change-me-in-production";
@@ -52,6 +61,35 @@ function publicUrl(raw: string): string {
   return url.toString().replace(/\/+$/, "");
 }
 
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+function url(name: string, raw: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} doit être une adresse web complète (reçu « ${raw} »)`);
+  }
+  if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && LOOPBACK.has(parsed.hostname))) {
+    throw new ConfigError(`${name} doit être une adresse https (http seulement sur la machine locale, pour les essais)`);
+  }
+  return parsed;
+}
+
+/** All three ProConnect variables, or none (ProConnect off). */
+function proconnectConfig(env: NodeJS.ProcessEnv): ProConnectConfig | null {
+  const names = ["PROCONNECT_ISSUER", "PROCONNECT_CLIENT_ID", "PROCONNECT_CLIENT_SECRET"] as const;
+  const given = names.filter((n) => env[n]);
+  if (given.length === 0) return null;
+  const missing = names.filter((n) => !env[n]);
+  if (missing.length > 0) throw new ConfigError(`ProConnect : ${missing.join(", ")} manquant (les trois variables vont ensemble).`);
+  return {
+    issuer: url("PROCONNECT_ISSUER", env.PROCONNECT_ISSUER!).href.replace(/\/$/, ""),
+    clientId: env.PROCONNECT_CLIENT_ID!,
+    clientSecret: env.PROCONNECT_CLIENT_SECRET!,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode = env.NODE_ENV === "production" ? "production" : env.NODE_ENV === "test" ? "test" : "development";
   const secret = env.SPIE_SECRET ?? DEMO_SECRET;
@@ -62,10 +100,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!env.SPIE_PUBLIC_URL) throw new ConfigError("En production, SPIE_PUBLIC_URL doit être défini (adresse publique de spie, pour les liens des e-mails).");
     if (env.SPIE_DEMO === "1") throw new ConfigError("Les données de démonstration sont interdites en production (SPIE_DEMO=1).");
   }
+  const port = int(env, "PORT", 3000);
+  const proconnect = proconnectConfig(env);
+  if (proconnect && mode === "production" && !env.SPIE_PUBLIC_URL) {
+    throw new ConfigError("ProConnect : SPIE_PUBLIC_URL (l'adresse publique de spie) doit être défini en production.");
+  }
   return {
     env: mode,
     host: env.HOST ?? "0.0.0.0",
-    port: int(env, "PORT", 3000),
+    port,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.SPIE_DATA_DIR ?? "data"),
     secret,
@@ -82,5 +125,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.SPIE_MAIL_FROM || "spie <ne-pas-repondre@spie.localhost>",
     publicUrl: publicUrl(env.SPIE_PUBLIC_URL || `http://localhost:${int(env, "PORT", 3000)}`),
+    proconnect,
   };
 }

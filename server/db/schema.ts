@@ -15,3 +15,4 @@ export * from "../features/notes/notes.tables.ts";
 export * from "../features/pathway/notifications.tables.ts";
 export * from "../features/messaging/messaging.tables.ts";
 export * from "../features/invitations/invitations.tables.ts";
+export * from "../features/proconnect/proconnect.tables.ts";

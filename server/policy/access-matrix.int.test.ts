@@ -54,6 +54,10 @@ const MATRIX: Record<string, Row> = {
   "POST /api/v1/auth/login": { expect: "401 401 401 401 401 401 401 401 401", body: () => ({ email: `inconnu-${unique()}@test.spie.example.org`, password: "mauvais-mot-de-passe" }) },
   "POST /api/v1/auth/logout": { expect: "204 204 204 204 204 204 204 204 204", freshLogin: true },
   "GET /api/v1/me": { expect: SIGNED_IN },
+  "GET /api/v1/auth/providers": { expect: EVERYONE },
+  // ProConnect is not configured in this app: 404 for all (configured, see proconnect.int.test.ts).
+  "GET /api/v1/auth/proconnect/login": { expect: "404 404 404 404 404 404 404 404 404" },
+  "GET /api/v1/auth/proconnect/callback": { expect: "404 404 404 404 404 404 404 404 404", url: () => "/api/v1/auth/proconnect/callback?state=etat-fictif&code=code-fictif" },
   "POST /api/v1/me/password": { expect: "401 400 400 400 400 400 400 400 400", body: () => ({ current_password: "pas-le-bon-mot-de-passe", new_password: "un-nouveau-mot-de-passe-fictif" }) },
   "POST /api/v1/auth/password-reset": { expect: "202 202 202 202 202 202 202 202 202", body: () => ({ email: `inconnu-${unique()}@test.spie.example.org` }) },
   "POST /api/v1/auth/password-reset/{token}": { expect: "410 410 410 410 410 410 410 410 410", url: () => `/api/v1/auth/password-reset/${"x".repeat(43)}`, body: () => ({ password: "une phrase de passe fictive" }) },

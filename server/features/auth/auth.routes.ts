@@ -20,6 +20,8 @@ import { canImportDirectory } from "../../policy/directory.ts";
 import { mayReadOutbox } from "../../policy/accounts.ts";
 import { actingMemberships, administeredStructures, coordinatorTerritories, mayChangeStructureTerritory } from "../../policy/roles.ts";
 import { homeOf, mayAdministerTerritories, steeredTerritories } from "../../policy/territories.ts";
+import { logoutAnswer } from "../../../common/schemas/proconnect.ts";
+import { logoutUrl as proconnectLogoutUrl } from "../proconnect/proconnect.service.ts";
 import * as auth from "./auth.service.ts";
 
 function membershipView(m: ActorMembership) {
@@ -75,10 +77,15 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     "/api/v1/auth/logout",
     // Public so that a stale cookie can still be cleared; with a live session the CSRF token is
     // required (authenticate.ts), or any site could log the user out.
-    { config: { access: "public" }, schema: { tags, summary: "Fermer la session", response: { 204: z.null() } } },
+    {
+      config: { access: "public" },
+      schema: { tags, summary: "Fermer la session (200 et logout_url quand elle venait de ProConnect : le navigateur y va ensuite)", response: { 204: z.null(), 200: logoutAnswer } },
+    },
     async (request, reply) => {
+      const logoutUrl = await proconnectLogoutUrl(app.deps, request.actor?.session_id ?? null);
       if (request.actor) await auth.logout(app.deps, request.actor);
       clearSessionCookie(reply, app.deps.config.secureCookies);
+      if (logoutUrl) return reply.status(200).send({ logout_url: logoutUrl });
       return reply.status(204).send(null);
     },
   );

@@ -15,7 +15,7 @@ import { DomainError, fieldErrors } from "../../http/errors.ts";
 import { mayAcceptAs } from "../../policy/accounts.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { mayGrantRole } from "../../policy/roles.ts";
-import { findUserByEmail, findUserById, insertUser } from "../auth/auth.repository.ts";
+import { findUserByEmail, findUserById, insertUser, type UserRow } from "../auth/auth.repository.ts";
 import { actorFor, checkPasswordStrength, openSession } from "../auth/auth.service.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { users } from "../auth/auth.tables.ts";
@@ -222,4 +222,30 @@ async function use(db: Db, id: string, userId: string): Promise<void> {
     .where(and(eq(invitations.id, id), isNull(invitations.accepted_at), isNull(invitations.revoked_at)))
     .returning({ id: invitations.id });
   if (done.length === 0) throw new DomainError("gone", "Cette invitation a déjà été utilisée.");
+}
+
+/**
+ * A sign-in through an identity provider (ProConnect) with a verified e-mail that has no account yet
+ * but pending invitations: the account is created (no password; the name from the identity, else
+ * the inviter's) and every pending invitation for that e-mail accepted, in one transaction. Null
+ * when no invitation waits: nobody gets an account without one.
+ */
+export async function acceptPendingInvitationsByEmail(db: Db, identity: { email: string; name: string | null }): Promise<UserRow | null> {
+  const email = identity.email.trim().toLowerCase();
+  const user = await db.transaction(async (tx) => {
+    const pending = await tx
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.email, email), isNull(invitations.accepted_at), isNull(invitations.revoked_at), gt(invitations.expires_at, new Date())));
+    if (pending.length === 0 || (await findUserByEmail(tx, email))) return null;
+    const name = identity.name || pending.find((p) => p.name)?.name || email;
+    const created = await insertUser(tx, { email, name, password_hash: null });
+    for (const row of pending) {
+      await use(tx, row.id, created.id);
+      if (!(await findActiveMembershipOf(tx, row.structure_id, created.id, row.role))) await insertMembership(tx, { user_id: created.id, structure_id: row.structure_id, role: row.role as MembershipRole });
+    }
+    return created;
+  });
+  if (user) membershipsChanged(user.id);
+  return user;
 }

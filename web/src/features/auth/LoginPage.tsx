@@ -10,6 +10,7 @@ import { ErrorSummary, type FormField } from "../../shared/ErrorSummary.tsx";
 import { errorFor, errorState, validate, type FieldErrors } from "../../shared/forms.ts";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useLogin, useMe } from "./api.ts";
+import { ProConnectSection } from "./ProConnectSection.tsx";
 import { safeReturnPath } from "./RequireAuth.tsx";
 
 const FIELDS: Record<string, FormField> = {
@@ -71,6 +72,7 @@ export function LoginPage() {
       <div className={fr.cx("fr-col-12", "fr-col-md-8", "fr-col-lg-6")}>
         <h1>Connexion à spie</h1>
         <p>Espace réservé aux professionnel·les du Service public de l'insertion et de l'emploi.</p>
+        <ProConnectSection returnTo={returnTo} />
         <ErrorSummary errors={errors} fields={FIELDS} focusKey={failure ? 0 : focusKey} />
         {failure && (
           <FailureAlert key={focusKey} title={failure.title} detail={failure.detail} />

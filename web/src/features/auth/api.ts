@@ -62,7 +62,11 @@ export function useLogin() {
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiRequest("/auth/logout", { method: "POST", body: {}, noAuthRedirect: true }),
+    mutationFn: () => apiRequest<{ logout_url?: string } | undefined>("/auth/logout", { method: "POST", body: {}, noAuthRedirect: true }),
+    // A session opened with ProConnect ends at ProConnect too, which then comes back to /connexion.
+    onSuccess: (answer) => {
+      if (answer?.logout_url) window.location.assign(answer.logout_url);
+    },
     onSettled: () => {
       setCsrfToken(null);
       queryClient.clear();
