@@ -1,7 +1,7 @@
 // Field errors of a form, keyed by the snake_case dotted path the API uses ("address.commune_code"),
 // filled either from the shared zod schema (client side) or from a problem's errors[] (server side).
 import type { z } from "zod";
-import type { ApiError } from "../api/client.ts";
+import { isApiError, type ApiError } from "../api/client.ts";
 
 export type FieldErrors = Record<string, string>;
 
@@ -76,4 +76,14 @@ export function fieldOf(path: string, keys: readonly string[]): string | undefin
     if ((path === key || path.startsWith(`${key}.`)) && (best === undefined || key.length > best.length)) best = key;
   }
   return best;
+}
+
+/**
+ * Shows an API error in a form: its field errors on the fields, or else its detail above the form
+ * (a network or unexpected error gets a plain French sentence).
+ */
+export function failWithApiError(error: unknown, fail: (errors: FieldErrors, message: string | null) => void): void {
+  if (!isApiError(error)) return fail({}, "Erreur inattendue, réessayez.");
+  const mapped = problemFieldErrors(error);
+  fail(mapped, Object.keys(mapped).length > 0 ? null : (error.problem.detail ?? error.problem.title));
 }

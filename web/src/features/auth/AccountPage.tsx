@@ -5,9 +5,8 @@ import { Button } from "@codegouvfr/react-dsfr/Button.js";
 import { Input } from "@codegouvfr/react-dsfr/Input.js";
 import { MEMBERSHIP_ROLE_LABELS } from "../../../../common/domain/roles.ts";
 import { changePasswordBody } from "../../../../common/schemas/auth.ts";
-import { isApiError } from "../../api/client.ts";
 import { ErrorSummary, type FormField } from "../../shared/ErrorSummary.tsx";
-import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } from "../../shared/forms.ts";
+import { errorFor, errorState, failWithApiError, validate, type FieldErrors } from "../../shared/forms.ts";
 import { DataTable } from "../../shared/DataTable.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useNavigate } from "react-router";
@@ -161,10 +160,7 @@ function ChangePasswordForm() {
         setDone(true);
       },
       onError: (error) => {
-        if (isApiError(error)) {
-          const mapped = problemFieldErrors(error);
-          fail(mapped, Object.keys(mapped).length > 0 ? null : (error.problem.detail ?? error.problem.title));
-        } else fail({}, "Erreur inattendue, réessayez.");
+        failWithApiError(error, fail);
       },
     });
   };

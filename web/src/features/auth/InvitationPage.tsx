@@ -8,10 +8,9 @@ import { Button } from "@codegouvfr/react-dsfr/Button.js";
 import { Input } from "@codegouvfr/react-dsfr/Input.js";
 import { MEMBERSHIP_ROLE_LABELS } from "../../../../common/domain/roles.ts";
 import { invitationAcceptBody } from "../../../../common/schemas/invitations.ts";
-import { isApiError } from "../../api/client.ts";
 import { ErrorSummary, type FormField } from "../../shared/ErrorSummary.tsx";
 import { formatDateTime } from "../../shared/format.ts";
-import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } from "../../shared/forms.ts";
+import { errorFor, errorState, failWithApiError, validate, type FieldErrors } from "../../shared/forms.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
@@ -56,10 +55,7 @@ export function InvitationPage() {
     setFocusKey((k) => k + 1);
   };
   const onError = (error: Error) => {
-    if (isApiError(error)) {
-      const mapped = problemFieldErrors(error);
-      fail(mapped, Object.keys(mapped).length > 0 ? null : (error.problem.detail ?? error.problem.title));
-    } else fail({}, "Erreur inattendue, réessayez.");
+    failWithApiError(error, fail);
   };
   const done = () => navigate("/", { replace: true });
 

@@ -8,7 +8,7 @@ import { Input } from "@codegouvfr/react-dsfr/Input.js";
 import { passwordResetBody, passwordResetRequestBody } from "../../../../common/schemas/auth.ts";
 import { isApiError } from "../../api/client.ts";
 import { ErrorSummary, type FormField } from "../../shared/ErrorSummary.tsx";
-import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } from "../../shared/forms.ts";
+import { errorFor, errorState, failWithApiError, validate, type FieldErrors } from "../../shared/forms.ts";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useRequestPasswordReset, useResetPassword } from "./api.ts";
 
@@ -123,10 +123,7 @@ export function ResetPasswordPage() {
     reset.mutate(result.data, {
       onSuccess: () => fail({}),
       onError: (error) => {
-        if (isApiError(error)) {
-          const mapped = problemFieldErrors(error);
-          fail(mapped, Object.keys(mapped).length > 0 ? null : (error.problem.detail ?? error.problem.title));
-        } else fail({}, "Erreur inattendue, réessayez.");
+        failWithApiError(error, fail);
       },
     });
   };

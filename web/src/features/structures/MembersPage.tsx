@@ -17,7 +17,7 @@ import { isApiError } from "../../api/client.ts";
 import { DataTable } from "../../shared/DataTable.tsx";
 import { ErrorSummary, type FormField } from "../../shared/ErrorSummary.tsx";
 import { formatDate, formatDateTime, plural } from "../../shared/format.ts";
-import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } from "../../shared/forms.ts";
+import { errorFor, errorState, failWithApiError, validate, type FieldErrors } from "../../shared/forms.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { errorMessage, ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
@@ -145,10 +145,7 @@ function InviteForm({ structureId, roles, onInvited }: { structureId: string; ro
         onInvited(`Invitation envoyée à ${sent.email} (${MEMBERSHIP_ROLE_LABELS[sent.role]}). Le lien est valable 7 jours.`);
       },
       onError: (error) => {
-        if (isApiError(error)) {
-          const mapped = problemFieldErrors(error);
-          fail(mapped, Object.keys(mapped).length > 0 ? null : (error.problem.detail ?? error.problem.title));
-        } else fail({}, "Erreur inattendue, réessayez.");
+        failWithApiError(error, fail);
       },
     });
   };
