@@ -1,35 +1,48 @@
 // Running a territory for real, from an empty database: the first admin (made as the CLI does)
-// creates the territory "Aisne" (département 02) and a structure, grants a coordinator and a
-// professional; the professional creates a file; the coordinator finds the person in the queue
+// creates the territory "Aisne" (département 02) and a structure, invites a coordinator and a
+// professional by e-mail (the test reads the mails from its SMTP server; they accept); the professional creates a file; the coordinator finds the person in the queue
 // "waiting for an orientation" on their workspace and decides. Anonymous visitors land on the
 // directory. Every page is checked with axe.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser } from "../server/features/auth/admin.ts";
+import { linkToken, startSmtp, type TestSmtp } from "../server/test/smtp.ts";
 import { expectNoAxeViolations, login, startE2E, type E2E } from "./harness.ts";
 
 let e2e: E2E;
+let smtp: TestSmtp;
 const ADMIN = "premiere.admin@test.spie.example.org";
 const ADMIN_PASSWORD = "mot-de-passe-solide-fictif";
 const accounts: Record<string, string> = {};
 
 beforeAll(async () => {
-  e2e = await startE2E({ seed: false });
+  smtp = await startSmtp();
+  e2e = await startE2E({ seed: false, env: { SMTP_URL: smtp.url, SPIE_JOBS_POLL_SECONDS: "1", SPIE_PUBLIC_URL: "https://spie.e2e.example.org" } });
   await addUser(e2e.running.database.db, { email: ADMIN, name: "Première Admin", password: ADMIN_PASSWORD, role: "admin" });
 }, 180_000);
-afterAll(async () => e2e?.stop());
+afterAll(async () => {
+  await e2e?.stop();
+  await smtp?.close();
+});
 
+/** Invites by e-mail from the members page; the test reads the mail, accepts and sets a password. */
 async function addMember(page: Page, name: string, email: string, role: RegExp): Promise<string> {
-  await page.getByLabel("Nom et prénom").fill(name);
-  await page.getByLabel("Adresse électronique").fill(email);
-  const roleSelect = page.locator("#membre-role");
+  await page.getByLabel(/^Adresse électronique/).fill(email);
+  await page.getByLabel(/^Nom et prénom/).fill(name);
+  const roleSelect = page.locator("#invitation-role");
   await roleSelect.selectOption({ label: (await roleSelect.locator("option").allTextContents()).find((l) => role.test(l))! });
-  await page.getByRole("button", { name: "Ajouter le membre" }).click();
-  const shown = page.getByTestId("temporary-password");
-  await shown.waitFor();
-  await expect.poll(() => shown.textContent()).toContain(name);
-  const password = (await shown.locator("code").first().textContent())!.trim();
-  expect(password.length).toBeGreaterThan(8);
+  await page.getByRole("button", { name: "Envoyer l'invitation", exact: true }).click();
+  await page.getByText(`Invitation envoyée à ${email}`).waitFor();
+  await expect.poll(() => smtp.to(email).length, { timeout: 20_000, interval: 250 }).toBe(1);
+  const token = linkToken(smtp.to(email).at(-1)!.text, "invitation");
+  const password = `phrase de passe fictive de ${name}`;
+  const invitee = await e2e.newPage();
+  await invitee.goto(`/invitation/${token}`);
+  await invitee.getByLabel(/^Mot de passe/).fill(password);
+  await invitee.getByLabel(/^Confirmer le mot de passe/).fill(password);
+  await invitee.getByRole("button", { name: "Accepter l'invitation et créer mon compte" }).click();
+  await invitee.waitForURL((url) => url.pathname === "/");
+  await invitee.close();
   return password;
 }
 
