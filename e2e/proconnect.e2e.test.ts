@@ -44,7 +44,7 @@ describe("ProConnect in a real browser", () => {
     await button.click();
 
     await signInAtProvider(page, "camille");
-    await page.waitForURL((url) => url.origin === spieUrl && url.pathname === "/");
+    await page.waitForURL((url) => url.origin === spieUrl && (url.pathname === "/" || url.pathname === "/personnes"));
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Mes personnes accompagnées");
     await expectNoAxeViolations(page, "mes personnes (ProConnect)");
     expect(await page.getByTestId("header-account-link").first().textContent()).toMatch(/Camille/);
@@ -54,7 +54,8 @@ describe("ProConnect in a real browser", () => {
     await page.waitForURL((url) => url.origin === op.issuer);
     await page.getByRole("button", { name: /yes, sign me out/i }).click();
     await page.waitForURL((url) => url.origin === spieUrl && url.pathname === "/connexion");
-    await page.goto("/");
+    // Signed out: a professional's page asks to sign in again (the home page is the public directory).
+    await page.goto("/personnes");
     await page.waitForURL(/\/connexion/);
   });
 
