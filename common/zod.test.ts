@@ -11,7 +11,9 @@ describe("French validation messages", () => {
     expect(message(z.object({ a: z.string() }), {})).toBe("Champ obligatoire");
     expect(message(z.string().min(1), "")).toBe("Champ obligatoire");
     expect(message(z.string().min(12), "court")).toBe("12 caractères au moins");
-    expect(message(z.string().max(3), "trop long")).toBe("3 caractères au plus");
+    // Never cut: the message says the maximum and how much was typed (the web no longer truncates input).
+    expect(message(z.string().max(3), "trop long")).toBe("3 caractères au plus (vous en avez saisi 9)");
+    expect(message(z.string().max(200), "x".repeat(10_000))).toBe("200 caractères au plus (vous en avez saisi 10\u202f000)");
     expect(message(z.email(), "x")).toMatch(/^Adresse électronique invalide/);
     expect(message(z.iso.date(), "12/04/1990")).toMatch(/^Date invalide/);
     expect(message(z.enum(["a", "b"]), "c")).toBe("Valeur inconnue ; valeurs possibles : a, b");

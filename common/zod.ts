@@ -25,7 +25,10 @@ export function frenchMessage(issue: Issue): string | undefined {
       if (issue.origin === "array") return `${issue.minimum} élément(s) au moins`;
       return undefined;
     case "too_big":
-      if (issue.origin === "string") return `${issue.maximum} caractères au plus`;
+      if (issue.origin === "string") {
+        const typed = typeof issue.input === "string" ? ` (vous en avez saisi ${issue.input.length.toLocaleString("fr-FR")})` : "";
+        return `${Number(issue.maximum).toLocaleString("fr-FR")} caractères au plus${typed}`;
+      }
       if (issue.origin === "number") return `La valeur doit être inférieure ou égale à ${issue.maximum}`;
       if (issue.origin === "array") return `${issue.maximum} élément(s) au plus`;
       return undefined;

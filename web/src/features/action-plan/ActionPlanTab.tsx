@@ -48,7 +48,7 @@ function ObjectiveForm({ personId, onDone }: { personId: string; onDone: (messag
           </option>
         ))}
       </Select>
-      <Input label="Objectif" hintText="Par exemple : obtenir le permis B" {...errorState(errorFor(errors, "title"))} nativeInputProps={{ id: "objectif-titre", value: title, maxLength: 300, onChange: (e) => setTitle(e.target.value) }} />
+      <Input label="Objectif" hintText="Par exemple : obtenir le permis B" {...errorState(errorFor(errors, "title"))} nativeInputProps={{ id: "objectif-titre", value: title, onChange: (e) => setTitle(e.target.value) }} />
       <div>
         <Button type="submit" disabled={create.isPending} iconId="fr-icon-add-line">
           Ajouter l'objectif
@@ -86,10 +86,10 @@ function ActionForm({ personId, objective, onDone, onCancel }: { personId: strin
   return (
     <form onSubmit={submit} noValidate aria-label={`Ajouter une action à l'objectif ${objective.title}`} data-testid="action-form">
       {(formError || errorFor(errors, "service_id")) && <Alert severity="error" small role="alert" description={formError ?? errorFor(errors, "service_id")!} className={fr.cx("fr-mb-2w")} />}
-      <Input label="Action" hintText="Ce qui sera fait, en quelques mots" {...errorState(errorFor(errors, "title"))} nativeInputProps={{ id: `${prefix}-title`, value: title, maxLength: 300, onChange: (e) => setTitle(e.target.value) }} />
+      <Input label="Action" hintText="Ce qui sera fait, en quelques mots" {...errorState(errorFor(errors, "title"))} nativeInputProps={{ id: `${prefix}-title`, value: title, onChange: (e) => setTitle(e.target.value) }} />
       <div className="spie-two-cols">
         <Input label="Échéance (facultative)" hintText="Format : jj/mm/aaaa" {...errorState(errorFor(errors, "due_on"))} nativeInputProps={{ id: `${prefix}-due`, type: "date", value: dueOn, onChange: (e) => setDueOn(e.target.value) }} />
-        <Input label="Portée par (facultatif)" hintText="Un partenaire, la personne…" nativeInputProps={{ id: `${prefix}-carried`, value: carriedBy, maxLength: 200, onChange: (e) => setCarriedBy(e.target.value) }} />
+        <Input label="Portée par (facultatif)" hintText="Un partenaire, la personne…" nativeInputProps={{ id: `${prefix}-carried`, value: carriedBy, onChange: (e) => setCarriedBy(e.target.value) }} />
       </div>
       <ServicePicker idPrefix={prefix} thematic={objective.thematic} value={service} onChange={setService} />
       <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-md")}>

@@ -85,7 +85,7 @@ export function ServicePicker({ idPrefix, thematic, value, onChange }: { idPrefi
       ) : (
         <Input
           label="Ou le nom d'un service hors annuaire"
-          nativeInputProps={{ id: `${idPrefix}-service-label`, value: value.service_label, maxLength: 300, onChange: (e) => onChange({ service_id: null, service_label: e.target.value }) }}
+          nativeInputProps={{ id: `${idPrefix}-service-label`, value: value.service_label, onChange: (e) => onChange({ service_id: null, service_label: e.target.value }) }}
         />
       )}
     </fieldset>

@@ -106,7 +106,7 @@ export function ContractForm({ personId, mode, onDone, onCancel }: { personId: s
   };
 
   const area = (key: "objectives" | "person_commitments" | "structure_commitments", hint?: string) => (
-    <Input label={FIELDS[key]!.label} hintText={hint} textArea {...errorState(err(key))} nativeTextAreaProps={{ id: FIELDS[key]!.id, value: v[key], rows: 3, maxLength: 4000, onChange: (e) => set(key, e.target.value) }} />
+    <Input label={FIELDS[key]!.label} hintText={hint} textArea {...errorState(err(key))} nativeTextAreaProps={{ id: FIELDS[key]!.id, value: v[key], rows: 3, onChange: (e) => set(key, e.target.value) }} />
   );
   const date = (key: "starts_on" | "ends_on" | "signed_on", hint = "Format : jj/mm/aaaa") => (
     <Input label={FIELDS[key]!.label} hintText={hint} {...errorState(err(key))} nativeInputProps={{ id: FIELDS[key]!.id, type: "date", value: v[key], onChange: (e) => set(key, e.target.value) }} />
@@ -121,7 +121,7 @@ export function ContractForm({ personId, mode, onDone, onCancel }: { personId: s
           hintText="Ce qui a changé dans la situation de la personne ou dans le parcours, et justifie l'avenant. Modifiez ensuite les éléments du contrat concernés."
           textArea
           {...errorState(err("reason"))}
-          nativeTextAreaProps={{ id: FIELDS.reason!.id, value: v.reason, rows: 2, maxLength: 2000, onChange: (e) => set("reason", e.target.value) }}
+          nativeTextAreaProps={{ id: FIELDS.reason!.id, value: v.reason, rows: 2, onChange: (e) => set("reason", e.target.value) }}
         />
       )}
       <Select label="Type de contrat" hint="Depuis 2025, le contrat d'engagement remplace les autres" {...errorState(err("type"))} nativeSelectProps={{ id: FIELDS.type!.id, value: v.type, onChange: (e) => set("type", e.target.value) }}>

@@ -98,7 +98,7 @@ function EndForm({ personId, contract, onDone, onCancel }: { personId: string; c
         hintText="Par exemple : reprise d'emploi, entrée en formation, déménagement, fin de la période prévue"
         textArea
         {...errorState(errorFor(f.fieldErrors, "reason"))}
-        nativeTextAreaProps={{ id: `fin-motif-${contract.id}`, value: reason, rows: 2, maxLength: 2000, onChange: (e) => setReason(e.target.value) }}
+        nativeTextAreaProps={{ id: `fin-motif-${contract.id}`, value: reason, rows: 2, onChange: (e) => setReason(e.target.value) }}
       />
       <FormButtons label="Mettre fin au contrat" pending={end.isPending} onCancel={onCancel} />
     </form>

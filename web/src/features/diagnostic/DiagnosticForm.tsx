@@ -90,7 +90,7 @@ export function DiagnosticForm({ personId, current, onSaved }: { personId: strin
       hintText={hint}
       textArea
       {...errorState(err(path))}
-      nativeTextAreaProps={{ id: fieldId(path), value, rows: 2, maxLength: 2000, onChange: (e) => onChange(e.target.value) }}
+      nativeTextAreaProps={{ id: fieldId(path), value, rows: 2, onChange: (e) => onChange(e.target.value) }}
     />
   );
 
@@ -221,7 +221,7 @@ export function DiagnosticForm({ personId, current, onSaved }: { personId: strin
               <Input
                 label="Métier recherché"
                 {...errorState(err(`professional.projects.${i}.job`))}
-                nativeInputProps={{ id: fieldId(`professional.projects.${i}.job`), value: project.job, maxLength: 200, onChange: (e) => set("projects", values.projects.map((p, j) => (j === i ? { ...p, job: e.target.value } : p))) }}
+                nativeInputProps={{ id: fieldId(`professional.projects.${i}.job`), value: project.job, onChange: (e) => set("projects", values.projects.map((p, j) => (j === i ? { ...p, job: e.target.value } : p))) }}
               />
               <Checkbox
                 legend="Types de contrat"

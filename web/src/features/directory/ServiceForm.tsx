@@ -259,7 +259,7 @@ export function ServiceForm({
         <fieldset className={fr.cx("fr-fieldset")}>
           <legend className={fr.cx("fr-fieldset__legend", "fr-h5")}>Le service</legend>
           <div className="spie-fieldset-body">
-            <Input label="Nom du service" hintText="Entre 3 et 150 caractères, sans point final. Exemple : « Atelier vélo solidaire »." {...errorState(errorFor(errors, "nom"))} nativeInputProps={{ id: "service-nom", value: v.nom, onChange: (e) => set("nom", e.target.value), maxLength: 150 }} />
+            <Input label="Nom du service" hintText="Entre 3 et 150 caractères, sans point final. Exemple : « Atelier vélo solidaire »." {...errorState(errorFor(errors, "nom"))} nativeInputProps={{ id: "service-nom", value: v.nom, onChange: (e) => set("nom", e.target.value) }} />
             <Input
               label="Description"
               hintText="Idéalement entre 200 et 2 000 caractères, phrases courtes et langage simple. N'y écrivez aucune information sur une personne."

@@ -48,7 +48,7 @@ function NoteForm({ personId, onDone }: { personId: string; onDone: (message: st
         hintText="Des faits utiles au parcours ; jamais de diagnostic médical ni de détail judiciaire."
         textArea
         {...errorState(errorFor(errors, "body"))}
-        nativeTextAreaProps={{ id: "note-body", value: body, rows: 4, maxLength: 5000, onChange: (e) => setBody(e.target.value) }}
+        nativeTextAreaProps={{ id: "note-body", value: body, rows: 4, onChange: (e) => setBody(e.target.value) }}
       />
       <RadioButtons
         legend="Qui peut la lire ?"
@@ -111,7 +111,7 @@ function NoteItem({ personId, note: n, onDone }: { personId: string; note: Note;
       {error && <Alert severity="error" small description={error} className={fr.cx("fr-mb-1w")} />}
       {mode === "edit" ? (
         <form onSubmit={save} noValidate aria-label={`Corriger${label}`}>
-          <Input label="Note" textArea nativeTextAreaProps={{ id: `note-body-${n.id}`, value: body, rows: 4, maxLength: 5000, onChange: (e) => setBody(e.target.value) }} />
+          <Input label="Note" textArea nativeTextAreaProps={{ id: `note-body-${n.id}`, value: body, rows: 4, onChange: (e) => setBody(e.target.value) }} />
           <RadioButtons
             legend="Qui peut la lire ?"
             name={`note-visibility-${n.id}`}

@@ -145,7 +145,7 @@ export function OrientationDecisionForm({ personId, idPrefix, errorPrefix = "", 
         }
         textArea
         {...errorState(err("reason"))}
-        nativeTextAreaProps={{ id: id("reason"), value: reason, rows: 3, maxLength: 2000, onChange: (e) => setReason(e.target.value) }}
+        nativeTextAreaProps={{ id: id("reason"), value: reason, rows: 3, onChange: (e) => setReason(e.target.value) }}
       />
       <Button type="submit" disabled={pending} className={fr.cx("fr-mt-1w")}>
         {pending ? "Enregistrement…" : submitLabel}

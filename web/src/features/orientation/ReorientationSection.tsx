@@ -40,7 +40,7 @@ function RequestForm({ personId, onDone }: { personId: string; onDone: (message:
         label="Pourquoi demander une réorientation ?"
         textArea
         {...errorState(error ?? undefined)}
-        nativeTextAreaProps={{ id: "reorientation-reason", value: reason, rows: 3, maxLength: 2000, onChange: (e) => setReason(e.target.value) }}
+        nativeTextAreaProps={{ id: "reorientation-reason", value: reason, rows: 3, onChange: (e) => setReason(e.target.value) }}
       />
       <div className="spie-two-cols">
         <Select label="Parcours proposé (facultatif)" nativeSelectProps={{ id: "reorientation-track", value: track, onChange: (e) => setTrack(e.target.value as Track | "") }}>

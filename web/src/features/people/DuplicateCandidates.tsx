@@ -146,7 +146,6 @@ function CandidateItem({ candidate, index, membershipId }: { candidate: Duplicat
             nativeTextAreaProps={{
               id: `message-${candidate.person_id}`,
               rows: 2,
-              maxLength: 1000,
               value: message,
               onChange: (e) => setMessage(e.target.value),
             }}

@@ -123,7 +123,6 @@ function JoinRequestItem({ request, onDecided }: { request: JoinRequest; onDecid
               ref: reasonRef,
               id: `motif-${request.id}`,
               rows: 3,
-              maxLength: 1000,
               value: reason,
               onChange: (e) => setReason(e.target.value),
             }}

@@ -97,7 +97,6 @@ export function PersonForm({ mode, initialValues, memberships = [], nirMasked, s
           required: options.required,
           autoComplete: options.autoComplete ?? "off",
           inputMode: options.inputMode,
-          maxLength: options.maxLength,
           value: values[key] as string,
           onChange: (e) => set(key, e.target.value as never),
           ...invalid(message),
@@ -118,11 +117,11 @@ export function PersonForm({ mode, initialValues, memberships = [], nirMasked, s
       <fieldset className={fr.cx("fr-fieldset")}>
         <legend className={fr.cx("fr-fieldset__legend", "fr-h4")}>Identité</legend>
         <div className={fr.cx("fr-fieldset__element")}>
-          {text("first_names", "Prénoms", { required: true, hint: "Tous les prénoms, dans l'ordre de l'état civil", maxLength: 200 })}
+          {text("first_names", "Prénoms", { required: true, hint: "Tous les prénoms, dans l'ordre de l'état civil" })}
         </div>
-        <div className={fr.cx("fr-fieldset__element")}>{text("last_name", "Nom", { required: true, maxLength: 200 })}</div>
+        <div className={fr.cx("fr-fieldset__element")}>{text("last_name", "Nom", { required: true })}</div>
         <div className={fr.cx("fr-fieldset__element")}>
-          {text("birth_name", "Nom de naissance", { hint: "S'il est différent du nom", maxLength: 200 })}
+          {text("birth_name", "Nom de naissance", { hint: "S'il est différent du nom" })}
         </div>
         <div className={fr.cx("fr-fieldset__element")}>
           {text("birth_date", "Date de naissance", { required: true, type: "date", hint: "Format : jj/mm/aaaa" })}
@@ -138,10 +137,10 @@ export function PersonForm({ mode, initialValues, memberships = [], nirMasked, s
           {text("phone", "Téléphone", { type: "tel", inputMode: "tel", hint: "Exemple : 06 12 34 56 78" })}
         </div>
         <div className={fr.cx("fr-fieldset__element")}>
-          {text("street", "Adresse", { hint: "Numéro et voie", errorKey: "address.street", maxLength: 300 })}
+          {text("street", "Adresse", { hint: "Numéro et voie", errorKey: "address.street" })}
         </div>
         <div className={fr.cx("fr-fieldset__element")}>
-          {text("complement", "Complément d'adresse", { hint: "Bâtiment, étage, lieu-dit…", errorKey: "address.complement", maxLength: 300 })}
+          {text("complement", "Complément d'adresse", { hint: "Bâtiment, étage, lieu-dit…", errorKey: "address.complement" })}
         </div>
         <div className={fr.cx("fr-fieldset__element")}>
           <CommuneCombobox
@@ -158,13 +157,13 @@ export function PersonForm({ mode, initialValues, memberships = [], nirMasked, s
       <fieldset className={fr.cx("fr-fieldset")}>
         <legend className={fr.cx("fr-fieldset__legend", "fr-h4")}>Identifiants</legend>
         <div className={fr.cx("fr-fieldset__element")}>
-          {text("caf_number", "Numéro allocataire CAF ou MSA", { hint: "Chiffres et lettres, 20 au plus", maxLength: 20 })}
+          {text("caf_number", "Numéro allocataire CAF ou MSA", { hint: "Chiffres et lettres, 20 au plus" })}
         </div>
         <div className={fr.cx("fr-fieldset__element")}>
-          {text("france_travail_id", "Identifiant France Travail", { hint: "Chiffres et lettres, 20 au plus", maxLength: 20 })}
+          {text("france_travail_id", "Identifiant France Travail", { hint: "Chiffres et lettres, 20 au plus" })}
         </div>
         <div className={fr.cx("fr-fieldset__element")}>
-          {text("department_id", "Identifiant départemental", { hint: "Identifiant du logiciel du Département", maxLength: 50 })}
+          {text("department_id", "Identifiant départemental", { hint: "Identifiant du logiciel du Département" })}
         </div>
         <div className={fr.cx("fr-fieldset__element")}>
           <Alert
@@ -181,7 +180,6 @@ export function PersonForm({ mode, initialValues, memberships = [], nirMasked, s
           )}
           {text("nir", mode === "edit" && nirMasked ? "Remplacer le NIR (numéro de sécurité sociale)" : "NIR (numéro de sécurité sociale)", {
             hint: "15 caractères, clé comprise. Les espaces sont acceptés.",
-            maxLength: 25,
           })}
           {mode === "edit" && nirMasked && (
             <Checkbox
