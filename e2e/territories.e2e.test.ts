@@ -5,6 +5,8 @@
 // directory. Every page is checked with axe.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays } from "../common/domain/dates.ts";
+import { todayInFrance } from "../common/schemas/common.ts";
 import { addUser } from "../server/features/auth/admin.ts";
 import { linkToken, startSmtp, type TestSmtp } from "../server/test/smtp.ts";
 import { expectNoAxeViolations, login, startE2E, type E2E } from "./harness.ts";
@@ -115,7 +117,8 @@ describe("running a territory for real", () => {
     await form.getByLabel(/^Prénoms/).fill("Aurore");
     await form.getByLabel(/^Nom$|^Nom\b(?! de naissance)/).first().fill("Fictive-Attente");
     await form.getByLabel(/^Date de naissance/).fill("1985-02-03");
-    const opened = new Date(Date.now() - 50 * 86_400_000).toISOString().slice(0, 10);
+    // Fifty days ago in the territory's calendar (the queue counts days in Europe/Paris, also near midnight UTC).
+    const opened = addDays(todayInFrance(), -50);
     await form.getByLabel(/^Date d'ouverture du droit/).fill(opened);
     await form.getByLabel(/^Territoire/).selectOption({ label: "Aisne" });
     await form.getByRole("button", { name: "Créer le dossier" }).click();
