@@ -103,7 +103,7 @@ async function build(): Promise<void> {
     insert into territories (name) values ('Aisne fictive');
     insert into territory_perimeters (territory_id, kind, code) select id, 'departement', '02' from territories where name = 'Aisne fictive';
     insert into structures (name, territory_id) select 'Structure fictive ' || t.name, t.id from territories t;
-    insert into users (email, name) select 'pro' || g || '@bench.spie.example.org', 'Professionnel Fictif ' || g from generate_series(1, ${POOL}) g;
+    insert into users (email, name) select 'pool' || g || '@bench.spie.example.org', 'Professionnel Fictif ' || g from generate_series(1, ${POOL}) g;
     insert into users (email, name) values ('pro560@bench.spie.example.org', 'Professionnelle Fictive 560'), ('aisne@bench.spie.example.org', 'Agent Fictif Aisne');
     insert into memberships (user_id, structure_id, role)
       select u.id, s.id, 'professional' from users u
@@ -115,7 +115,7 @@ async function build(): Promise<void> {
       (select id from users where email = 'pro560@bench.spie.example.org'),
       (select id from users where email = 'aisne@bench.spie.example.org');
     create temporary table pool as select row_number() over (order by u.email) - 1 as n, u.id as user_id, m.id as membership_id, m.structure_id
-      from users u join memberships m on m.user_id = u.id where u.email like 'pro%' and u.email not like 'pro560%';
+      from users u join memberships m on m.user_id = u.id where u.email like 'pool%';
     create temporary table others as select row_number() over (order by id) - 1 as n, id from territories where name <> 'Aisne fictive';
   `,
   );
@@ -126,7 +126,7 @@ async function build(): Promise<void> {
     `
     insert into people (id, first_names, last_name, birth_date, last_name_key, first_name_key, search_key, commune_code, territory_id,
                         rsa_right_opened_on, rsa_status, created_at, updated_at)
-    select bench_uuid(g), f.first, initcap(${last}), date '1960-01-01' + (g * 7919) % 14000,
+    select bench_uuid(g), f.first, initcap(${last}), date '1960-01-01' + ((g::bigint * 7919) % 14000)::int,
       lower(${last}), lower(f.first), lower(${last}) || ' ' || lower(f.first), '02408',
       case when g <= ${AISNE} then (select aisne from bench_meta) else (select id from others where n = g % 20) end,
       current_date - (g * 31) % 900, 'droit_ouvert_versable',
