@@ -1,10 +1,11 @@
 // Accessible autocomplete for the commune of an address (ARIA 1.2 combobox + listbox pattern):
 // the user types a name or a postal code, browses the suggestions with the arrow keys and picks
 // one with Enter or a click. The value is the INSEE code + the postal code.
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useId, useMemo, useRef, useState } from "react";
 import { fr } from "@codegouvfr/react-dsfr";
 import type { Commune } from "../../../../common/schemas/territories.ts";
 import { useCommuneSearch } from "./api.ts";
+import { useDebounced } from "../../shared/useDebounced.ts";
 
 export interface CommuneValue {
   code: string;
@@ -25,15 +26,6 @@ interface Props {
   /** Called with the typed text, to know whether something was typed but not picked. */
   onTextChange?: (text: string) => void;
   error?: string;
-}
-
-function useDebounced<T>(value: T, delay: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return debounced;
 }
 
 function toOptions(communes: Commune[], query: string): CommuneValue[] {

@@ -1,7 +1,7 @@
 // A territory: create and edit (platform admins: name and perimeter picked from the official
 // geography), its page (communes covered, time zone and public holidays that follow from it), and
 // its settings screen (orientation rule thresholds, deadlines, who decides orientations).
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { z } from "zod";
 import { Link, useNavigate, useParams } from "react-router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -22,6 +22,7 @@ import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useCommuneSearch, useCreateTerritory, usePerimeterSearch, useTerritory, useUpdateTerritory } from "./api.ts";
+import { useDebounced } from "../../shared/useDebounced.ts";
 
 const KIND_LABELS: Record<PerimeterKind, string> = { region: "Région", departement: "Département", epci: "EPCI (intercommunalité)", commune: "Commune" };
 
@@ -29,15 +30,6 @@ interface PickedArea {
   kind: PerimeterKind;
   code: string;
   name: string;
-}
-
-function useDebounced<T>(value: T, delay: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return debounced;
 }
 
 /** Search-as-you-type over the official geography; each result is a button adding it to the perimeter. */
