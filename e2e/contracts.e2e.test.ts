@@ -52,7 +52,8 @@ describe("the contract's life in a real browser", () => {
     await form.getByRole("button", { name: "Enregistrer le contrat" }).click();
     await page.getByText("Contrat enregistré.").waitFor();
     let card = newest(page);
-    expect(await card.getAttribute("data-status")).toBe("draft");
+    // The message shows as soon as the save answers; the list refreshes just after.
+    await expect.poll(() => card.getAttribute("data-status")).toBe("draft");
     expect(await card.textContent()).toMatch(/Brouillon à signer/);
     expect(await card.getByRole("button", { name: /^Faire un avenant/ }).count()).toBe(0);
     await expectNoAxeViolations(page, "brouillon de contrat");
@@ -65,7 +66,7 @@ describe("the contract's life in a real browser", () => {
     await edit.getByRole("button", { name: "Enregistrer le brouillon" }).click();
     await page.getByText("Brouillon corrigé.").waitFor();
     card = newest(page);
-    expect(await card.textContent()).toMatch(/CACES 3 et 5/);
+    await expect.poll(() => card.textContent()).toMatch(/CACES 3 et 5/);
 
     // Signed.
     await act(card, /^Enregistrer la signature/);
