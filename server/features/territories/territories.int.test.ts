@@ -38,7 +38,7 @@ describe("territories", () => {
     const metz = (await admin.post("/api/v1/territories", { name: "Metz (test)", perimeter: [{ kind: "epci", code: "200039865" }] })).json();
     expect(metz.departements).toEqual([{ code: "57", name: "Moselle" }]);
     expect(metz.calendar.zone).toBe("alsace_moselle");
-    expect(metz.calendar.holidays.map((h: { name: string }) => h.name)).toEqual(expect.arrayContaining(["Vendredi saint", "Saint-Étienne"]));
+    expect(metz.calendar.holidays.map((h: { name: string }) => h.name)).toEqual(expect.arrayContaining(["Vendredi saint", "Lendemain de Noël"]));
   });
 
   it("refuses unknown codes with field errors, and a taken name", async () => {
