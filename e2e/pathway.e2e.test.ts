@@ -112,7 +112,7 @@ describe("the shared pathway in a real browser", () => {
     await page.getByText(/Orientation sociale \(remobilisation\) enregistrée, organisme référent : Mission locale de Laon/).waitFor();
     const current = page.getByTestId("current-orientation");
     await current.waitFor();
-    expect(await current.textContent()).toMatch(/Mission locale de Laon.*Dominique Exemple/s);
+    await expect.poll(() => current.textContent()).toMatch(/Mission locale de Laon.*Dominique Exemple/s);
     await expect.poll(() => page.getByTestId("deadline-orientation").getAttribute("data-status")).toBe("done");
     expect(await page.getByTestId("deadline-contract").textContent()).toMatch(/Contrat à faire avant le/);
     await expectNoAxeViolations(page, "orientation décidée");
@@ -137,7 +137,7 @@ describe("the shared pathway in a real browser", () => {
     await contract.getByRole("button", { name: "Enregistrer le contrat" }).click();
     await page.getByText("Contrat enregistré.").waitFor();
     const card = page.getByTestId("contract").first();
-    expect(await card.textContent()).toMatch(/Contrat d'engagement.*Signé — en cours.*10 heures par semaine/s);
+    await expect.poll(() => card.textContent()).toMatch(/Contrat d'engagement.*Signé — en cours.*10 heures par semaine/s);
     await expect.poll(() => page.getByTestId("deadline-contract").getAttribute("data-status")).toBe("done");
     await expectNoAxeViolations(page, "contrat");
 
