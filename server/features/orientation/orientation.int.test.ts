@@ -138,7 +138,9 @@ describe("deciding the orientation", () => {
       `Orientation socio-professionnelle (accompagnement global) décidée — organisme référent : ${w.ml.name}, référent·e : Bruno Fictif (différente de la recommandation : sociale (remobilisation))`,
     );
     const notices = (await w.alice.get("/api/v1/notifications")).json();
-    expect(notices.items[0]).toMatchObject({ type: "referent_replaced", person_id: id });
+    const person = (await w.alice.get(`/api/v1/people/${id}`)).json();
+    // The notification names the person and says what happened.
+    expect(notices.items[0]).toMatchObject({ type: "referent_replaced", person_id: id, message: expect.stringContaining(`${person.first_names} ${person.last_name} — Orientation décidée : Bruno Fictif`) });
   });
 
   it("lets structures decide for themselves only when the territory allows it, and only for their own structure", async () => {
@@ -257,5 +259,48 @@ describe("réorientation", () => {
     expect((await w.alice.post(`/api/v1/notifications/${mine.items[0].id}/read`)).statusCode).toBe(404);
     expect((await w.bruno.post(`/api/v1/notifications/${mine.items[0].id}/read`)).statusCode).toBe(204);
     expect((await w.bruno.get("/api/v1/notifications")).json().unread).toBe(mine.unread - 1);
+  });
+});
+
+describe("states after a réorientation without a named référent", () => {
+  it("the former référent steps down when another structure is chosen: header, orientation and team agree, and they are told", async () => {
+    const id = await w.person();
+    const first = await w.coord.post(`/api/v1/people/${id}/orientations`, { track: "professionnelle", structure_id: w.cd.id, referent_membership_id: w.aliceUser.memberships[0]!.id, reason: "Projet clair" });
+    expect(first.statusCode, first.body).toBe(201);
+    const request = await w.alice.post(`/api/v1/people/${id}/reorientation-requests`, { reason: "La Mission locale suivra mieux ce projet", proposed_structure_id: w.ml.id });
+    expect(request.statusCode, request.body).toBe(201);
+    const person = (await w.alice.get(`/api/v1/people/${id}`)).json();
+    const name = `${person.first_names} ${person.last_name}`;
+    const asked = (await w.coord.get("/api/v1/notifications")).json().items.find((n: { person_id: string; type: string }) => n.person_id === id && n.type === "reorientation_requested");
+    expect(asked.message).toContain(name);
+
+    const res = await w.coord.post(`/api/v1/reorientation-requests/${request.json().id}/decision`, {
+      decision: "accept",
+      orientation: { track: "socio-professionnelle", structure_id: w.ml.id, reason: "Accord" },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const orientations = (await w.alice.get(`/api/v1/people/${id}/orientations`)).json();
+    expect(orientations.current).toMatchObject({ structure: { id: w.ml.id }, referent: null });
+    const file = (await w.alice.get(`/api/v1/people/${id}`)).json();
+    expect(file.referent).toBeNull();
+    const team = (await w.alice.get(`/api/v1/people/${id}/team`)).json();
+    expect(team.members.filter((m: { is_referent: boolean }) => m.is_referent)).toHaveLength(0);
+    expect(team.members.map((m: { user: { name: string } }) => m.user.name)).toContain("Alice Fictive");
+    const notices = (await w.alice.get("/api/v1/notifications")).json().items.filter((n: { person_id: string }) => n.person_id === id);
+    expect(notices.map((n: { message: string }) => n.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(new RegExp(`^${name} — Réorientation décidée vers ${w.ml.name}.*Vous n'êtes plus référent`)), expect.stringContaining(`${name} — votre demande de réorientation a été acceptée`)]),
+    );
+    const timeline = (await w.alice.get(`/api/v1/people/${id}/timeline`)).json();
+    expect(timeline.items.map((e: { summary: string }) => e.summary)).toContain(`Alice Fictive n'est plus référent·e unique : ${w.ml.name} désignera la ou le prochain·e`);
+  });
+
+  it("the référent stays, and the orientation names them, when the same structure is chosen", async () => {
+    const id = await w.person();
+    const alice = w.aliceUser.memberships[0]!.id;
+    expect((await w.coord.post(`/api/v1/people/${id}/orientations`, { track: "professionnelle", structure_id: w.cd.id, referent_membership_id: alice, reason: "Projet clair" })).statusCode).toBe(201);
+    const again = await w.coord.post(`/api/v1/people/${id}/orientations`, { track: "socio-professionnelle", structure_id: w.cd.id, reason: "Santé" });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json().referent).toMatchObject({ membership_id: alice, name: "Alice Fictive" });
+    expect((await w.alice.get(`/api/v1/people/${id}`)).json().referent).toMatchObject({ name: "Alice Fictive" });
   });
 });

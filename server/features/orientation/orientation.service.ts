@@ -153,11 +153,21 @@ async function checkDecision(ctx: Ctx, access: PersonAccess, personId: string, b
 /** Writes an orientation and its effects on the team, in the caller's transaction. */
 async function applyOrientation(ctx: Ctx, tx: Db, access: PersonAccess, personId: string, body: OrientationBody, checked: Checked, isReorientation: boolean) {
   const decider = decidingMembershipId(access);
+  const personName = (await peopleRepo.namesOf(tx, [personId])).get(personId) ?? "une personne";
+  const kind = isReorientation ? "Réorientation" : "Orientation";
+  const team = await peopleRepo.activeTeam(tx, [personId]);
+  const former = team.find((m) => m.is_referent);
+  const referent = checked.referent;
+  // Without a named référent, the current one stays référent when they belong to the oriented
+  // structure (and the orientation names them, so the header and the orientation agree); otherwise
+  // they step down, stay in the team, and the structure designates the next one.
+  const kept = !referent && former && former.structure_id === checked.structure.id ? former : null;
+  const steppedDown = !referent && former && !kept ? former : null;
   const row = await repo.insertOrientation(tx, {
     person_id: personId,
     track: body.track,
     structure_id: checked.structure.id,
-    referent_membership_id: checked.referent?.id ?? null,
+    referent_membership_id: referent?.id ?? kept?.membership_id ?? null,
     decided_on: checked.decidedOn,
     notified_on: checked.notifiedOn,
     reason: body.reason ?? null,
@@ -167,11 +177,8 @@ async function applyOrientation(ctx: Ctx, tx: Db, access: PersonAccess, personId
     decided_by_user_id: ctx.actor.user_id,
     decided_by_membership_id: decider,
   });
-  const referent = checked.referent;
   let formerReferent: { user_id: string; name: string } | null = null;
   if (referent) {
-    const team = await peopleRepo.activeTeam(tx, [personId]);
-    const former = team.find((m) => m.is_referent);
     let seat = team.find((m) => m.membership_id === referent.id);
     if (!seat) {
       await peopleRepo.insertTeamMember(tx, { person_id: personId, user_id: referent.user_id, membership_id: referent.id, structure_id: referent.structure_id, is_referent: false });
@@ -184,12 +191,17 @@ async function applyOrientation(ctx: Ctx, tx: Db, access: PersonAccess, personId
       if (former && former.user_id !== referent.user_id) formerReferent = { user_id: former.user_id, name: former.user_name };
     }
   }
+  if (steppedDown) {
+    await peopleRepo.clearReferent(tx, personId);
+    await addEvent(ctx, tx, personId, "referent_stepped_down", decider, { member_name: steppedDown.user_name, structure_name: checked.structure.name });
+  }
   await refreshDeadlines(tx, [personId]);
+  const referentName = referent?.user_name ?? kept?.user_name ?? null;
   await addEvent(ctx, tx, personId, isReorientation ? "reorientation_decided" : "orientation_decided", decider, {
     orientation_id: row.id,
     track: body.track,
     structure_name: checked.structure.name,
-    referent_name: referent?.user_name ?? null,
+    referent_name: referentName,
     recommended_track: checked.recommendation.track,
     differs: checked.recommendation.track !== null && body.track !== checked.recommendation.track,
   });
@@ -197,7 +209,14 @@ async function applyOrientation(ctx: Ctx, tx: Db, access: PersonAccess, personId
     await notify(tx, [formerReferent.user_id], {
       person_id: personId,
       type: "referent_replaced",
-      message: `${isReorientation ? "Réorientation" : "Orientation"} décidée : ${referent?.user_name} (${checked.structure.name}) devient référent·e unique d'une personne dont vous étiez référent·e. Vous restez dans son équipe d'accompagnement.`,
+      message: `${personName} — ${kind} décidée : ${referent?.user_name} (${checked.structure.name}) devient son ou sa référent·e unique à votre place. Vous restez dans son équipe d'accompagnement.`,
+    });
+  }
+  if (steppedDown && steppedDown.user_id !== ctx.actor.user_id) {
+    await notify(tx, [steppedDown.user_id], {
+      person_id: personId,
+      type: "referent_replaced",
+      message: `${personName} — ${kind} décidée vers ${checked.structure.name}, qui désignera son ou sa référent·e unique. Vous n'êtes plus référent·e ; vous restez dans son équipe d'accompagnement.`,
     });
   }
   return row;
@@ -238,7 +257,8 @@ export async function requestReorientation(ctx: Ctx, access: PersonAccess, body:
     await addEvent(ctx, tx, personId, "reorientation_requested", access.membership_id, { request_id: inserted.id, reason: body.reason, proposed_track: body.proposed_track ?? null });
     if (person?.person.territory_id) {
       const coordinators = (await repo.territoryCoordinators(tx, person.person.territory_id)).filter((u) => u !== ctx.actor.user_id);
-      await notify(tx, coordinators, { person_id: personId, type: "reorientation_requested", message: `${ctx.actor.name} demande la réorientation d'une personne qu'il ou elle accompagne.` });
+      const personName = (await peopleRepo.namesOf(tx, [personId])).get(personId) ?? "une personne";
+      await notify(tx, coordinators, { person_id: personId, type: "reorientation_requested", message: `${personName} — ${ctx.actor.name} demande sa réorientation : la demande attend votre décision.` });
     }
     return inserted;
   });
@@ -265,10 +285,13 @@ export async function decideReorientation(ctx: Ctx, access: PersonAccess, reques
     if (!decided) throw new DomainError("conflict", "Cette demande a déjà été traitée.");
     if (!checked) await addEvent(ctx, tx, personId, "reorientation_refused", decider, { request_id: requestId, reason: body.reason ?? null });
     if (found.request.requested_by_user_id !== ctx.actor.user_id) {
+      const personName = (await peopleRepo.namesOf(tx, [personId])).get(personId) ?? "une personne";
       await notify(tx, [found.request.requested_by_user_id], {
         person_id: personId,
         type: checked ? "reorientation_accepted" : "reorientation_refused",
-        message: checked ? "Votre demande de réorientation a été acceptée." : `Votre demande de réorientation a été refusée : ${body.reason ?? ""}`,
+        message: checked
+          ? `${personName} — votre demande de réorientation a été acceptée : orientation vers ${checked.structure.name}.`
+          : `${personName} — votre demande de réorientation a été refusée : ${body.reason ?? ""}`,
       });
     }
   });

@@ -13,6 +13,7 @@ const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
   person_updated: (d) => `Modification du dossier (${((d.fields as string[] | undefined) ?? []).length} champ(s))`,
   team_member_joined: (d) => `${String(d.member_name ?? "Un·e professionnel·le")} (${String(d.structure_name ?? "")}) rejoint l'équipe d'accompagnement`,
   referent_changed: (d) => `${String(d.member_name ?? "Un·e professionnel·le")} devient référent·e unique`,
+  referent_stepped_down: (d) => `${String(d.member_name ?? "Un·e professionnel·le")} n'est plus référent·e unique : ${String(d.structure_name ?? "l'organisme référent")} désignera la ou le prochain·e`,
   join_requested: (d) => `Demande d'accès à l'équipe par ${String(d.member_name ?? "un·e professionnel·le")} (${String(d.structure_name ?? "")})`,
   join_request_approved: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} acceptée`,
   join_request_rejected: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} refusée`,

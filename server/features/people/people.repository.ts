@@ -227,6 +227,11 @@ export async function setReferent(db: Db, personId: string, memberId: string): P
   await db.update(team_members).set({ is_referent: true }).where(eq(team_members.id, memberId));
 }
 
+/** The person has no référent any more (their seat stays in the team). */
+export async function clearReferent(db: Db, personId: string): Promise<void> {
+  await db.update(team_members).set({ is_referent: false }).where(and(eq(team_members.person_id, personId), eq(team_members.is_referent, true), isNull(team_members.left_at)));
+}
+
 export type JoinRequestRow = typeof join_requests.$inferSelect;
 
 export async function insertJoinRequest(db: Db, values: typeof join_requests.$inferInsert): Promise<JoinRequestRow> {

@@ -1,5 +1,6 @@
 // "Demandes à traiter": pending requests of other professionals to join a team the user can
-// decide for (join_request.can_decide, computed by the API).
+// decide for (join_request.can_decide, computed by the API), and, for coordinators, the count of
+// réorientation requests waiting in their territory's queue (decided from the coordination page).
 import { useEffect, useRef, useState } from "react";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Alert } from "@codegouvfr/react-dsfr/Alert.js";
@@ -12,6 +13,9 @@ import { formatDateTime, plural } from "../../shared/format.ts";
 import { errorState, validate } from "../../shared/forms.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { useDecideJoinRequest, usePendingJoinRequests } from "./api.ts";
+import { Link } from "react-router";
+import { useCurrentUser } from "../auth/api.ts";
+import { useTerritoryQueues } from "../territories/api.ts";
 
 export const JOIN_REQUESTS_ID = "demandes-a-traiter";
 
@@ -33,6 +37,7 @@ export function JoinRequestsSection() {
   return (
     <section aria-labelledby={`${JOIN_REQUESTS_ID}-titre`} id={JOIN_REQUESTS_ID} className={fr.cx("fr-mt-6w")} data-testid="join-requests">
       <h2 id={`${JOIN_REQUESTS_ID}-titre`}>Demandes à traiter</h2>
+      <PendingReorientations />
       <div ref={outcomeRef} tabIndex={-1} role="status" aria-live="polite">
         {outcome && <Alert severity="success" small description={outcome} className={fr.cx("fr-mb-3w")} role={undefined} />}
       </div>
@@ -41,7 +46,7 @@ export function JoinRequestsSection() {
       ) : query.isError ? (
         <ProblemAlert error={query.error} />
       ) : items.length === 0 ? (
-        <p>Aucune demande en attente de votre décision.</p>
+        <p>Aucune demande d'accès à une équipe en attente de votre décision.</p>
       ) : (
         <>
           <p>
@@ -155,5 +160,29 @@ function JoinRequestItem({ request, onDecided }: { request: JoinRequest; onDecid
         </ul>
       )}
     </li>
+  );
+}
+
+/** Coordinators: réorientation requests waiting in each territory they coordinate. */
+function PendingReorientations() {
+  const territories = useCurrentUser().permissions.coordinated_territories;
+  return (
+    <>
+      {territories.map((territory) => (
+        <TerritoryReorientations key={territory.id} territory={territory} />
+      ))}
+    </>
+  );
+}
+
+function TerritoryReorientations({ territory }: { territory: { id: string; name: string } }) {
+  const queues = useTerritoryQueues(territory.id);
+  const count = queues.data?.reorientation_requests.count ?? 0;
+  if (count === 0) return null;
+  return (
+    <p data-testid="pending-reorientations">
+      {plural(count, "demande de réorientation attend", "demandes de réorientation attendent")} votre décision ({territory.name}) :{" "}
+      <Link to={`/?territoire=${territory.id}#file-reorientation_requests`}>voir les demandes de réorientation</Link>
+    </p>
   );
 }
