@@ -221,3 +221,17 @@ describe("indexes", () => {
     usesIndex(await plan(sql`select person_id, at from access_log where user_id = ${w.brunoUser.id} order by at desc limit 50`), "user_id_at_idx");
   });
 });
+
+describe("retention values", () => {
+  it("are clamped to 6–60 months when a setting was edited by hand in the database", async () => {
+    const db = t.database.db;
+    const person = await w.person();
+    const now = new Date();
+    const recent = await logRow(person, new Date(monthsBefore(now, 2).getTime()));
+    const old = await logRow(person, new Date(monthsBefore(now, 7).getTime()));
+    // 0 months would delete everything of the territory: read as the minimum, 6.
+    await purgeAccessLog(db, { retentions: [{ territory_id: w.aisne.id, months: 0 }], now });
+    const left = (await db.select({ id: access_log.id }).from(access_log).where(inArray(access_log.id, [recent, old]))).map((r) => r.id);
+    expect(left).toEqual([recent]);
+  });
+});

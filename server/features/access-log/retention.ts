@@ -43,14 +43,19 @@ export async function purgeAccessLog(
 ): Promise<PurgeResult> {
   const now = options.now ?? new Date();
   const defaultMonths = options.defaultMonths ?? ACCESS_LOG_RETENTION_MONTHS.default;
-  const custom = options.retentions.filter((r) => r.months !== defaultMonths);
+  // Settings are validated on write (6 to 60); a value edited by hand in the database is clamped,
+  // never a reason to delete a territory's whole log.
+  const { min, max } = ACCESS_LOG_RETENTION_MONTHS;
+  const custom = options.retentions
+    .map((r) => ({ territory_id: r.territory_id, months: Number.isInteger(r.months) ? Math.min(max, Math.max(min, r.months)) : defaultMonths }))
+    .filter((r) => r.months !== defaultMonths);
   const all = [defaultMonths, ...custom.map((r) => r.months)];
   const longest = monthsBefore(now, Math.max(...all));
   const shortest = monthsBefore(now, Math.min(...all));
   const defaultCutoff = monthsBefore(now, defaultMonths);
   const cutoffs = JSON.stringify(custom.map((r) => ({ territory_id: r.territory_id, cutoff: monthsBefore(now, r.months).toISOString() })));
 
-  const { monthly } = await accessLogPartitions(db);
+  const { monthly, hasDefault } = await accessLogPartitions(db);
   const dropped: string[] = [];
   for (const p of monthly.filter((p) => p.to.getTime() <= longest.getTime())) {
     await db.transaction(async (tx) => {
@@ -63,7 +68,7 @@ export async function purgeAccessLog(
   }
 
   let deleted = 0;
-  const scanned = [...monthly.filter((p) => p.to.getTime() > longest.getTime() && p.from.getTime() < shortest.getTime()).map((p) => p.name), DEFAULT_PARTITION];
+  const scanned = [...monthly.filter((p) => p.to.getTime() > longest.getTime() && p.from.getTime() < shortest.getTime()).map((p) => p.name), ...(hasDefault ? [DEFAULT_PARTITION] : [])];
   for (const table of scanned) {
     const result = await db.execute(sql`
       with r as (select * from jsonb_to_recordset(${cutoffs}::jsonb) as x(territory_id uuid, cutoff timestamptz)),

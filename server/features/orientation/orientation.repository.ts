@@ -192,11 +192,11 @@ export async function territorySettingsOf(db: Db, territoryIds: string[]): Promi
 
 /** The territories whose settings set an access-log retention (the others keep the default). */
 export async function accessLogRetentions(db: Db): Promise<{ territory_id: string; months: number }[]> {
-  const months = sql<number>`(${territory_settings.settings} -> 'access_log' ->> 'retention_months')::int`;
+  const months = sql<string>`(${territory_settings.settings} -> 'access_log' ->> 'retention_months')::numeric`;
   const rows = await db
     .select({ territory_id: territory_settings.territory_id, months })
     .from(territory_settings)
-    .where(sql`${territory_settings.settings} -> 'access_log' ->> 'retention_months' is not null`);
+    .where(sql`jsonb_typeof(${territory_settings.settings} -> 'access_log' -> 'retention_months') = 'number'`);
   return rows.map((r) => ({ territory_id: r.territory_id, months: Number(r.months) }));
 }
 
