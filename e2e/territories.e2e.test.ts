@@ -83,6 +83,17 @@ describe("running a territory for real", () => {
     await page.getByRole("heading", { name: "Règles du parcours" }).waitFor();
     await expectNoAxeViolations(page, "page du territoire");
 
+    // The access log's retention: bounded (6 to 60 months), the refusal shown under the field.
+    const retention = page.getByLabel(/^Journal des accès : durée de conservation/);
+    await retention.fill("3");
+    await page.getByRole("button", { name: "Enregistrer les règles" }).click();
+    await page.getByText("La valeur doit être supérieure ou égale à 6").waitFor();
+    await expectNoAxeViolations(page, "règles : durée de conservation refusée");
+    await retention.fill("24");
+    await page.getByRole("button", { name: "Enregistrer les règles" }).click();
+    await page.getByText("Règles enregistrées.").waitFor();
+    await page.getByText(/En vigueur : 24 mois/).waitFor();
+
     // The structure: the SIRET checksum is checked in the form, before anything is sent.
     await page.goto("/");
     await page.getByRole("link", { name: "Créer une structure" }).click();

@@ -46,6 +46,13 @@ export const ACCESS_REASON_LABELS: Record<string, string> = {
   self: "la personne elle-même",
 };
 
+/**
+ * How long access-log rows stay online, in months, per territory (territory settings,
+ * `access_log.retention_months`). The default is the one the RGPD register states; rows of a person
+ * without territory keep the default. Older rows are purged by the daily job `access-log-purge`.
+ */
+export const ACCESS_LOG_RETENTION_MONTHS = { default: 12, min: 6, max: 60 } as const;
+
 /** Accesses of one person through one membership less than this apart make one visit. */
 export const VISIT_GAP_MINUTES = 30;
 

@@ -1,6 +1,7 @@
 // Orientation: recommendation, decisions, réorientation requests, and the territory's settings of
 // the rule.
 import { z } from "../zod.ts";
+import { ACCESS_LOG_RETENTION_MONTHS } from "../domain/access-log.ts";
 import { QUALIFICATION_LEVELS } from "../domain/diagnostic.ts";
 import { TRACKS, type OrientationPoints } from "../domain/orientation.ts";
 import { id, optionalText, pastDate, shortText } from "./common.ts";
@@ -139,6 +140,12 @@ export const territorySettingsBody = z.strictObject({
       contact_months: z.number().int().min(1).max(24).optional(),
     })
     .optional(),
+  /** How long the access log of the territory's people stays online (absent: the default, 12 months). */
+  access_log: z
+    .strictObject({
+      retention_months: z.number().int().min(ACCESS_LOG_RETENTION_MONTHS.min).max(ACCESS_LOG_RETENTION_MONTHS.max).optional(),
+    })
+    .optional(),
 });
 export type TerritorySettingsBody = z.infer<typeof territorySettingsBody>;
 
@@ -160,6 +167,7 @@ export const territorySettings = z.object({
     }),
     structures_may_decide_orientation: z.boolean(),
     deadlines: z.object({ orientation_weeks: z.number(), contract_months: z.number(), contact_months: z.number(), soon_days: z.number() }),
+    access_log: z.object({ retention_months: z.number() }),
   }),
   can_update: z.boolean(),
 });

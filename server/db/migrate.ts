@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { join } from "node:path";
 import { repoRoot } from "../paths.ts";
+import { ensureAccessLogPartitions } from "../features/access-log/partitions.ts";
 
 interface Journal {
   entries: { idx: number; tag: string }[];
@@ -30,7 +31,11 @@ export function listMigrations(): { tag: string; statements: string[] }[] {
     }));
 }
 
-/** Returns the tags applied by this call. */
+/**
+ * Returns the tags applied by this call. Afterwards, in the same transaction, the access log's
+ * partitions of the current month and the next ones are created if missing (a fresh database, or an
+ * app started after a long stop, has them before its first request).
+ */
 export async function migrate(db: Db): Promise<string[]> {
   const applied: string[] = [];
   await db.transaction(async (tx) => {
@@ -46,6 +51,7 @@ export async function migrate(db: Db): Promise<string[]> {
       await tx.execute(sql`insert into spie_migrations (tag) values (${migration.tag})`);
       applied.push(migration.tag);
     }
+    await ensureAccessLogPartitions(tx);
   });
   return applied;
 }

@@ -1,10 +1,13 @@
 // The platform's background jobs. Features add theirs here.
 import { lt } from "drizzle-orm";
 import type { Config } from "../config.ts";
+import { ACCESS_LOG_PARTITIONS_JOB, ensureAccessLogPartitions } from "../features/access-log/partitions.ts";
+import { ACCESS_LOG_PURGE_JOB, accessLogPurgeJob } from "../features/access-log/retention.ts";
 import { login_failures } from "../features/auth/auth.tables.ts";
 import { purgeExpiredSessions } from "../features/auth/auth.service.ts";
 import { IMPORT_JOB, runImportJob } from "../features/directory/import/import.jobs.ts";
 import { MESSAGE_JOB, messageJob } from "../features/messaging/messaging.ts";
+import { accessLogRetentions } from "../features/orientation/orientation.repository.ts";
 import { BACKFILL_JOB, RECOMPUTE_JOB, runBackfill, runTerritoryRecompute } from "../features/pathway/stored-deadlines.ts";
 import { JobRegistry } from "./worker.ts";
 
@@ -14,6 +17,15 @@ export function platformJobs(config: Config): JobRegistry {
     .register(MESSAGE_JOB, messageJob(config))
     .register(RECOMPUTE_JOB, runTerritoryRecompute)
     .register(BACKFILL_JOB, runBackfill, { everySeconds: 3600 })
+    .register(
+      ACCESS_LOG_PARTITIONS_JOB,
+      async (_payload, { db, log }) => {
+        const created = await ensureAccessLogPartitions(db);
+        log.info({ created }, "access log partitions ensured");
+      },
+      { everySeconds: 86_400 },
+    )
+    .register(ACCESS_LOG_PURGE_JOB, accessLogPurgeJob(accessLogRetentions), { everySeconds: 86_400 })
     .register(
     "purge-sessions",
     async (_payload, { db, log }) => {

@@ -342,7 +342,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function logRows(personId: string): Promise<{ n: number; reasons: string[] }> {
-  const rows = await t.database.db.select({ reason: access_log.reason }).from(access_log).where(eq(access_log.person_id, personId));
+  // Ordered: without ORDER BY the rows come in whatever order the plan gives (the (person, at desc) index).
+  const rows = await t.database.db.select({ reason: access_log.reason }).from(access_log).where(eq(access_log.person_id, personId)).orderBy(access_log.id);
   return { n: rows.length, reasons: rows.map((r) => r.reason) };
 }
 

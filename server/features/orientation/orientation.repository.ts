@@ -190,6 +190,16 @@ export async function territorySettingsOf(db: Db, territoryIds: string[]): Promi
   return new Map(rows.map((r) => [r.territory_id, r.settings]));
 }
 
+/** The territories whose settings set an access-log retention (the others keep the default). */
+export async function accessLogRetentions(db: Db): Promise<{ territory_id: string; months: number }[]> {
+  const months = sql<string>`(${territory_settings.settings} -> 'access_log' ->> 'retention_months')::numeric`;
+  const rows = await db
+    .select({ territory_id: territory_settings.territory_id, months })
+    .from(territory_settings)
+    .where(sql`jsonb_typeof(${territory_settings.settings} -> 'access_log' -> 'retention_months') = 'number'`);
+  return rows.map((r) => ({ territory_id: r.territory_id, months: Number(r.months) }));
+}
+
 export async function saveTerritorySettings(db: Db, territoryId: string, settings: TerritorySettingsBody, userId: string): Promise<void> {
   await db
     .insert(territory_settings)

@@ -1,5 +1,6 @@
 // Orientation: the recommendation of the shared rule, decisions (coordinators, or structures when
 // the territory allows it), réorientation requests and their decision.
+import { ACCESS_LOG_RETENTION_MONTHS } from "../../../common/domain/access-log.ts";
 import { todayIso } from "../../../common/domain/dates.ts";
 import { resolveDeadlineSettings, type DeadlineSettings } from "../../../common/domain/deadlines.ts";
 import { decisionNeedsReason, recommendOrientation, resolveOrientationConfig, TRACK_LABELS, type OrientationRuleConfig, type Track } from "../../../common/domain/orientation.ts";
@@ -22,6 +23,7 @@ export interface EffectiveSettings {
   orientation_rule: OrientationRuleConfig;
   structures_may_decide_orientation: boolean;
   deadlines: DeadlineSettings;
+  access_log: { retention_months: number };
 }
 
 export function effectiveSettings(settings: TerritorySettingsBody): EffectiveSettings {
@@ -29,6 +31,7 @@ export function effectiveSettings(settings: TerritorySettingsBody): EffectiveSet
     orientation_rule: resolveOrientationConfig(settings.orientation_rule),
     structures_may_decide_orientation: settings.structures_may_decide_orientation ?? false,
     deadlines: resolveDeadlineSettings(settings.deadlines),
+    access_log: { retention_months: settings.access_log?.retention_months ?? ACCESS_LOG_RETENTION_MONTHS.default },
   };
 }
 

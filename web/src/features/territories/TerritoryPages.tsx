@@ -12,6 +12,7 @@ import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox.js";
 import { Input } from "@codegouvfr/react-dsfr/Input.js";
 import { Select } from "@codegouvfr/react-dsfr/Select.js";
 import { Tag } from "@codegouvfr/react-dsfr/Tag.js";
+import { ACCESS_LOG_RETENTION_MONTHS } from "../../../../common/domain/access-log.ts";
 import { territorySettings, type TerritorySettingsBody } from "../../../../common/schemas/orientation.ts";
 import { territoryCreateBody, type PerimeterKind, type TerritoryDetail } from "../../../../common/schemas/territories.ts";
 import { api, apiRequest, isApiError } from "../../api/client.ts";
@@ -267,6 +268,7 @@ function SettingsForm({ territoryId, data }: { territoryId: string; data: z.infe
       socio_professional_max_score: String(s.orientation_rule?.socio_professional_max_score ?? ""),
       soon_days: String(s.deadlines?.soon_days ?? ""),
       contact_months: String(s.deadlines?.contact_months ?? ""),
+      retention_months: String(s.access_log?.retention_months ?? ""),
       decide: s.structures_may_decide_orientation ? "1" : "",
     };
   });
@@ -286,6 +288,7 @@ function SettingsForm({ territoryId, data }: { territoryId: string; data: z.infe
       orientation_rule: { ...current.orientation_rule, professional_max_score: num(form.professional_max_score ?? ""), socio_professional_max_score: num(form.socio_professional_max_score ?? "") },
       deadlines: { soon_days: num(form.soon_days ?? ""), contact_months: num(form.contact_months ?? "") },
       structures_may_decide_orientation: form.decide === "1",
+      access_log: { retention_months: num(form.retention_months ?? "") },
     };
     save.mutate(body, { onSuccess: () => setSaved(true) });
   };
@@ -311,6 +314,13 @@ function SettingsForm({ territoryId, data }: { territoryId: string; data: z.infe
         {field("socio_professional_max_score", "Score maximal pour une orientation socio-professionnelle", `En vigueur : ${effective.orientation_rule.socio_professional_max_score} ; au-delà, orientation sociale`)}
         {field("soon_days", "Échéance proche : nombre de jours avant l'échéance", `En vigueur : ${effective.deadlines.soon_days}`)}
         {field("contact_months", "Sans contact : nombre de mois", `En vigueur : ${effective.deadlines.contact_months}`)}
+        <Input
+          label="Journal des accès : durée de conservation (mois)"
+          hintText={`En vigueur : ${effective.access_log.retention_months} mois ; de ${ACCESS_LOG_RETENTION_MONTHS.min} à ${ACCESS_LOG_RETENTION_MONTHS.max} mois, ${ACCESS_LOG_RETENTION_MONTHS.default} par défaut. Les lignes plus anciennes sont supprimées chaque nuit.`}
+          disabled={!editable}
+          {...errorState(errorFor(errors, "access_log.retention_months"))}
+          nativeInputProps={{ id: "reglage-retention_months", type: "number", inputMode: "numeric", value: form.retention_months ?? "", onChange: (e) => set("retention_months", e.target.value) }}
+        />
         <Checkbox
           disabled={!editable}
           options={[
