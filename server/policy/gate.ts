@@ -192,3 +192,14 @@ export async function recordDuplicateCheck(c: Ctx, personIds: string[], membersh
 export async function recordCreation(c: Ctx, db: Db, personId: string, membershipId: string): Promise<void> {
   await recordAccess(c, [{ person_id: personId, membership_id: membershipId, reason: "team", action: "create", resource: "person" }], db);
 }
+
+/**
+ * Logs each person whose file a batch changed (one row per person, action "update"), with the
+ * relation's reason: a coordinator adding people to a cohort or taking them out.
+ */
+export async function recordChanged(c: Ctx, accesses: PersonAccess[], resource: string): Promise<void> {
+  await recordAccess(
+    c,
+    accesses.filter((a) => a.permissions.read).map((a) => ({ person_id: a.person_id, membership_id: a.membership_id, reason: a.reason, action: "update" as const, resource })),
+  );
+}

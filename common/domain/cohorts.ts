@@ -1,0 +1,72 @@
+// Cohorts: groups of people followed together (a "cohorte" of single parents of Laon, of young people
+// leaving an action without a next step…). Pure rules and labels shared by server and web: the
+// criteria's words, the exit reasons, the age bounds as birth-date bounds (the SQL of the
+// evaluation compares birth dates, with the same birthday rule as ageOn).
+import { addMonths, ageOn } from "./dates.ts";
+
+/** RSA statuses that make a person an RSA beneficiary ("bénéficiaire du RSA"): the right is open. */
+export const RSA_BENEFICIARY_STATUSES = ["droit_ouvert_versable", "droit_ouvert_suspendu", "droit_ouvert_versement_suspendu"] as const;
+
+/**
+ * "Sortant·e d'une action d'insertion sans solution", as the file records it: the action plan holds
+ * at least one action that ended (status `done` or `abandoned`, with or without an end date), and
+ * no action is planned or in progress (nothing comes next).
+ */
+export const ENDED_ACTION_STATUSES = ["done", "abandoned"] as const;
+export const CURRENT_ACTION_STATUSES = ["planned", "in_progress"] as const;
+
+/** How a member came into the cohort. */
+export const COHORT_ADDED_HOW = ["hand", "criteria"] as const;
+export type CohortAddedHow = (typeof COHORT_ADDED_HOW)[number];
+export const COHORT_ADDED_HOW_LABELS: Record<CohortAddedHow, string> = { hand: "À la main", criteria: "Par les critères" };
+
+/** Why a member left the cohort (coded; `autre` needs a word of explanation). */
+export const COHORT_EXIT_REASONS = ["emploi", "formation", "objectifs_atteints", "fin_de_periode", "sortie_rsa", "demenagement", "abandon", "erreur_ajout", "autre"] as const;
+export type CohortExitReason = (typeof COHORT_EXIT_REASONS)[number];
+export const COHORT_EXIT_REASON_LABELS: Record<CohortExitReason, string> = {
+  emploi: "Accès à l'emploi",
+  formation: "Entrée en formation",
+  objectifs_atteints: "Objectifs atteints",
+  fin_de_periode: "Fin de la période de la cohorte",
+  sortie_rsa: "Sortie du RSA",
+  demenagement: "Déménagement hors du territoire",
+  abandon: "Abandon de l'accompagnement",
+  erreur_ajout: "Ajout par erreur",
+  autre: "Autre motif (à préciser)",
+};
+
+/** The outcome counts of a month, in the order the table shows them. */
+export const COHORT_OUTCOME_COLUMNS = ["members", "joined", "left", "orientation_done", "contract_signed", "employment_or_training", "lost_from_view"] as const;
+export type CohortOutcomeColumn = (typeof COHORT_OUTCOME_COLUMNS)[number];
+export const COHORT_OUTCOME_LABELS: Record<CohortOutcomeColumn, string> = {
+  members: "Membres",
+  joined: "Entrées",
+  left: "Sorties",
+  orientation_done: "Orientation faite",
+  contract_signed: "Contrat signé",
+  employment_or_training: "En emploi ou en formation",
+  lost_from_view: "Perdu·es de vue",
+};
+
+/** Months the outcome table covers at most (the latest ones). */
+export const COHORT_OUTCOME_MAX_MONTHS = 36;
+
+/**
+ * The latest birth date of someone aged at least `age` on `today` (ageOn's rule: a birthday on
+ * 29 February is reached on 28 February of a common year). age ≥ n ⇔ birth_date ≤ this date.
+ */
+export function latestBirthDateForAge(today: string, age: number): string {
+  const bound = addMonths(today, -12 * age);
+  // addMonths clamps 29 February to the 28th: someone born on the 29th is already `age` on the 28th.
+  if (today.endsWith("-02-28")) {
+    const leap = `${bound.slice(0, 4)}-02-29`;
+    if (ageOn(leap, today) >= age && leap > bound) return leap;
+  }
+  return bound;
+}
+
+/** French sentences of the cohort events of a person's timeline. */
+export const COHORT_EVENT_SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
+  cohort_joined: (d) => `Entrée dans la cohorte « ${String(d.cohort_name ?? "")} »${d.how === "criteria" ? " (par ses critères)" : ""}`,
+  cohort_left: (d) => `Sortie de la cohorte « ${String(d.cohort_name ?? "")} » : ${COHORT_EXIT_REASON_LABELS[d.exit_reason as CohortExitReason] ?? String(d.exit_reason ?? "")}`,
+};
