@@ -70,3 +70,37 @@ export const COHORT_EVENT_SUMMARIES: Record<string, (data: Record<string, unknow
   cohort_joined: (d) => `Entrée dans la cohorte « ${String(d.cohort_name ?? "")} »${d.how === "criteria" ? " (par ses critères)" : ""}`,
   cohort_left: (d) => `Sortie de la cohorte « ${String(d.cohort_name ?? "")} » : ${COHORT_EXIT_REASON_LABELS[d.exit_reason as CohortExitReason] ?? String(d.exit_reason ?? "")}`,
 };
+
+/** The criteria in words, one line each (the cohort's page and list). */
+export function describeCriteria(c: {
+  age_min?: number | undefined;
+  age_max?: number | undefined;
+  rsa_beneficiary?: boolean | undefined;
+  single_parent?: boolean | undefined;
+  rqth?: boolean | undefined;
+  left_action_without_solution?: boolean | undefined;
+  commune_codes?: string[] | undefined;
+  epci_codes?: string[] | undefined;
+  rsa_right_opened_from?: string | undefined;
+  rsa_right_opened_to?: string | undefined;
+}): string[] {
+  const lines: string[] = [];
+  const fmt = (d: string) => d.split("-").reverse().join("/");
+  if (c.age_min !== undefined && c.age_max !== undefined) lines.push(`De ${c.age_min} à ${c.age_max} ans`);
+  else if (c.age_min !== undefined) lines.push(`${c.age_min} ans ou plus`);
+  else if (c.age_max !== undefined) lines.push(`${c.age_max} ans ou moins`);
+  const yesNo = (v: boolean | undefined, yes: string, no: string) => {
+    if (v !== undefined) lines.push(v ? yes : no);
+  };
+  yesNo(c.rsa_beneficiary, "Bénéficiaire du RSA (droit ouvert)", "Sans droit RSA ouvert");
+  yesNo(c.single_parent, "Parent isolé", "Pas parent isolé");
+  yesNo(c.rqth, "Avec RQTH", "Sans RQTH");
+  yesNo(c.left_action_without_solution, "Sortant·e d'une action d'insertion sans solution", "Pas sortant·e d'une action sans solution");
+  if (c.commune_codes?.length) lines.push(`Communes (code INSEE) : ${c.commune_codes.join(", ")}`);
+  if (c.epci_codes?.length) lines.push(`EPCI (SIREN) : ${c.epci_codes.join(", ")}`);
+  if (c.rsa_right_opened_from && c.rsa_right_opened_to) lines.push(`Droit RSA ouvert du ${fmt(c.rsa_right_opened_from)} au ${fmt(c.rsa_right_opened_to)}`);
+  else if (c.rsa_right_opened_from) lines.push(`Droit RSA ouvert depuis le ${fmt(c.rsa_right_opened_from)}`);
+  else if (c.rsa_right_opened_to) lines.push(`Droit RSA ouvert au plus tard le ${fmt(c.rsa_right_opened_to)}`);
+  if (lines.length === 0) lines.push("Aucun critère : toutes les personnes du territoire");
+  return lines;
+}

@@ -44,6 +44,12 @@ export function mayCreateCohort(actor: Actor, territoryId: string): boolean {
   return actor.is_admin || coordinatorTerritories(actor).has(territoryId);
 }
 
+/** Whether the actor sees cohorts at all (the navigation's "Cohortes"). */
+export function mayReadCohorts(actor: Actor): boolean {
+  const territories = cohortTerritoriesOf(actor);
+  return territories === "all" || territories.length > 0;
+}
+
 /** Territories whose cohorts the actor sees: all (platform admins) or a list. */
 export function cohortTerritoriesOf(actor: Actor): "all" | string[] {
   if (actor.is_admin) return "all";
