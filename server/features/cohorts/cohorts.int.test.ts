@@ -237,6 +237,39 @@ describe("who sees what", () => {
       expect((await client.get("/api/v1/cohorts")).json().items.map((i: { id: string }) => i.id)).not.toContain(c.id);
     }
     expect((await w.alice.post("/api/v1/cohorts", { territory_id: w.aisne.id, name: "Pas permise", criteria: {}, starts_on: today })).statusCode).toBe(403);
+    // The navigation's "Cohortes", computed by the policy.
+    for (const [client, expected] of [
+      [w.coord, true],
+      [steering, true],
+      [admin, true],
+      [w.alice, false],
+      [structureAdmin, false],
+    ] as const) {
+      expect((await client.get("/api/v1/me")).json().permissions.read_cohorts).toBe(expected);
+    }
+  });
+
+  it("each person a members list shows, adds or takes out is one access-log row with the coordinator relation", async () => {
+    const c = await createCohort(w.coord, {});
+    const rows = async (action: string) =>
+      (await t.database.db.select({ reason: access_log.reason }).from(access_log).where(and(eq(access_log.person_id, ids.rqth!), eq(access_log.resource, "cohort"), eq(access_log.action, action as "list"))))
+        .map((r) => r.reason);
+    const updatesBefore = (await rows("update")).length;
+    expect((await w.coord.post(`/api/v1/cohorts/${c.id}/members`, { person_ids: [ids.rqth, ids.rsa] })).statusCode).toBe(201);
+    expect((await rows("update")).length).toBe(updatesBefore + 1);
+    const listsBefore = (await rows("list")).length;
+    expect((await w.coord.get(`/api/v1/cohorts/${c.id}/members`)).statusCode).toBe(200);
+    const lists = await rows("list");
+    expect(lists.length).toBe(listsBefore + 1);
+    expect(lists.at(-1)).toBe("coordinator");
+    const out = await w.coord.request({ method: "DELETE", url: `/api/v1/cohorts/${c.id}/members`, payload: { person_ids: [ids.rqth], exit_reason: "erreur_ajout" } });
+    expect(out.statusCode).toBe(200);
+    expect((await rows("update")).length).toBe(updatesBefore + 2);
+    // Steering reading the outcomes logs nobody.
+    const all = (await t.database.db.select({ n: count() }).from(access_log))[0]!.n;
+    expect((await steering.get(`/api/v1/cohorts/${c.id}/outcomes`)).statusCode).toBe(200);
+    expect((await steering.get(`/api/v1/cohorts/${c.id}`)).statusCode).toBe(200);
+    expect((await t.database.db.select({ n: count() }).from(access_log))[0]!.n).toBe(all);
   });
 });
 
