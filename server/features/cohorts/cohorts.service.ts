@@ -27,7 +27,7 @@ import { recordChanged, recordListed } from "../../policy/gate.ts";
 import { peopleAccess, peopleOfTerritoriesCoordinatedBy, type PersonAccess } from "../../policy/people.ts";
 import { effectiveSettings } from "../orientation/orientation.service.ts";
 import * as orientationRepo from "../orientation/orientation.repository.ts";
-import { addEvent } from "../people/events.ts";
+import { addEvents } from "../people/events.ts";
 import { getCommune, getEpci } from "../territories/geography.ts";
 import { findTerritory, listTerritories } from "../territories/territories.repository.ts";
 import { calendarOf } from "../territories/territories.service.ts";
@@ -193,7 +193,7 @@ async function insertStays(ctx: Ctx, row: repo.CohortRow, personIds: string[], h
         tx,
         personIds.map((person_id) => ({ cohort_id: row.id, person_id, joined_on: joinedOn, added_how: how, added_by_user_id: ctx.actor.user_id, added_by_membership_id: membershipId })),
       );
-      for (const pid of personIds) await addEvent(ctx, tx, pid, "cohort_joined", membershipId, { cohort_id: row.id, cohort_name: row.name, how, joined_on: joinedOn });
+      await addEvents(ctx, tx, personIds, "cohort_joined", membershipId, { cohort_id: row.id, cohort_name: row.name, how, joined_on: joinedOn });
     });
   } catch (error) {
     if (isActiveStayConflict(error)) throw new DomainError("conflict", "Une de ces personnes vient d'être ajoutée à la cohorte. Rien n'a été ajouté : réessayez.");
@@ -250,7 +250,7 @@ export async function removeMembers(ctx: Ctx, id: string, body: CohortMembersRem
       stays.map((s) => s.id),
       { left_on: leftOn, exit_reason: body.exit_reason, exit_comment: body.exit_comment ?? null, removed_by_user_id: ctx.actor.user_id },
     );
-    for (const pid of personIds) await addEvent(ctx, tx, pid, "cohort_left", membership, { cohort_id: id, cohort_name: row.name, exit_reason: body.exit_reason, left_on: leftOn });
+    await addEvents(ctx, tx, personIds, "cohort_left", membership, { cohort_id: id, cohort_name: row.name, exit_reason: body.exit_reason, left_on: leftOn });
   });
   await recordChanged(ctx, [...(await peopleAccess(ctx.db, ctx.actor, personIds)).values()], "cohort");
   return { removed: personIds.length };

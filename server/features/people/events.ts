@@ -25,6 +25,13 @@ export async function addEvent(ctx: Ctx, db: Db, personId: string, type: string,
   await db.insert(person_events).values({ person_id: personId, type, actor_user_id: ctx.actor.user_id, actor_membership_id: membershipId, data });
 }
 
+/** The same event on several files at once (a batch: people added to a cohort), in one insert per 500. */
+export async function addEvents(ctx: Ctx, db: Db, personIds: string[], type: string, membershipId: string | null, data: Record<string, unknown> = {}): Promise<void> {
+  for (let i = 0; i < personIds.length; i += 500) {
+    await db.insert(person_events).values(personIds.slice(i, i + 500).map((person_id) => ({ person_id, type, actor_user_id: ctx.actor.user_id, actor_membership_id: membershipId, data })));
+  }
+}
+
 export async function listEvents(db: Db, personId: string, limit = 500) {
   const rows = await db
     .select({
