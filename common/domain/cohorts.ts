@@ -83,7 +83,7 @@ export function describeCriteria(c: {
   epci_codes?: string[] | undefined;
   rsa_right_opened_from?: string | undefined;
   rsa_right_opened_to?: string | undefined;
-}): string[] {
+}, placeName: (kind: "commune" | "epci", code: string) => string = (_kind, code) => code): string[] {
   const lines: string[] = [];
   const fmt = (d: string) => d.split("-").reverse().join("/");
   if (c.age_min !== undefined && c.age_max !== undefined) lines.push(`De ${c.age_min} à ${c.age_max} ans`);
@@ -96,8 +96,8 @@ export function describeCriteria(c: {
   yesNo(c.single_parent, "Parent isolé", "Pas parent isolé");
   yesNo(c.rqth, "Avec RQTH", "Sans RQTH");
   yesNo(c.left_action_without_solution, "Sortant·e d'une action d'insertion sans solution", "Pas sortant·e d'une action sans solution");
-  if (c.commune_codes?.length) lines.push(`Communes (code INSEE) : ${c.commune_codes.join(", ")}`);
-  if (c.epci_codes?.length) lines.push(`EPCI (SIREN) : ${c.epci_codes.join(", ")}`);
+  if (c.commune_codes?.length) lines.push(`${c.commune_codes.length > 1 ? "Communes" : "Commune"} : ${c.commune_codes.map((code) => placeName("commune", code)).join(", ")}`);
+  if (c.epci_codes?.length) lines.push(`EPCI : ${c.epci_codes.map((code) => placeName("epci", code)).join(", ")}`);
   if (c.rsa_right_opened_from && c.rsa_right_opened_to) lines.push(`Droit RSA ouvert du ${fmt(c.rsa_right_opened_from)} au ${fmt(c.rsa_right_opened_to)}`);
   else if (c.rsa_right_opened_from) lines.push(`Droit RSA ouvert depuis le ${fmt(c.rsa_right_opened_from)}`);
   else if (c.rsa_right_opened_to) lines.push(`Droit RSA ouvert au plus tard le ${fmt(c.rsa_right_opened_to)}`);

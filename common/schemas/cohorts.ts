@@ -69,6 +69,8 @@ export const cohort = z.object({
   territory_name: z.string(),
   name: z.string(),
   criteria: cohortCriteria,
+  /** The communes and EPCI of the criteria with their names (official geography). */
+  places: z.array(z.object({ kind: z.enum(["commune", "epci"]), code: z.string(), name: z.string() })),
   starts_on: z.string(),
   ends_on: z.string().nullable(),
   expected_outcomes: z.string().nullable(),

@@ -8,7 +8,7 @@
 //   ──────────────────────────────────────────────────────────────────────────────────────────────
 //   "public"                            anyone, signed in or not
 //   "signed_in"                         any signed-in caller; the service asks the policy about the
-//                                       object (structures, directory, territories, own notifications)
+//                                       object (structures, directory, territories, cohorts, own notifications)
 //   "people_list"                       any signed-in caller; the list is filtered by the policy's SQL
 //                                       (peopleInTeamOf) and each listed person logged (recordListed)
 //   { capability }                      a signed-in caller the policy grants this capability

@@ -102,6 +102,11 @@ describe("criteria evaluation", () => {
     expect(await matches({ commune_codes: ["02722", "02691"] })).toEqual(["parent", "rqth"]);
     const epci = getCommune("02722")!.epci!;
     expect(await matches({ epci_codes: [epci] })).toEqual(["parent"]);
+    const named = await createCohort(w.coord, { commune_codes: ["02722"], epci_codes: [epci] });
+    expect((named as unknown as { places: unknown[] }).places).toEqual([
+      { kind: "commune", code: "02722", name: "Soissons" },
+      { kind: "epci", code: epci, name: expect.stringMatching(/Soissons/) },
+    ]);
     const bad = await w.coord.post("/api/v1/cohorts", { territory_id: w.aisne.id, name: "Mauvaise", criteria: { epci_codes: ["999999999"] }, starts_on: today });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe("criteria.epci_codes.0");

@@ -43,6 +43,10 @@ function view(ctx: Ctx, row: repo.CohortRow): Cohort {
     territory_name: row.territory_name,
     name: row.name,
     criteria: row.criteria,
+    places: [
+      ...(row.criteria.commune_codes ?? []).map((code) => ({ kind: "commune" as const, code, name: getCommune(code)?.name ?? code })),
+      ...(row.criteria.epci_codes ?? []).map((code) => ({ kind: "epci" as const, code, name: getEpci(code)?.name ?? code })),
+    ],
     starts_on: row.starts_on,
     ends_on: row.ends_on,
     expected_outcomes: row.expected_outcomes,

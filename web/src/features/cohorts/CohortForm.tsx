@@ -146,10 +146,7 @@ export function CohortForm({ cohort, territories }: { cohort?: Cohort; territori
   const [singleParent, setSingleParent] = useState<YesNo>(toYesNo(c.single_parent));
   const [rqth, setRqth] = useState<YesNo>(toYesNo(c.rqth));
   const [leftAction, setLeftAction] = useState<YesNo>(toYesNo(c.left_action_without_solution));
-  const [places, setPlaces] = useState<Place[]>([
-    ...(c.commune_codes ?? []).map((code) => ({ kind: "commune" as const, code, name: `Commune ${code}` })),
-    ...(c.epci_codes ?? []).map((code) => ({ kind: "epci" as const, code, name: code })),
-  ]);
+  const [places, setPlaces] = useState<Place[]>(cohort?.places ?? []);
   const [rsaFrom, setRsaFrom] = useState(c.rsa_right_opened_from ?? "");
   const [rsaTo, setRsaTo] = useState(c.rsa_right_opened_to ?? "");
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});

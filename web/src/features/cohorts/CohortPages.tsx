@@ -154,7 +154,7 @@ function CohortSummary({ cohort }: { cohort: Cohort }) {
       </p>
       <h3 className={fr.cx("fr-h6", "fr-mb-1w")}>Critères d'inclusion</h3>
       <ul data-testid="cohort-criteria">
-        {describeCriteria(cohort.criteria).map((line) => (
+        {describeCriteria(cohort.criteria, (kind, code) => cohort.places.find((p) => p.kind === kind && p.code === code)?.name ?? code).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
