@@ -88,6 +88,17 @@ describe("cohorts in a real browser", () => {
     const cells = await row.locator("td, th").allTextContents();
     expect(cells.slice(1, 4)).toEqual(["3", "4", "1"]);
     await expectNoAxeViolations(page, "page de la cohorte");
+
+    // Edit: the form comes back filled in; the period gets an end.
+    await page.getByRole("link", { name: "Modifier" }).click();
+    await page.getByRole("heading", { level: 1, name: "Modifier la cohorte" }).waitFor();
+    expect(await page.getByLabel(/^Nom de la cohorte/).inputValue()).toBe(NAME);
+    expect(await page.getByLabel(/^Parent isolé/).inputValue()).toBe("oui");
+    await expectNoAxeViolations(page, "modification de la cohorte");
+    await page.getByLabel(/^Fin de la période/).fill(`${Number(todayInFrance().slice(0, 4)) + 1}-12-31`);
+    await page.getByRole("button", { name: "Enregistrer la cohorte" }).click();
+    await page.getByText("Cohorte enregistrée.").waitFor();
+    await page.getByText(/au 31\/12\/\d{4}/).first().waitFor();
   });
 
   it("steering sees the cohort and its outcomes, no person", async () => {
