@@ -211,7 +211,7 @@ function PreviewSection({ cohort }: { cohort: Cohort }) {
         )}
       </div>
       {asked && preview.isError && <ProblemAlert error={preview.error} />}
-      {add.isError && <Alert severity="error" small role="alert" description={errorMessage(add.error).detail} className={fr.cx("fr-mb-2w")} />}
+      {add.isError && <Alert severity="error" small role="alert" description={(isApiError(add.error) && add.error.fieldErrors[0]?.message) || errorMessage(add.error).detail} className={fr.cx("fr-mb-2w")} />}
       {data && data.items.length > 0 && (
         <>
           <DataTable

@@ -6,6 +6,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert.js";
 import { Button } from "@codegouvfr/react-dsfr/Button.js";
 import { Select } from "@codegouvfr/react-dsfr/Select.js";
 import { COHORT_ADDED_HOW_LABELS, COHORT_EXIT_REASON_LABELS } from "../../../../common/domain/cohorts.ts";
+import { isApiError } from "../../api/client.ts";
 import { DataTable } from "../../shared/DataTable.tsx";
 import { formatDate } from "../../shared/format.ts";
 import { Loading } from "../../shared/Loading.tsx";
@@ -73,7 +74,7 @@ export function PersonCohortsTab({ personId }: { personId: string }) {
                     </option>
                   ))}
                 </Select>
-                {add.isError && <Alert severity="error" small role="alert" description={errorMessage(add.error).detail} className={fr.cx("fr-mb-2w")} />}
+                {add.isError && <Alert severity="error" small role="alert" description={(isApiError(add.error) && add.error.fieldErrors[0]?.message) || errorMessage(add.error).detail} className={fr.cx("fr-mb-2w")} />}
                 <Button type="submit" disabled={!chosen || add.isPending} iconId="fr-icon-add-line">
                   Ajouter
                 </Button>
