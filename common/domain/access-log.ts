@@ -21,6 +21,7 @@ export const ACCESS_RESOURCE_LABELS: Record<string, string> = {
   notes: "les notes",
   join_request: "une demande d'accès à l'équipe",
   referral: "une orientation vers un service",
+  cohort: "les cohortes",
   committee: "une situation présentée en comité",
 };
 

@@ -50,6 +50,8 @@ export const me = z.object({
     coordinated_territories: z.array(z.object({ id, name: z.string() })),
     /** Territories whose counts the account reads without any person (steering). */
     steered_territories: z.array(z.object({ id, name: z.string() })),
+    /** Sees the cohorts page (coordinators, steering, platform admins: server/policy/cohorts.ts). */
+    read_cohorts: z.boolean(),
   }),
 });
 export type Me = z.infer<typeof me>;

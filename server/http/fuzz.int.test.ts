@@ -106,6 +106,8 @@ beforeAll(async () => {
   const suggestion = await ok(actor.post(`/api/v1/services/${svc.id}/suggestions`, { message: "Une correction fictive à apporter" }), "suggestion");
   bare = (await ok(actor.post("/api/v1/people", { first_names: "Personne", last_name: "Fuzz-Sans-Orientation", birth_date: "1991-02-11", rsa_status: "droit_ouvert_versable", rsa_right_opened_on: "2024-01-02", membership_id: professional }), "bare person")).id;
   const team = await ok(actor.get(`/api/v1/people/${person.id}/team`), "team");
+  const cohort = await ok(coord.post("/api/v1/cohorts", { territory_id: aisne.id, name: "Cohorte fictive (fuzz)", criteria: { single_parent: true }, starts_on: "2024-01-01" }), "cohort");
+  await ok(coord.post(`/api/v1/cohorts/${cohort.id}/members`, { person_ids: [person.id] }), "cohort member");
   const notifications = (await ok(otherClient.get("/api/v1/notifications"), "notifications")) as unknown as { items: { id: string }[] };
 
   Object.assign(ids, {
@@ -121,6 +123,8 @@ beforeAll(async () => {
     "join-requests": join.id,
     "reorientation-requests": reorientation.id,
     notifications: notifications.items[0]?.id ?? randomUUID(),
+    cohorts: cohort.id,
+    cohort_id: cohort.id,
     // Body fields.
     structure_id: cd.id,
     proposed_structure_id: ml.id,

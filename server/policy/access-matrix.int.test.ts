@@ -17,6 +17,7 @@ import * as f from "../test/factories.ts";
 import { testApp, type Client, type TestApp } from "../test/app.ts";
 import { accessWorld, ACTORS, type AccessWorld, type ActorName } from "../test/access-world.ts";
 import { structures } from "../features/structures/structures.tables.ts";
+import { cohort_members, cohorts } from "../features/cohorts/cohorts.tables.ts";
 
 interface Row {
   /** One status per column, separated by spaces. */
@@ -47,6 +48,14 @@ async function freshInvitation(w: AccessWorld): Promise<Record<string, string>> 
     .values({ structure_id: w.cd, email: `invitee-${unique()}@test.spie.example.org`, role: "professional", token_hash: sha256(token), expires_at: new Date(Date.now() + 86_400_000) })
     .returning();
   return { invitation: row!.id, token };
+}
+
+/** A fresh cohort of the world's territory, with the world's person as a member when asked. */
+async function freshCohort(w: AccessWorld, withPerson = false): Promise<Record<string, string>> {
+  const db = w.t.database.db;
+  const [row] = await db.insert(cohorts).values({ territory_id: w.aisne, name: `Cohorte fictive ${unique()}`, criteria: {}, starts_on: "2026-01-01" }).returning({ id: cohorts.id });
+  if (withPerson) await db.insert(cohort_members).values({ cohort_id: row!.id, person_id: w.person, joined_on: "2026-01-05", added_how: "hand" });
+  return { cohort: row!.id };
 }
 
 const MATRIX: Record<string, Row> = {
@@ -315,6 +324,31 @@ const MATRIX: Record<string, Row> = {
     setup: async (w, actor) => ({ note: await w.freshNote(actor) }),
     url: (_w, fresh) => `/api/v1/notes/${fresh.note}`,
   },
+
+  // ——— Cohorts (issue 11): coordinators of the territory run them; steering and platform admins
+  // see cohorts and counts, never a person; everyone else: 404 ———
+  "GET /api/v1/cohorts": { expect: SIGNED_IN },
+  "POST /api/v1/cohorts": { expect: "401 403 403 403 201 403 403 403 201", body: (w) => ({ territory_id: w.aisne, name: `Cohorte ${unique()}`, criteria: { single_parent: true }, starts_on: "2026-01-01" }) },
+  "GET /api/v1/cohorts/{id}": { expect: "401 404 404 404 200 404 404 200 200", setup: (w) => freshCohort(w), url: (_w, fresh) => `/api/v1/cohorts/${fresh.cohort}` },
+  "PATCH /api/v1/cohorts/{id}": { expect: "401 404 404 404 200 404 404 403 200", setup: (w) => freshCohort(w), url: (_w, fresh) => `/api/v1/cohorts/${fresh.cohort}`, body: () => ({ name: `Cohorte renommée ${unique()}` }) },
+  "POST /api/v1/cohorts/{id}/preview": { expect: "401 404 404 404 200 404 404 403 403", setup: (w) => freshCohort(w), url: (_w, fresh) => `/api/v1/cohorts/${fresh.cohort}/preview`, body: () => ({}) },
+  "GET /api/v1/cohorts/{id}/members": { expect: "401 404 404 404 200 404 404 403 403", setup: (w) => freshCohort(w, true), url: (_w, fresh) => `/api/v1/cohorts/${fresh.cohort}/members` },
+  "POST /api/v1/cohorts/{id}/members": {
+    expect: "401 404 404 404 201 404 404 403 403",
+    setup: (w) => freshCohort(w),
+    url: (_w, fresh) => `/api/v1/cohorts/${fresh.cohort}/members`,
+    body: (w) => ({ person_ids: [w.person] }),
+  },
+  "DELETE /api/v1/cohorts/{id}/members": {
+    expect: "401 404 404 404 200 404 404 403 403",
+    setup: (w) => freshCohort(w, true),
+    url: (_w, fresh) => `/api/v1/cohorts/${fresh.cohort}/members`,
+    body: (w) => ({ person_ids: [w.person], exit_reason: "fin_de_periode" }),
+  },
+  "GET /api/v1/cohorts/{id}/outcomes": { expect: "401 404 404 404 200 404 404 200 200", setup: (w) => freshCohort(w, true), url: (_w, fresh) => `/api/v1/cohorts/${fresh.cohort}/outcomes` },
+  "GET /api/v1/people/{id}/cohorts": { expect: READ, person: true },
+  // From the file: whoever reads it (team, coordinator) adds the person to a cohort of their territory.
+  "POST /api/v1/people/{id}/cohorts": { expect: "401 404 201 201 201 404 404 404 404", person: true, setup: (w) => freshCohort(w), body: (_w, fresh) => ({ cohort_id: fresh.cohort }) },
 };
 
 /** Routes that log each person they list or check (one row per person), not one per request. */
@@ -324,6 +358,10 @@ const LOGS_PER_PERSON = new Set([
   "GET /api/v1/join-requests",
   "GET /api/v1/territories/{id}/queues",
   "GET /api/v1/territories/{id}/people",
+  "POST /api/v1/cohorts/{id}/preview",
+  "GET /api/v1/cohorts/{id}/members",
+  "POST /api/v1/cohorts/{id}/members",
+  "DELETE /api/v1/cohorts/{id}/members",
 ]);
 
 function expectedReason(actor: ActorName, key: string): string {

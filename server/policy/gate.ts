@@ -8,7 +8,7 @@
 //   ──────────────────────────────────────────────────────────────────────────────────────────────
 //   "public"                            anyone, signed in or not
 //   "signed_in"                         any signed-in caller; the service asks the policy about the
-//                                       object (structures, directory, territories, own notifications)
+//                                       object (structures, directory, territories, cohorts, own notifications)
 //   "people_list"                       any signed-in caller; the list is filtered by the policy's SQL
 //                                       (peopleInTeamOf) and each listed person logged (recordListed)
 //   { capability }                      a signed-in caller the policy grants this capability
@@ -191,4 +191,15 @@ export async function recordDuplicateCheck(c: Ctx, personIds: string[], membersh
 /** Logs the creation of a file by its first référent, in the creating transaction. */
 export async function recordCreation(c: Ctx, db: Db, personId: string, membershipId: string): Promise<void> {
   await recordAccess(c, [{ person_id: personId, membership_id: membershipId, reason: "team", action: "create", resource: "person" }], db);
+}
+
+/**
+ * Logs each person whose file a batch changed (one row per person, action "update"), with the
+ * relation's reason: a coordinator adding people to a cohort or taking them out.
+ */
+export async function recordChanged(c: Ctx, accesses: PersonAccess[], resource: string): Promise<void> {
+  await recordAccess(
+    c,
+    accesses.filter((a) => a.permissions.read).map((a) => ({ person_id: a.person_id, membership_id: a.membership_id, reason: a.reason, action: "update" as const, resource })),
+  );
 }

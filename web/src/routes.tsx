@@ -25,6 +25,7 @@ import { StructureServicesPage } from "./features/directory/StructureServicesPag
 import { HomePage } from "./features/layout/HomePage.tsx";
 import { StructureCreatePage, StructureEditPage } from "./features/structures/StructureFormPage.tsx";
 import { TerritoryCreatePage, TerritoryEditPage, TerritoryPage } from "./features/territories/TerritoryPages.tsx";
+import { CohortCreatePage, CohortEditPage, CohortPage, CohortsPage } from "./features/cohorts/CohortPages.tsx";
 
 export const routes: RouteObject[] = [
   {
@@ -62,6 +63,10 @@ export const routes: RouteObject[] = [
               { path: "territoires/nouveau", element: <TerritoryCreatePage /> },
               { path: "territoires/:id", element: <TerritoryPage /> },
               { path: "territoires/:id/modifier", element: <TerritoryEditPage /> },
+              { path: "cohortes", element: <CohortsPage /> },
+              { path: "cohortes/nouvelle", element: <CohortCreatePage /> },
+              { path: "cohortes/:id", element: <CohortPage /> },
+              { path: "cohortes/:id/modifier", element: <CohortEditPage /> },
               { path: "compte", element: <AccountPage /> },
               { path: "admin/messages", element: <MessagesPage /> },
               { path: "annuaire/import", element: <ImportPage /> },

@@ -18,6 +18,7 @@ import { clearSessionCookie, setSessionCookie } from "../../http/authenticate.ts
 import type { Actor, ActorMembership } from "../../policy/actor.ts";
 import { canImportDirectory } from "../../policy/directory.ts";
 import { mayReadOutbox } from "../../policy/accounts.ts";
+import { mayReadCohorts } from "../../policy/cohorts.ts";
 import { actingMemberships, administeredStructures, coordinatorTerritories, mayChangeStructureTerritory } from "../../policy/roles.ts";
 import { homeOf, mayAdministerTerritories, steeredTerritories } from "../../policy/territories.ts";
 import { logoutAnswer } from "../../../common/schemas/proconnect.ts";
@@ -51,6 +52,7 @@ export function meView(actor: Actor) {
       administer_territories: mayAdministerTerritories(actor),
       coordinated_territories: [...coordinatorTerritories(actor)].map(([id, m]) => ({ id, name: m.territory_name ?? "" })),
       steered_territories: [...steeredTerritories(actor)].map(([id, name]) => ({ id, name })),
+      read_cohorts: mayReadCohorts(actor),
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Ctx } from "../../http/context.ts";
 import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
 import { PATHWAY_SUMMARIES } from "../pathway/event-summaries.ts";
+import { COHORT_EVENT_SUMMARIES } from "../../../common/domain/cohorts.ts";
 import { person_events } from "./people.tables.ts";
 
 const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
@@ -18,10 +19,18 @@ const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
   join_request_approved: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} acceptée`,
   join_request_rejected: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} refusée`,
   ...PATHWAY_SUMMARIES,
+  ...COHORT_EVENT_SUMMARIES,
 };
 
 export async function addEvent(ctx: Ctx, db: Db, personId: string, type: string, membershipId: string | null, data: Record<string, unknown> = {}): Promise<void> {
   await db.insert(person_events).values({ person_id: personId, type, actor_user_id: ctx.actor.user_id, actor_membership_id: membershipId, data });
+}
+
+/** The same event on several files at once (a batch: people added to a cohort), in one insert per 500. */
+export async function addEvents(ctx: Ctx, db: Db, personIds: string[], type: string, membershipId: string | null, data: Record<string, unknown> = {}): Promise<void> {
+  for (let i = 0; i < personIds.length; i += 500) {
+    await db.insert(person_events).values(personIds.slice(i, i + 500).map((person_id) => ({ person_id, type, actor_user_id: ctx.actor.user_id, actor_membership_id: membershipId, data })));
+  }
 }
 
 export async function listEvents(db: Db, personId: string, limit = 500) {

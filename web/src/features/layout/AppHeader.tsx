@@ -50,6 +50,7 @@ export function AppHeader({ me }: { me: Me | null }) {
         ...(me.permissions.coordinated_territories.length > 0 || me.permissions.administer_territories
           ? me.permissions.coordinated_territories.map((t) => ({ text: `Territoire · ${t.name}`, linkProps: { to: `/territoires/${t.id}` }, isActive: location.pathname === `/territoires/${t.id}` }))
           : []),
+        ...(me.permissions.read_cohorts ? [{ text: "Cohortes", linkProps: { to: "/cohortes" }, isActive: location.pathname.startsWith("/cohortes") }] : []),
         directory,
         ...me.permissions.administered_structures.flatMap((structure) => {
           const path = `/structures/${structure.id}/membres`;

@@ -17,8 +17,9 @@ import { TeamTab } from "./TeamTab.tsx";
 import { TimelineTab } from "./TimelineTab.tsx";
 import { PATHWAY_TABS, PathwayTabContent, type PathwayTabId } from "../pathway/PathwayTabs.tsx";
 import { PathwaySummary } from "../pathway/PathwaySummary.tsx";
+import { PersonCohortsTab } from "../cohorts/PersonCohortsTab.tsx";
 
-type TabId = "identite" | "equipe" | "historique" | "acces" | PathwayTabId;
+type TabId = "identite" | "equipe" | "cohortes" | "historique" | "acces" | PathwayTabId;
 
 export function PersonPage() {
   const { id = "" } = useParams();
@@ -35,6 +36,7 @@ export function PersonPage() {
     { tabId: "identite", label: "Identité" },
     ...PATHWAY_TABS,
     { tabId: "equipe", label: "Équipe d'accompagnement" },
+    { tabId: "cohortes", label: "Cohortes" },
     { tabId: "historique", label: "Historique" },
     ...(person?.permissions.read_access_log ? [{ tabId: "acces" as const, label: "Journal des accès" }] : []),
   ];
@@ -92,6 +94,7 @@ export function PersonPage() {
             <Tabs label={`Dossier de ${name ?? ""}`} tabs={tabs} selectedTabId={selected} onTabChange={selectTab}>
               {selected === "identite" && <IdentityTab person={person} />}
               {selected === "equipe" && <TeamTab personId={person.id} />}
+              {selected === "cohortes" && <PersonCohortsTab personId={person.id} />}
               {selected === "historique" && <TimelineTab personId={person.id} />}
               {selected === "acces" && <AccessLogTab personId={person.id} />}
               <PathwayTabContent selected={selected} personId={person.id} />
