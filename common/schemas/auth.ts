@@ -50,6 +50,10 @@ export const me = z.object({
     coordinated_territories: z.array(z.object({ id, name: z.string() })),
     /** Territories whose counts the account reads without any person (steering). */
     steered_territories: z.array(z.object({ id, name: z.string() })),
+    /** Record unmet needs ("besoins sans solution"): those who accompany people. */
+    record_unmet_needs: z.boolean(),
+    /** Territories whose unmet needs the account counts and exports (coordinators, steering). */
+    unmet_needs_territories: z.array(z.object({ id, name: z.string() })),
   }),
 });
 export type Me = z.infer<typeof me>;

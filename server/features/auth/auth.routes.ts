@@ -20,6 +20,7 @@ import { canImportDirectory } from "../../policy/directory.ts";
 import { mayReadOutbox } from "../../policy/accounts.ts";
 import { actingMemberships, administeredStructures, coordinatorTerritories, mayChangeStructureTerritory } from "../../policy/roles.ts";
 import { homeOf, mayAdministerTerritories, steeredTerritories } from "../../policy/territories.ts";
+import { mayRecordUnmetNeed, unmetNeedTerritories } from "../../policy/unmet-needs.ts";
 import { logoutAnswer } from "../../../common/schemas/proconnect.ts";
 import { logoutUrl as proconnectLogoutUrl } from "../proconnect/proconnect.service.ts";
 import * as auth from "./auth.service.ts";
@@ -51,6 +52,8 @@ export function meView(actor: Actor) {
       administer_territories: mayAdministerTerritories(actor),
       coordinated_territories: [...coordinatorTerritories(actor)].map(([id, m]) => ({ id, name: m.territory_name ?? "" })),
       steered_territories: [...steeredTerritories(actor)].map(([id, name]) => ({ id, name })),
+      record_unmet_needs: mayRecordUnmetNeed(actor),
+      unmet_needs_territories: [...unmetNeedTerritories(actor)].map(([id, name]) => ({ id, name })),
     },
   };
 }

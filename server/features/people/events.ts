@@ -6,6 +6,7 @@ import type { Ctx } from "../../http/context.ts";
 import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
 import { PATHWAY_SUMMARIES } from "../pathway/event-summaries.ts";
+import { THEMATIC_LABELS, type ThematicSlug } from "../../../common/domain/thematics.ts";
 import { person_events } from "./people.tables.ts";
 
 const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
@@ -16,6 +17,7 @@ const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
   join_requested: (d) => `Demande d'accès à l'équipe par ${String(d.member_name ?? "un·e professionnel·le")} (${String(d.structure_name ?? "")})`,
   join_request_approved: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} acceptée`,
   join_request_rejected: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} refusée`,
+  unmet_need_recorded: (d) => `Besoin sans solution signalé : ${THEMATIC_LABELS[d.thematic as ThematicSlug] ?? "thématique inconnue"}`,
   ...PATHWAY_SUMMARIES,
 };
 
