@@ -26,8 +26,8 @@ import { findService } from "../directory/directory.repository.ts";
 import { communeKeys } from "../directory/eligibility.ts";
 import { toCsv } from "../directory/export.ts";
 import { addEvent } from "../people/events.ts";
-import { getCommune, getDepartement, getEpci, resolveCommuneCode } from "../territories/geography.ts";
-import { findTerritory, territoryForCommune } from "../territories/territories.repository.ts";
+import { communeInPerimeter, getCommune, getDepartement, getEpci, resolveCommuneCode } from "../territories/geography.ts";
+import { findTerritory, listTerritories } from "../territories/territories.repository.ts";
 import { calendarOf } from "../territories/territories.service.ts";
 import * as repo from "./unmet-needs.repository.ts";
 import { unmet_needs } from "./unmet-needs.tables.ts";
@@ -91,7 +91,10 @@ export async function createNeed(ctx: Ctx, access: PersonAccess | null, body: Un
   const commune = code ? getCommune(code) : undefined;
   const keys = code ? communeKeys(code) : undefined;
   if (!commune || !keys) throw unknownCommune(body.commune_code);
-  const territory = await territoryForCommune(ctx.db, commune.code);
+  // Territories may overlap: the recording structure's own territory when it holds the commune, else
+  // the first that does, else the structure's territory (a commune no territory covers yet).
+  const territories = await listTerritories(ctx.db);
+  const territory = territories.find((t) => t.id === membership?.territory_id && communeInPerimeter(commune.code, t.perimeter)) ?? territories.find((t) => communeInPerimeter(commune.code, t.perimeter));
   const id = await ctx.db.transaction(async (tx) => {
     const row = await repo.insertNeed(tx, {
       thematic: body.thematic,
