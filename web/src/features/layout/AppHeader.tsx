@@ -51,6 +51,11 @@ export function AppHeader({ me }: { me: Me | null }) {
           ? me.permissions.coordinated_territories.map((t) => ({ text: `Territoire · ${t.name}`, linkProps: { to: `/territoires/${t.id}` }, isActive: location.pathname === `/territoires/${t.id}` }))
           : []),
         directory,
+        ...(me.permissions.unmet_needs_territories.length > 0
+          ? [{ text: "Besoins sans solution", linkProps: { to: "/besoins-sans-solution" }, isActive: location.pathname.startsWith("/besoins-sans-solution") }]
+          : me.permissions.record_unmet_needs
+            ? [{ text: "Mes besoins signalés", linkProps: { to: "/besoins-sans-solution/mes-besoins" }, isActive: location.pathname.startsWith("/besoins-sans-solution") }]
+            : []),
         ...me.permissions.administered_structures.flatMap((structure) => {
           const path = `/structures/${structure.id}/membres`;
           const services = `/structures/${structure.id}/services`;
