@@ -133,10 +133,11 @@ export function UnmetNeedCreatePage() {
           />
           <RadioButtons
             legend="Urgence"
-            name="besoin-urgence"
+            id={FIELDS.urgency!.id}
+            name="besoin-urgence-choix"
             orientation="horizontal"
             {...errorState(errorFor(errors, "urgency"))}
-            options={UNMET_NEED_URGENCIES.map((u) => ({ label: UNMET_NEED_URGENCY_LABELS[u], nativeInputProps: { id: u === "normal" ? FIELDS.urgency!.id : undefined, value: u, checked: urgency === u, onChange: () => setUrgency(u) } }))}
+            options={UNMET_NEED_URGENCIES.map((u) => ({ label: UNMET_NEED_URGENCY_LABELS[u], nativeInputProps: { value: u, checked: urgency === u, onChange: () => setUrgency(u) } }))}
           />
           {!personId && memberships.length > 1 && (
             <Select

@@ -349,10 +349,11 @@ function CloseForm({ need, onCancel, onClosed }: { need: UnmetNeed; onCancel: ()
       <form onSubmit={submit} noValidate aria-label="Clore le besoin" data-testid="unmet-close-form">
         <RadioButtons
           legend="Issue"
-          name={`${prefix}-statut`}
+          id={fields.status!.id}
+          name={`${prefix}-statut-choix`}
           orientation="horizontal"
           options={[
-            { label: "Résolu", nativeInputProps: { id: fields.status!.id, value: "solved", checked: status === "solved", onChange: () => setStatus("solved") } },
+            { label: "Résolu", nativeInputProps: { value: "solved", checked: status === "solved", onChange: () => setStatus("solved") } },
             { label: "Abandonné", nativeInputProps: { value: "abandoned", checked: status === "abandoned", onChange: () => setStatus("abandoned") } },
           ]}
         />
