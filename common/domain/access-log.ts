@@ -22,6 +22,7 @@ export const ACCESS_RESOURCE_LABELS: Record<string, string> = {
   join_request: "une demande d'accès à l'équipe",
   referral: "une orientation vers un service",
   committee: "une situation présentée en comité",
+  unmet_need: "un besoin sans solution",
 };
 
 /** The verb of an access, in the past tense. */
