@@ -1,7 +1,9 @@
 // Unmet needs ("besoins sans solution"): recording (with and without a person), field errors, who
 // sees what (steering without any person), closing, the territory's counts and CSV, and the alert
 // sent to authors when a fitting service is published (read from a real SMTP server).
-import { and, count, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
+import { jobs } from "../../jobs/jobs.tables.ts";
+import { announcePublished, SERVICES_PUBLISHED_JOB } from "../directory/publications.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { access_log } from "../access-log/access-log.tables.ts";
 import { messages } from "../messaging/messaging.tables.ts";
@@ -358,5 +360,15 @@ describe("telling the authors when a fitting service appears", () => {
     expect(mails[0]!.subject).toBe("Un nouveau service pour un besoin que vous avez signalé");
     expect(mails[0]!.text).toContain("Consultations fictives sans rendez-vous");
     expect(mails[0]!.text).toContain("Un centre de santé");
+
+    // A need recorded after the publication was made knowing the directory: the announcement (even
+    // replayed) does not tell its author.
+    const later = await u.outsider.client.post("/api/v1/unmet-needs", need({ thematic: "sante", description: "Un dentiste" }));
+    expect(later.statusCode).toBe(201);
+    const [job] = await db.select().from(jobs).where(eq(jobs.name, SERVICES_PUBLISHED_JOB)).orderBy(desc(jobs.id)).limit(1);
+    await announcePublished(db, (job!.payload as { service_ids: string[] }).service_ids, new Date((job!.payload as { published_at: string }).published_at));
+    await runDueJobs(db, t.app.deps.config);
+    expect(smtp.to(u.outsider.email)).toHaveLength(0);
+    expect(smtp.to(u.colleague.email)).toHaveLength(1);
   });
 });

@@ -135,6 +135,8 @@ export async function updateNeed(ctx: Ctx, id: string, body: UnmetNeedUpdateBody
   if (need.status !== "open") throw new DomainError("conflict", `Ce besoin est déjà clos (${UNMET_NEED_STATUS_LABELS[need.status as UnmetNeedStatus].toLowerCase()}) : il ne change plus.`);
 
   const edits = body.description !== undefined || body.urgency !== undefined;
+  const anything = edits || Object.values(body).some((v) => v !== undefined && v !== null);
+  if (!anything) return getNeed(ctx, id); // nothing asked, nothing written
   if (edits && !permissions.update) throw new DomainError("forbidden", "Seul·e l'auteur·rice du signalement corrige sa description ou son urgence.");
   if (body.status && !permissions.close) throw new DomainError("forbidden", "Seul·e l'auteur·rice du signalement ou l'équipe de coordination du territoire clôt un besoin.");
 
