@@ -3,7 +3,7 @@
 // it in the counts (per thematic, commune, month; CSV) and closes it as solved by a directory
 // service; the référent sees it solved. Every screen is checked with axe.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, login, startE2E, type E2E } from "./harness.ts";
+import { expectNoAxeViolations, hasHorizontalScroll, login, startE2E, type E2E } from "./harness.ts";
 
 const REFERENT = "dominique.exemple@demo.spie.example.org";
 const COORDINATOR = "claude.essai@demo.spie.example.org";
@@ -88,6 +88,24 @@ describe("unmet needs, from the directory search to the coordinator's counts", (
     await expect.poll(() => need.textContent()).toContain(`résolu par ${service}`);
     expect((await page.getByTestId("unmet-by-thematic").getByRole("row", { name: /Mobilité/ }).textContent())?.replace(/\s+/g, " ")).toMatch(/Mobilité\s*1\s*0\s*1\s*0\s*1/);
     await expectNoAxeViolations(page, "besoin clos");
+  });
+
+  it("from a person's file, 320 px wide: the form names the person (no horizontal scroll)", async () => {
+    const page = await e2e.newPage({ width: 320, height: 640 });
+    await login(page, REFERENT);
+    await page.goto("/personnes");
+    await page.getByRole("link", { name: /FICTIF/ }).first().click();
+    await page.getByTestId("person-title").waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await page.getByRole("link", { name: "Signaler un besoin sans solution" }).click();
+    await page.getByRole("heading", { level: 1, name: "Signaler un besoin sans solution" }).waitFor();
+    await page.getByTestId("besoin-personne").waitFor();
+    expect(await page.getByTestId("besoin-personne").textContent()).toContain("la personne de ce dossier");
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await expectNoAxeViolations(page, "besoin depuis le dossier, 320 px");
+    await page.goto("/besoins-sans-solution/mes-besoins?statut=tous");
+    await page.getByTestId("unmet-need").first().waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
   });
 
   it("the référent sees their need solved", async () => {
