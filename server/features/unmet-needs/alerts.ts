@@ -10,7 +10,7 @@ import { spieThematicsOf, isVisible, type ServiceStatus } from "../../../common/
 import { THEMATIC_LABELS, type ThematicSlug } from "../../../common/domain/thematics.ts";
 import type { Config } from "../../config.ts";
 import type { JobHandler } from "../../jobs/worker.ts";
-import { findService, type ServiceWithStructure } from "../directory/directory.repository.ts";
+import { servicesByIds, type ServiceWithStructure } from "../directory/directory.repository.ts";
 import { todayInFrance } from "../directory/directory.service.ts";
 import { publishedPayload } from "../directory/publications.ts";
 import { sendMessage } from "../messaging/messaging.ts";
@@ -46,8 +46,11 @@ export function unmetNeedAlertJob(config: Pick<Config, "publicUrl">): JobHandler
     const { service_ids, published_at } = publishedPayload(payload);
     const today = todayInFrance();
     const byAuthor = new Map<string, AuthorAlert>();
+    // A large import announces thousands of services: nothing to do while no need is open.
+    if (service_ids.length === 0 || !(await repo.anyOpenNeed(db))) return;
+    const found = new Map((await servicesByIds(db, service_ids)).map((s) => [s.service.id, s]));
     for (const serviceId of service_ids) {
-      const service = await findService(db, serviceId);
+      const service = found.get(serviceId);
       if (!service || service.structure.sensitive) continue;
       if (!isVisible(service.service.status as ServiceStatus, service.service.suspended_until, today)) continue;
       const thematics = spieThematicsOf(service.service.thematiques ?? []);

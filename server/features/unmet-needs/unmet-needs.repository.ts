@@ -134,6 +134,11 @@ export async function needsFittingService(db: Db, serviceId: string, thematics: 
     .orderBy(unmet_needs.created_at);
 }
 
+export async function anyOpenNeed(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: unmet_needs.id }).from(unmet_needs).where(eq(unmet_needs.status, "open")).limit(1);
+  return row !== undefined;
+}
+
 export async function recordAlerts(db: Db, pairs: { need_id: string; service_id: string; message_id: string }[]): Promise<void> {
   if (pairs.length) await db.insert(unmet_need_alerts).values(pairs).onConflictDoNothing();
 }
