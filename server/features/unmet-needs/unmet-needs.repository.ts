@@ -61,33 +61,29 @@ export async function allNeeds(db: Db, where: SQL[], limit: number): Promise<Nee
     .limit(limit);
 }
 
-export interface CountRow {
-  key: string | null;
+/** One group of needs: the finest grain the summary adds up (one pass over the territory's needs). */
+export interface GroupRow {
+  thematic: string;
+  commune_code: string;
+  epci_code: string | null;
+  month: string;
+  status: string;
+  urgency: string;
   count: number;
-  open: number;
-  solved: number;
-  abandoned: number;
-  urgent: number;
 }
-
-const COUNTS = sql`count(*)::int as count,
-  (count(*) filter (where status = 'open'))::int as open,
-  (count(*) filter (where status = 'solved'))::int as solved,
-  (count(*) filter (where status = 'abandoned'))::int as abandoned,
-  (count(*) filter (where urgency = 'urgent'))::int as urgent`;
 
 async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = await db.execute(query);
   return (result as unknown as { rows: T[] }).rows;
 }
 
-/** Counts grouped by a column expression (thematic, commune, EPCI, month). */
-export async function countsBy(db: Db, key: SQL, where: SQL[]): Promise<CountRow[]> {
-  return rows<CountRow>(db, sql`select ${key} as key, ${COUNTS} from ${unmet_needs} where ${and(...where)} group by 1 order by 2 desc, 1`);
-}
-
-export async function thematicMonthCounts(db: Db, month: SQL, where: SQL[]): Promise<{ thematic: string; month: string; count: number }[]> {
-  return rows(db, sql`select thematic, ${month} as month, count(*)::int as count from ${unmet_needs} where ${and(...where)} group by 1, 2 order by 2, 1`);
+/** Counts per thematic, commune, EPCI, month (`month`: an expression), status and urgency. */
+export async function groupedCounts(db: Db, month: SQL, where: SQL[]): Promise<GroupRow[]> {
+  return rows<GroupRow>(
+    db,
+    sql`select thematic, commune_code, epci_code, ${month} as month, status, urgency, count(*)::int as count
+      from ${unmet_needs} where ${and(...where)} group by 1, 2, 3, 4, 5, 6`,
+  );
 }
 
 // ---- alerts -----------------------------------------------------------------------------------

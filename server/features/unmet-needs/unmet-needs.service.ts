@@ -227,34 +227,63 @@ function summaryWhere(query: UnmetNeedSummaryQuery, timeZone: string): SQL[] {
 
 const monthOf = (timeZone: string) => sql`to_char(${unmet_needs.created_at} at time zone ${timeZone}, 'YYYY-MM')`;
 
-function counts(r: repo.CountRow | undefined) {
-  return { count: r?.count ?? 0, open: r?.open ?? 0, solved: r?.solved ?? 0, abandoned: r?.abandoned ?? 0, urgent: r?.urgent ?? 0 };
+interface Counts {
+  count: number;
+  open: number;
+  solved: number;
+  abandoned: number;
+  urgent: number;
 }
+
+const zero = (): Counts => ({ count: 0, open: 0, solved: 0, abandoned: 0, urgent: 0 });
+
+function add(map: Map<string, Counts>, key: string, row: repo.GroupRow): void {
+  const c = map.get(key) ?? zero();
+  c.count += row.count;
+  if (row.status === "open" || row.status === "solved" || row.status === "abandoned") c[row.status] += row.count;
+  if (row.urgency === "urgent") c.urgent += row.count;
+  map.set(key, c);
+}
+
+const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
 
 export async function summary(ctx: Ctx, query: UnmetNeedSummaryQuery): Promise<UnmetNeedSummary> {
   const { timeZone } = await territoryScope(ctx, query.territory_id);
-  const where = summaryWhere(query, timeZone);
-  const [byThematic, byCommune, byEpci, byMonth, thematicMonths] = await Promise.all([
-    repo.countsBy(ctx.db, sql`thematic`, where),
-    repo.countsBy(ctx.db, sql`commune_code`, where),
-    repo.countsBy(ctx.db, sql`epci_code`, where),
-    repo.countsBy(ctx.db, monthOf(timeZone), where),
-    repo.thematicMonthCounts(ctx.db, monthOf(timeZone), where),
-  ]);
-  const thematic = new Map(byThematic.map((r) => [r.key, r]));
+  // One pass over the territory's needs, added up here per thematic, commune, EPCI and month.
+  const groups = await repo.groupedCounts(ctx.db, monthOf(timeZone), summaryWhere(query, timeZone));
+  const thematics = new Map<string, Counts>();
+  const communes = new Map<string, Counts>();
+  const epcis = new Map<string, Counts>();
+  const months = new Map<string, Counts>();
+  const thematicMonths = new Map<string, number>();
+  for (const g of groups) {
+    add(thematics, g.thematic, g);
+    add(communes, g.commune_code, g);
+    add(epcis, g.epci_code ?? "", g);
+    add(months, g.month, g);
+    const key = `${g.thematic} ${g.month}`;
+    thematicMonths.set(key, (thematicMonths.get(key) ?? 0) + g.count);
+  }
   return {
     territory_id: query.territory_id,
     from: query.from ?? null,
     to: query.to ?? null,
-    total: byThematic.reduce((sum, r) => sum + r.count, 0),
-    items: THEMATIC_SLUGS.map((slug) => ({ thematic: slug, label: THEMATIC_LABELS[slug], ...counts(thematic.get(slug)) })).sort((a, b) => b.count - a.count),
-    communes: byCommune.map((r) => {
-      const commune = getCommune(r.key ?? "");
-      return { code: r.key ?? "", name: commune?.name ?? r.key ?? "", epci: commune?.epci ?? null, ...counts(r) };
-    }),
-    epcis: byEpci.map((r) => ({ code: r.key, name: r.key ? (getEpci(r.key)?.name ?? r.key) : "Sans EPCI", ...counts(r) })),
-    months: byMonth.map((r) => ({ month: r.key ?? "", ...counts(r) })).sort((a, b) => a.month.localeCompare(b.month)),
-    thematic_months: thematicMonths.map((r) => ({ thematic: r.thematic as ThematicSlug, month: r.month, count: r.count })),
+    total: groups.reduce((sum, g) => sum + g.count, 0),
+    items: THEMATIC_SLUGS.map((slug) => ({ thematic: slug, label: THEMATIC_LABELS[slug], ...(thematics.get(slug) ?? zero()) })).sort(byCount),
+    communes: [...communes]
+      .map(([code, c]) => {
+        const commune = getCommune(code);
+        return { code, name: commune?.name ?? code, epci: commune?.epci ?? null, ...c };
+      })
+      .sort((a, b) => byCount(a, b) || a.name.localeCompare(b.name, "fr")),
+    epcis: [...epcis].map(([code, c]) => ({ code: code || null, name: code ? (getEpci(code)?.name ?? code) : "Sans EPCI", ...c })).sort(byCount),
+    months: [...months].map(([month, c]) => ({ month, ...c })).sort((a, b) => a.month.localeCompare(b.month)),
+    thematic_months: [...thematicMonths]
+      .map(([key, count]) => {
+        const [thematic, month] = key.split(" ") as [ThematicSlug, string];
+        return { thematic, month, count };
+      })
+      .sort((a, b) => a.month.localeCompare(b.month) || a.thematic.localeCompare(b.thematic)),
   };
 }
 
@@ -282,7 +311,8 @@ export const CSV_FIELDS = [
 export async function exportCsv(ctx: Ctx, query: UnmetNeedSummaryQuery): Promise<{ csv: string; filename: string }> {
   const { timeZone } = await territoryScope(ctx, query.territory_id);
   const rows = await repo.allNeeds(ctx.db, summaryWhere(query, timeZone), EXPORT_LIMIT);
-  const local = (d: Date) => new Intl.DateTimeFormat("sv-SE", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  const format = new Intl.DateTimeFormat("sv-SE", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  const local = (d: Date) => format.format(d);
   const records = rows.map(({ need: n, structure_name, service_nom }) => ({
     identifiant: n.id,
     date: local(n.created_at),
