@@ -37,6 +37,7 @@ import { messagingRoutes } from "./features/messaging/messaging.routes.ts";
 import { invitationRoutes } from "./features/invitations/invitations.routes.ts";
 import { proconnectRoutes } from "./features/proconnect/proconnect.routes.ts";
 import { cohortRoutes } from "./features/cohorts/cohorts.routes.ts";
+import { unmetNeedRoutes } from "./features/unmet-needs/unmet-needs.routes.ts";
 
 export interface AppOptions {
   config: Config;
@@ -152,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(invitationRoutes);
   await app.register(proconnectRoutes);
   await app.register(cohortRoutes);
+  await app.register(unmetNeedRoutes);
 
   const webDir = join(repoRoot(), "dist", "web");
   if (options.serveWeb && existsSync(join(webDir, "index.html"))) {

@@ -23,6 +23,7 @@ export const ACCESS_RESOURCE_LABELS: Record<string, string> = {
   referral: "une orientation vers un service",
   cohort: "les cohortes",
   committee: "une situation présentée en comité",
+  unmet_need: "un besoin sans solution",
 };
 
 /** The verb of an access, in the past tense. */

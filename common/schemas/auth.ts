@@ -52,6 +52,10 @@ export const me = z.object({
     steered_territories: z.array(z.object({ id, name: z.string() })),
     /** Sees the cohorts page (coordinators, steering, platform admins: server/policy/cohorts.ts). */
     read_cohorts: z.boolean(),
+    /** Record unmet needs ("besoins sans solution"): those who accompany people. */
+    record_unmet_needs: z.boolean(),
+    /** Territories whose unmet needs the account counts and exports (coordinators, steering). */
+    unmet_needs_territories: z.array(z.object({ id, name: z.string() })),
   }),
 });
 export type Me = z.infer<typeof me>;

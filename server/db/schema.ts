@@ -17,3 +17,4 @@ export * from "../features/messaging/messaging.tables.ts";
 export * from "../features/invitations/invitations.tables.ts";
 export * from "../features/proconnect/proconnect.tables.ts";
 export * from "../features/cohorts/cohorts.tables.ts";
+export * from "../features/unmet-needs/unmet-needs.tables.ts";

@@ -9,12 +9,16 @@ import { IMPORT_JOB, runImportJob } from "../features/directory/import/import.jo
 import { MESSAGE_JOB, messageJob } from "../features/messaging/messaging.ts";
 import { accessLogRetentions } from "../features/orientation/orientation.repository.ts";
 import { BACKFILL_JOB, RECOMPUTE_JOB, runBackfill, runTerritoryRecompute } from "../features/pathway/stored-deadlines.ts";
+import { SERVICES_PUBLISHED_JOB } from "../features/directory/publications.ts";
+import { unmetNeedAlertJob } from "../features/unmet-needs/alerts.ts";
 import { JobRegistry } from "./worker.ts";
 
 export function platformJobs(config: Config): JobRegistry {
   return new JobRegistry()
     .register(IMPORT_JOB, runImportJob)
     .register(MESSAGE_JOB, messageJob(config))
+    // The directory's announcement of new services; its one subscriber today: unmet needs.
+    .register(SERVICES_PUBLISHED_JOB, unmetNeedAlertJob(config))
     .register(RECOMPUTE_JOB, runTerritoryRecompute)
     .register(BACKFILL_JOB, runBackfill, { everySeconds: 3600 })
     .register(

@@ -349,6 +349,29 @@ const MATRIX: Record<string, Row> = {
   "GET /api/v1/people/{id}/cohorts": { expect: READ, person: true },
   // From the file: whoever reads it (team, coordinator) adds the person to a cohort of their territory.
   "POST /api/v1/people/{id}/cohorts": { expect: "401 404 201 201 201 404 404 404 404", person: true, setup: (w) => freshCohort(w), body: (_w, fresh) => ({ cohort_id: fresh.cohort }) },
+  // ——— Unmet needs ("besoins sans solution") ———
+  // Naming a person: the team only (the gate's body person rule, the read logged); coordinators 403.
+  "POST /api/v1/unmet-needs": {
+    expect: "401 404 201 201 403 404 404 404 404",
+    person: true,
+    body: (w) => ({ thematic: "mobilite", commune_code: "02408", description: "Un garage solidaire (besoin fictif)", person_id: w.person }),
+  },
+  "GET /api/v1/unmet-needs": { expect: SIGNED_IN },
+  // Counts and CSV: coordinators and steering users of the territory, no person.
+  "GET /api/v1/unmet-needs/summary": { expect: "401 403 403 403 200 403 403 200 403", url: (w) => `/api/v1/unmet-needs/summary?territory_id=${w.aisne}` },
+  "GET /api/v1/unmet-needs/export.csv": { expect: "401 403 403 403 200 403 403 200 403", url: (w) => `/api/v1/unmet-needs/export.csv?territory_id=${w.aisne}` },
+  // A fresh need of the référent (no person) for each cell: its author and the territory's coordinators
+  // close it; steering sees it but may not (403); anyone else does not know it (404).
+  "PATCH /api/v1/unmet-needs/{id}": {
+    expect: "401 404 404 200 200 404 404 403 404",
+    setup: async (w) => {
+      const res = await w.clients.referent.post("/api/v1/unmet-needs", { thematic: "logement", commune_code: "02408", description: "Un hébergement (besoin fictif)" });
+      if (res.statusCode !== 201) throw new Error(`unmet need: ${res.statusCode} ${res.body}`);
+      return { need: res.json().id as string };
+    },
+    url: (_w, fresh) => `/api/v1/unmet-needs/${fresh.need}`,
+    body: () => ({ status: "abandoned", reason: "Abandon fictif" }),
+  },
 };
 
 /** Routes that log each person they list or check (one row per person), not one per request. */
@@ -362,6 +385,7 @@ const LOGS_PER_PERSON = new Set([
   "GET /api/v1/cohorts/{id}/members",
   "POST /api/v1/cohorts/{id}/members",
   "DELETE /api/v1/cohorts/{id}/members",
+  "GET /api/v1/unmet-needs",
 ]);
 
 function expectedReason(actor: ActorName, key: string): string {

@@ -14,6 +14,9 @@
 //   { capability }                      a signed-in caller the policy grants this capability
 //                                       (e.g. importing into the directory: policy/directory.ts)
 //   { person, via?, resource, action }  the policy's decision on the person (see people.ts)
+//   { person, body: "person_id", … }    the same, on the person a field of the body names (a record
+//                                       about a person created by a route without :id, e.g. an unmet
+//                                       need); without that field, no person and no decision
 //
 // A route without a declaration makes the app fail to start (see installAccessGate).
 import { eq } from "drizzle-orm";
@@ -40,6 +43,11 @@ export interface PersonRule {
   person: PersonPermission;
   /** Where the person comes from: the path's `:id` is the person (default) or the id of a part of a file. */
   via?: SubResource;
+  /**
+   * The person is named by this (optional) field of the validated body instead of the path: when the
+   * body leaves it out, nothing is decided nor logged and the service acts without a person.
+   */
+  body?: string;
   /** What the access log records. */
   resource: string;
   action: AccessAction;
@@ -132,7 +140,7 @@ export function installAccessGate(app: FastifyInstance): void {
     if (!route.url.startsWith("/api/v1/")) return;
     const access = (route.config as { access?: RouteAccess } | undefined)?.access;
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access): see server/policy/gate.ts`);
-    if (isPersonRule(access) && !route.url.includes(":id")) throw new Error(`Route ${route.url}: a person rule needs an :id in the path`);
+    if (isPersonRule(access) && !access.body && !route.url.includes(":id")) throw new Error(`Route ${route.url}: a person rule needs an :id in the path`);
   });
   app.addHook("preHandler", async (request) => {
     const rule = request.routeOptions.config.access;
@@ -143,6 +151,12 @@ export function installAccessGate(app: FastifyInstance): void {
     }
     if (!isPersonRule(rule)) return;
     const c = ctx(request);
+    if (rule.body) {
+      const named = (request.body as Record<string, unknown> | undefined)?.[rule.body];
+      if (named === undefined || named === null) return;
+      request.personAccess = await decide(c.db, c, rule, String(named));
+      return;
+    }
     const id = (request.params as { id?: string }).id;
     if (!id) throw new DomainError("not_found", "Dossier introuvable.");
     request.personAccess = await decide(c.db, c, rule, id);
@@ -202,4 +216,9 @@ export async function recordChanged(c: Ctx, accesses: PersonAccess[], resource: 
     c,
     accesses.filter((a) => a.permissions.read).map((a) => ({ person_id: a.person_id, membership_id: a.membership_id, reason: a.reason, action: "update" as const, resource })),
   );
+}
+
+/** The gate's decision when the route's person is optional (a `body` person rule): null without a person. */
+export function grantedIfNamed(request: FastifyRequest): PersonAccess | null {
+  return request.personAccess;
 }

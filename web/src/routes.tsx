@@ -24,6 +24,8 @@ import { StructurePage } from "./features/directory/StructurePage.tsx";
 import { StructureServicesPage } from "./features/directory/StructureServicesPage.tsx";
 import { HomePage } from "./features/layout/HomePage.tsx";
 import { StructureCreatePage, StructureEditPage } from "./features/structures/StructureFormPage.tsx";
+import { UnmetNeedCreatePage } from "./features/unmet-needs/UnmetNeedCreatePage.tsx";
+import { MyUnmetNeedsPage, UnmetNeedsPage } from "./features/unmet-needs/UnmetNeedsPages.tsx";
 import { TerritoryCreatePage, TerritoryEditPage, TerritoryPage } from "./features/territories/TerritoryPages.tsx";
 import { CohortCreatePage, CohortEditPage, CohortPage, CohortsPage } from "./features/cohorts/CohortPages.tsx";
 
@@ -73,6 +75,9 @@ export const routes: RouteObject[] = [
               { path: "annuaire/services/:id/modifier", element: <ServiceEditPage /> },
               { path: "structures/:id/services", element: <StructureServicesPage /> },
               { path: "structures/:id/services/nouveau", element: <ServiceCreatePage /> },
+              { path: "besoins-sans-solution", element: <UnmetNeedsPage /> },
+              { path: "besoins-sans-solution/mes-besoins", element: <MyUnmetNeedsPage /> },
+              { path: "besoins-sans-solution/signaler", element: <UnmetNeedCreatePage /> },
             ],
           },
           { path: "*", element: <NotFoundPage /> },

@@ -21,6 +21,7 @@ import { mayReadOutbox } from "../../policy/accounts.ts";
 import { mayReadCohorts } from "../../policy/cohorts.ts";
 import { actingMemberships, administeredStructures, coordinatorTerritories, mayChangeStructureTerritory } from "../../policy/roles.ts";
 import { homeOf, mayAdministerTerritories, steeredTerritories } from "../../policy/territories.ts";
+import { mayRecordUnmetNeed, unmetNeedTerritories } from "../../policy/unmet-needs.ts";
 import { logoutAnswer } from "../../../common/schemas/proconnect.ts";
 import { logoutUrl as proconnectLogoutUrl } from "../proconnect/proconnect.service.ts";
 import * as auth from "./auth.service.ts";
@@ -53,6 +54,8 @@ export function meView(actor: Actor) {
       coordinated_territories: [...coordinatorTerritories(actor)].map(([id, m]) => ({ id, name: m.territory_name ?? "" })),
       steered_territories: [...steeredTerritories(actor)].map(([id, name]) => ({ id, name })),
       read_cohorts: mayReadCohorts(actor),
+      record_unmet_needs: mayRecordUnmetNeed(actor),
+      unmet_needs_territories: [...unmetNeedTerritories(actor)].map(([id, name]) => ({ id, name })),
     },
   };
 }

@@ -144,10 +144,11 @@ export async function insertStructures(db: Db, values: (typeof structures.$infer
 }
 
 /** Inserts imported services in one statement (callers keep batches under the bind-parameter limit). */
-export async function insertServices(db: Db, values: ServiceInsert[]): Promise<void> {
-  if (values.length === 0) return;
-  await db.insert(services).values(values);
+export async function insertServices(db: Db, values: ServiceInsert[]): Promise<string[]> {
+  if (values.length === 0) return [];
+  const rows = await db.insert(services).values(values).returning({ id: services.id });
   directoryChanged();
+  return rows.map((r) => r.id);
 }
 
 export async function updateStructureColumns(db: Db, id: string, values: Partial<typeof structures.$inferInsert>): Promise<void> {

@@ -30,6 +30,7 @@ import { getCommune, getDepartement } from "../territories/geography.ts";
 import { serviceReferentialIssues, serviceRuleIssues, unknownValueIssue, type RecordIssue } from "./checks.ts";
 import * as repo from "./directory.repository.ts";
 import { communeKeys, searchColumns } from "./eligibility.ts";
+import { announcePublished } from "./publications.ts";
 import { frenchPrefixQuery, searchServices, type SearchCriteria } from "./search.ts";
 
 /** What a directory call knows: the database and the caller, if signed in (search is public). */
@@ -145,7 +146,8 @@ export async function createService(ctx: DirectoryCtx, structureId: string, body
   checkBody(body);
   const id = randomUUID();
   const today = todayInFrance();
-  await repo.insertService(ctx.db, {
+  await ctx.db.transaction(async (tx) => {
+  await repo.insertService(tx as unknown as Db, {
     ...(columns(body) as repo.ServiceInsert),
     ...searchColumns(body),
     id,
@@ -157,6 +159,8 @@ export async function createService(ctx: DirectoryCtx, structureId: string, body
     created_by: ctx.actor!.user_id,
     updated_by: ctx.actor!.user_id,
   });
+    if (isVisible(body.status ?? "draft", body.suspended_until ?? null, today)) await announcePublished(tx as unknown as Db, [id]);
+  });
   return getService(ctx, id);
 }
 
@@ -166,7 +170,14 @@ export async function updateService(ctx: DirectoryCtx, id: string, body: Service
   if (!canManageServicesOf(ctx.actor, row.service.structure_id)) throw new DomainError("forbidden", "Seuls les administrateurs de la structure modifient ses services.");
   checkBody(body, row.service);
   // Any edit, even "nothing changed, still accurate", renews the freshness date.
-  await repo.updateService(ctx.db, id, { ...columns(body, row.service), date_maj: today, updated_by: ctx.actor!.user_id });
+  const wasVisible = isVisible(row.service.status as ServiceStatus, row.service.suspended_until, today);
+  const status = (body.status ?? row.service.status) as ServiceStatus;
+  const until = body.suspended_until !== undefined ? body.suspended_until : row.service.suspended_until;
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateService(tx as unknown as Db, id, { ...columns(body, row.service), date_maj: today, updated_by: ctx.actor!.user_id });
+    // A service that becomes visible (published, or back from a suspension) is announced.
+    if (!wasVisible && isVisible(status, status === "suspended" ? (until ?? null) : null, today)) await announcePublished(tx as unknown as Db, [id]);
+  });
   return getService(ctx, id);
 }
 

@@ -70,6 +70,26 @@ const TEMPLATES = {
       return { subject, text: text(intro, d.link!, after), html: html(subject, intro, { href: d.link!, label: "Choisir un nouveau mot de passe" }, after) };
     },
   },
+  unmet_need_service: {
+    label: "Nouveau service pour un besoin sans solution",
+    // `lines`: one line per service and need, written by the unmet-needs feature (what the recipient
+    // recorded themself: thematic, commune, date, their own description; never a person).
+    variables: ["count", "lines", "link"],
+    render(d) {
+      const many = d.count !== "1";
+      const subject = many ? `De nouveaux services pour ${d.count} besoins que vous avez signalés` : "Un nouveau service pour un besoin que vous avez signalé";
+      const intro = [
+        "Bonjour,",
+        many
+          ? `De nouveaux services de l'annuaire spie correspondent à ${d.count} besoins sans solution que vous avez signalés (même thématique, commune couverte) :`
+          : "Un nouveau service de l'annuaire spie correspond à un besoin sans solution que vous avez signalé (même thématique, commune couverte) :",
+        ...d.lines!.split("\n").filter((l) => l.trim() !== ""),
+        "Pour consulter vos besoins signalés et les clore s'ils sont résolus, ouvrez ce lien :",
+      ];
+      const after = ["Vérifiez les conditions d'accès du service avant d'y orienter une personne."];
+      return { subject, text: text(intro, d.link!, after), html: html(subject, intro, { href: d.link!, label: "Voir mes besoins signalés" }, after) };
+    },
+  },
 } satisfies Record<string, Template>;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -7,6 +7,7 @@ import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
 import { PATHWAY_SUMMARIES } from "../pathway/event-summaries.ts";
 import { COHORT_EVENT_SUMMARIES } from "../../../common/domain/cohorts.ts";
+import { THEMATIC_LABELS, type ThematicSlug } from "../../../common/domain/thematics.ts";
 import { person_events } from "./people.tables.ts";
 
 const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
@@ -18,6 +19,7 @@ const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
   join_requested: (d) => `Demande d'accès à l'équipe par ${String(d.member_name ?? "un·e professionnel·le")} (${String(d.structure_name ?? "")})`,
   join_request_approved: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} acceptée`,
   join_request_rejected: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} refusée`,
+  unmet_need_recorded: (d) => `Besoin sans solution signalé : ${THEMATIC_LABELS[d.thematic as ThematicSlug] ?? "thématique inconnue"}`,
   ...PATHWAY_SUMMARIES,
   ...COHORT_EVENT_SUMMARIES,
 };

@@ -16,6 +16,7 @@ import { services as servicesTable } from "../directory.tables.ts";
 import { getCommune, resolveCommuneCode } from "../../territories/geography.ts";
 import { listTerritories } from "../../territories/territories.repository.ts";
 import { communeInPerimeter } from "../../territories/geography.ts";
+import { announcePublished } from "../publications.ts";
 import { serviceRuleIssues, structureRuleIssues } from "../checks.ts";
 import * as repo from "../directory.repository.ts";
 import { searchColumns } from "../eligibility.ts";
@@ -242,7 +243,8 @@ export async function importDataInclusion(db: Db, bytes: Uint8Array, options: Im
               report.services.updated++;
             } else inserts.push({ ...values, status: "published" });
           }
-          await repo.insertServices(tx, inserts);
+          // New services are published: the features that wait for them are told (unmet needs).
+          await announcePublished(tx, await repo.insertServices(tx, inserts));
           report.services.created += inserts.length;
         });
         await wrote(ids.length);

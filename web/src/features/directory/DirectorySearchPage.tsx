@@ -8,7 +8,7 @@ import { Button } from "@codegouvfr/react-dsfr/Button.js";
 import { Input } from "@codegouvfr/react-dsfr/Input.js";
 import { Pagination } from "@codegouvfr/react-dsfr/Pagination.js";
 import { Select } from "@codegouvfr/react-dsfr/Select.js";
-import { MODES_ACCUEIL, PUBLICS, THEMATIQUE_CATEGORIES, TYPES_SERVICE } from "../../../../common/domain/directory.ts";
+import { MODES_ACCUEIL, PUBLICS, THEMATIQUE_CATEGORIES, TYPES_SERVICE, spieThematicsOf } from "../../../../common/domain/directory.ts";
 import type { ServiceSearchResult } from "../../../../common/schemas/directory.ts";
 import { isApiError, type QueryParams } from "../../api/client.ts";
 import { plural } from "../../shared/format.ts";
@@ -186,7 +186,10 @@ export function DirectorySearchPage() {
         ) : search.isError ? (
           <ProblemAlert error={search.error} />
         ) : search.data.items.length === 0 ? (
-          <p className={fr.cx("fr-my-4w")}>Aucun service ne correspond. Élargissez la recherche : retirez un filtre ou choisissez une thématique plus large.</p>
+          <>
+            <p className={fr.cx("fr-my-4w")}>Aucun service ne correspond. Élargissez la recherche : retirez un filtre ou choisissez une thématique plus large.</p>
+            {me?.permissions.record_unmet_needs && <UnmetNeedAction params={params} nothingFound />}
+          </>
         ) : (
           <>
             <ul className="spie-card-list spie-plain-list" aria-labelledby="resultats-titre">
@@ -196,10 +199,42 @@ export function DirectorySearchPage() {
                 </li>
               ))}
             </ul>
+            {me?.permissions.record_unmet_needs && <UnmetNeedAction params={params} nothingFound={false} />}
             {pageCount > 1 && <Pagination key={page} className="spie-pagination" count={pageCount} defaultPage={Math.min(page, pageCount)} getPageLinkProps={(target) => ({ to: pageHref(target) })} />}
           </>
         ))}
     </>
+  );
+}
+
+/**
+ * For a signed-in professional: report the search as an unmet need, the form prefilled with the
+ * SPIE thematic of the searched category and the commune.
+ */
+function UnmetNeedAction({ params, nothingFound }: { params: URLSearchParams; nothingFound: boolean }) {
+  const category = params.get("thematiques");
+  const thematic = category ? spieThematicsOf([category])[0] : undefined;
+  const target = new URLSearchParams();
+  if (thematic) target.set("thematic", thematic);
+  for (const [from, to] of [["code_insee", "commune_code"], ["commune", "commune"], ["cp", "cp"], ["q", "q"]] as const) {
+    const value = params.get(from);
+    if (value) target.set(to, value);
+  }
+  const link = { to: `/besoins-sans-solution/signaler?${target.toString()}` };
+  return nothingFound ? (
+    <div className={fr.cx("fr-mb-4w")} data-testid="unmet-need-action">
+      <p>Aucune solution pour la personne que vous accompagnez ? Signalez ce besoin : la coordination du territoire le verra, et vous serez prévenu·e si un service qui y répond apparaît.</p>
+      <Button iconId="fr-icon-flag-line" linkProps={link}>
+        Signaler un besoin sans solution
+      </Button>
+    </div>
+  ) : (
+    <p className={fr.cx("fr-mt-2w")}>
+      Aucun de ces services ne convient ?{" "}
+      <Link to={link.to} data-testid="unmet-need-link">
+        Signaler un besoin sans solution
+      </Link>
+    </p>
   );
 }
 

@@ -52,6 +52,11 @@ export function AppHeader({ me }: { me: Me | null }) {
           : []),
         ...(me.permissions.read_cohorts ? [{ text: "Cohortes", linkProps: { to: "/cohortes" }, isActive: location.pathname.startsWith("/cohortes") }] : []),
         directory,
+        ...(me.permissions.unmet_needs_territories.length > 0
+          ? [{ text: "Besoins sans solution", linkProps: { to: "/besoins-sans-solution" }, isActive: location.pathname.startsWith("/besoins-sans-solution") }]
+          : me.permissions.record_unmet_needs
+            ? [{ text: "Mes besoins signalés", linkProps: { to: "/besoins-sans-solution/mes-besoins" }, isActive: location.pathname.startsWith("/besoins-sans-solution") }]
+            : []),
         ...me.permissions.administered_structures.flatMap((structure) => {
           const path = `/structures/${structure.id}/membres`;
           const services = `/structures/${structure.id}/services`;

@@ -89,6 +89,18 @@ export function PersonPage() {
             )}
           </p>
           {flash && <Alert severity="success" small description={flash} className={fr.cx("fr-mb-3w")} role="status" />}
+          {person?.permissions.update && (
+            <p className={fr.cx("fr-mb-3w")}>
+              <Button
+                size="small"
+                priority="tertiary"
+                iconId="fr-icon-flag-line"
+                linkProps={{ to: `/besoins-sans-solution/signaler?${new URLSearchParams({ person_id: person.id, ...(person.address.commune_code ? { commune_code: person.address.commune_code, commune: person.address.commune_name ?? person.address.commune_code, cp: person.address.postal_code ?? "" } : {}) }).toString()}` }}
+              >
+                Signaler un besoin sans solution
+              </Button>
+            </p>
+          )}
           {person && <PathwaySummary personId={person.id} />}
           {person && (
             <Tabs label={`Dossier de ${name ?? ""}`} tabs={tabs} selectedTabId={selected} onTabChange={selectTab}>
