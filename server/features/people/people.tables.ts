@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, date, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, date, index, jsonb, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { createdAt, pk, tstz, updatedAt } from "../../db/columns.ts";
 import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
@@ -51,6 +51,13 @@ export const people = pgTable(
      */
     legal_due_on: date("legal_due_on", { mode: "string" }),
     contact_due_on: date("contact_due_on", { mode: "string" }),
+    /**
+     * Set when a coordinator merged this file into another (server/features/merge): the file is a
+     * tombstone — its rows moved to the kept file, it is no longer listed, searched nor a duplicate
+     * candidate, and reading it answers the kept file's id (problem `merged`, 410).
+     */
+    merged_into: uuid("merged_into").references((): AnyPgColumn => people.id),
+    merged_at: tstz("merged_at"),
     created_by: uuid("created_by").references(() => users.id),
     created_at: createdAt(),
     updated_at: updatedAt(),

@@ -1,0 +1,3 @@
+ALTER TABLE "people" ADD COLUMN "merged_into" uuid;--> statement-breakpoint
+ALTER TABLE "people" ADD COLUMN "merged_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "people" ADD CONSTRAINT "people_merged_into_people_id_fk" FOREIGN KEY ("merged_into") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;
