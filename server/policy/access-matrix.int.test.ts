@@ -17,6 +17,8 @@ import * as f from "../test/factories.ts";
 import { testApp, type Client, type TestApp } from "../test/app.ts";
 import { accessWorld, ACTORS, type AccessWorld, type ActorName } from "../test/access-world.ts";
 import { structures } from "../features/structures/structures.tables.ts";
+import { insertPerson } from "../features/people/people.repository.ts";
+import { nameKeys } from "../features/people/people.service.ts";
 
 interface Row {
   /** One status per column, separated by spaces. */
@@ -47,6 +49,13 @@ async function freshInvitation(w: AccessWorld): Promise<Record<string, string>> 
     .values({ structure_id: w.cd, email: `invitee-${unique()}@test.spie.example.org`, role: "professional", token_hash: sha256(token), expires_at: new Date(Date.now() + 86_400_000) })
     .returning();
   return { invitation: row!.id, token };
+}
+
+/** A file of the world's territory written straight to the table (no access-log row to move on a merge). */
+async function freshPerson(w: AccessWorld): Promise<string> {
+  const names = { first_names: "Fusion", last_name: `Matrice-${unique()}` };
+  const row = await insertPerson(w.t.database.db, { ...names, ...nameKeys(names), birth_date: "1960-06-06", territory_id: w.aisne });
+  return row.id;
 }
 
 const MATRIX: Record<string, Row> = {
@@ -198,6 +207,19 @@ const MATRIX: Record<string, Row> = {
   "PATCH /api/v1/people/{id}": { expect: "401 404 200 200 403 404 404 404 404", person: true, body: () => ({ phone: `06${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}` }) },
   "GET /api/v1/people/{id}/team": { expect: READ, person: true },
   "POST /api/v1/people/{id}/team/referent": { expect: "401 404 403 200 200 404 404 404 404", person: true, body: (w) => ({ member_id: w.referentSeat }) },
+  // Merging a fresh file of the territory into the person's: coordinators of the territory only.
+  "GET /api/v1/people/{id}/merge-preview": {
+    expect: "401 404 403 403 200 404 404 404 404",
+    person: true,
+    setup: async (w) => ({ other: await freshPerson(w) }),
+    url: (w, fresh) => `/api/v1/people/${w.person}/merge-preview?merged_id=${fresh.other}`,
+  },
+  "POST /api/v1/people/{id}/merge": {
+    expect: "401 404 403 403 200 404 404 404 404",
+    person: true,
+    setup: async (w) => ({ other: await freshPerson(w) }),
+    body: (_w, fresh) => ({ merged_id: fresh.other, confirm: true }),
+  },
   "GET /api/v1/people/{id}/timeline": { expect: READ, person: true },
   "GET /api/v1/people/{id}/access-log": { expect: TEAM_READ, person: true },
   "POST /api/v1/people/{id}/join-requests": { expect: "401 201 403 403 403 201 404 404 404", person: true, body: () => ({}) },
