@@ -44,8 +44,11 @@ const IDENTIFIER_REASONS: [keyof IdentifierHits, string][] = [
   ["department_id", "Même identifiant départemental"],
 ];
 
+/** Birth years looked at: a digit typed wrong in the century gives no one born in 1087 or 2987. */
+const YEARS = { min: 1900, max: 2099 };
+
 function isoOf(y: number, m: number, d: number): string | null {
-  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1) return null;
+  if (y < YEARS.min || y > YEARS.max || m < 1 || m > 12 || d < 1) return null;
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
