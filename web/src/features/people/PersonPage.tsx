@@ -1,4 +1,5 @@
-import { useLocation, useParams, useSearchParams } from "react-router";
+import { useEffect } from "react";
+import { useLocation, useNavigate, useParams, useSearchParams } from "react-router";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Alert } from "@codegouvfr/react-dsfr/Alert.js";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb.js";
@@ -29,6 +30,17 @@ export function PersonPage() {
   const person = query.data;
   const name = person ? personDisplayName(person) : null;
   const notFound = isApiError(query.error, 404) || isApiError(query.error, 403);
+  // A merged file: the server answers the kept file's id (problem `merged`, 410), opened instead.
+  const navigate = useNavigate();
+  const mergedInto = isApiError(query.error, 410) && query.error.code === "merged" ? query.error.problem.merged_into : undefined;
+  useEffect(() => {
+    if (typeof mergedInto === "string") {
+      navigate(`/personnes/${mergedInto}`, {
+        replace: true,
+        state: { flash: "Le dossier demandé a été fusionné dans celui-ci (doublon) : vous êtes sur le dossier conservé." } satisfies PersonPageState,
+      });
+    }
+  }, [mergedInto, navigate]);
   useDocumentTitle(name ?? (notFound ? "Dossier introuvable" : "Dossier d'une personne"));
 
   const tabs: { tabId: TabId; label: string }[] = [
@@ -87,6 +99,13 @@ export function PersonPage() {
             )}
           </p>
           {flash && <Alert severity="success" small description={flash} className={fr.cx("fr-mb-3w")} role="status" />}
+          {person?.permissions.merge && (
+            <p className={fr.cx("fr-mb-3w")}>
+              <Button priority="secondary" size="small" iconId="fr-icon-git-merge-line" iconPosition="left" linkProps={{ to: `/personnes/${person.id}/fusion` }}>
+                Fusionner avec un autre dossier…
+              </Button>
+            </p>
+          )}
           {person && <PathwaySummary personId={person.id} />}
           {person && (
             <Tabs label={`Dossier de ${name ?? ""}`} tabs={tabs} selectedTabId={selected} onTabChange={selectTab}>
