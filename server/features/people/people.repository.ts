@@ -184,41 +184,55 @@ export interface DuplicateRow {
 export const DUPLICATE_ROWS = 50;
 
 /**
+ * The ids of the files whose birth date is close to this one (nearBirthDates: ~35 dates) and whose
+ * normalised names are similar (pg_trgm similarity() of the "last birth firsts" keys ≥ TRIGRAM_RECALL,
+ * the order of the words ignored), best first. Read from people_birth_search_idx alone (birth date,
+ * key, id; merged files left out): no row of the table is read for the hundreds of people born on
+ * those days.
+ */
+export function similarPeopleIds(keys: Pick<DuplicateKeys, "search_key" | "birth_date">, limit: number): SQL {
+  const dates = sql.join(
+    nearBirthDates(keys.birth_date).map((d) => sql`${d}::date`),
+    sql`, `,
+  );
+  return sql`select id from people where birth_date in (${dates}) and merged_into is null and similarity(search_key, ${keys.search_key}) >= ${TRIGRAM_RECALL}
+    order by similarity(search_key, ${keys.search_key}) desc limit ${limit}`;
+}
+
+/**
  * Files that may be the same person (never a merged file): one identifier in common (unique or
- * plain indexes), or a birth date close to this one (nearBirthDates: ~50 dates looked up in the
- * birth-date index) with names of trigram similarity ≥ TRIGRAM_RECALL (pg_trgm similarity() of the
- * normalised "last birth firsts" keys, order of the words ignored). The service decides which rows
- * are candidates and why (common/domain/duplicates.ts).
+ * plain indexes), or close birth date and similar names (similarPeopleIds). Two look-ups, each
+ * served by its indexes; the service decides which rows are candidates and why
+ * (common/domain/duplicates.ts).
  */
 export async function findDuplicates(db: Db, keys: DuplicateKeys, excludeId?: string): Promise<DuplicateRow[]> {
   const same = (column: SQL, value: string | null | undefined) => (value ? sql<boolean>`coalesce(${column} = ${value}, false)` : sql<boolean>`false`);
+  const columns = {
+    person_id: people.id,
+    first_names: people.first_names,
+    last_name: people.last_name,
+    birth_name: people.birth_name,
+    birth_date: people.birth_date,
+    same_nir: same(sql`${people.nir_hash}`, keys.nir_hash),
+    same_caf_number: same(sql`${people.caf_number}`, keys.caf_number),
+    same_france_travail_id: same(sql`${people.france_travail_id}`, keys.france_travail_id),
+    same_department_id: same(sql`${people.department_id}`, keys.department_id),
+  };
   const identifier = or(
     keys.caf_number ? eq(people.caf_number, keys.caf_number) : undefined,
     keys.france_travail_id ? eq(people.france_travail_id, keys.france_travail_id) : undefined,
     keys.department_id ? eq(people.department_id, keys.department_id) : undefined,
     keys.nir_hash ? eq(people.nir_hash, keys.nir_hash) : undefined,
   );
-  const dates = nearBirthDates(keys.birth_date);
-  const similar = sql`(${people.birth_date} in (${sql.join(
-    dates.map((d) => sql`${d}::date`),
-    sql`, `,
-  )}) and similarity(${people.search_key}, ${keys.search_key}) >= ${TRIGRAM_RECALL})`;
-  return db
-    .select({
-      person_id: people.id,
-      first_names: people.first_names,
-      last_name: people.last_name,
-      birth_name: people.birth_name,
-      birth_date: people.birth_date,
-      same_nir: same(sql`${people.nir_hash}`, keys.nir_hash),
-      same_caf_number: same(sql`${people.caf_number}`, keys.caf_number),
-      same_france_travail_id: same(sql`${people.france_travail_id}`, keys.france_travail_id),
-      same_department_id: same(sql`${people.department_id}`, keys.department_id),
-    })
-    .from(people)
-    .where(and(or(identifier, similar), isNull(people.merged_into), excludeId ? sql`${people.id} <> ${excludeId}` : undefined))
-    .orderBy(sql`similarity(${people.search_key}, ${keys.search_key}) desc`)
-    .limit(DUPLICATE_ROWS);
+  const notExcluded = excludeId ? sql`${people.id} <> ${excludeId}` : undefined;
+  const similarIds = (await db.execute(similarPeopleIds(keys, DUPLICATE_ROWS))) as unknown as { rows: { id: string }[] };
+  const ids = similarIds.rows.map((r) => String(r.id));
+  const [byIdentifier, bySimilarity] = await Promise.all([
+    identifier ? db.select(columns).from(people).where(and(identifier, isNull(people.merged_into), notExcluded)).limit(DUPLICATE_ROWS) : Promise.resolve([]),
+    ids.length > 0 ? db.select(columns).from(people).where(and(inArray(people.id, ids), notExcluded)) : Promise.resolve([]),
+  ]);
+  const seen = new Set<string>();
+  return [...byIdentifier, ...bySimilarity].filter((r) => !seen.has(r.person_id) && seen.add(r.person_id));
 }
 
 export async function activeTeam(db: Db, personIds: string[]) {

@@ -1,0 +1,1 @@
+CREATE INDEX "people_birth_search_idx" ON "people" USING btree ("birth_date","search_key","id") WHERE merged_into is null;
