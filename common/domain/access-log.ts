@@ -22,6 +22,8 @@ export const ACCESS_RESOURCE_LABELS: Record<string, string> = {
   join_request: "une demande d'accès à l'équipe",
   referral: "une orientation vers un service",
   committee: "une situation présentée en comité",
+  merge_preview: "l'aperçu d'une fusion de dossiers en double",
+  merge: "la fusion de dossiers en double",
 };
 
 /** The verb of an access, in the past tense. */

@@ -36,7 +36,7 @@ export async function mergeRoutes(app: FastifyInstance): Promise<void> {
         body: mergeBody,
         response: { 200: mergeResult },
       },
-      config: { access: { person: "merge", resource: "person", action: "update" } },
+      config: { access: { person: "merge", resource: "merge", action: "update" } },
     },
     async (request) => merge.mergePeople(ctx(request), granted(request), request.body.merged_id),
   );
