@@ -225,11 +225,13 @@ export async function findDuplicates(db: Db, keys: DuplicateKeys, excludeId?: st
     keys.nir_hash ? eq(people.nir_hash, keys.nir_hash) : undefined,
   );
   const notExcluded = excludeId ? sql`${people.id} <> ${excludeId}` : undefined;
-  const similarIds = (await db.execute(similarPeopleIds(keys, DUPLICATE_ROWS))) as unknown as { rows: { id: string }[] };
-  const ids = similarIds.rows.map((r) => String(r.id));
+  // Both look-ups at once; the similar rows in one query (the ids from the index alone, then 50 rows).
   const [byIdentifier, bySimilarity] = await Promise.all([
     identifier ? db.select(columns).from(people).where(and(identifier, isNull(people.merged_into), notExcluded)).limit(DUPLICATE_ROWS) : Promise.resolve([]),
-    ids.length > 0 ? db.select(columns).from(people).where(and(inArray(people.id, ids), notExcluded)) : Promise.resolve([]),
+    db
+      .select(columns)
+      .from(people)
+      .where(and(sql`${people.id} in (${similarPeopleIds(keys, DUPLICATE_ROWS)})`, notExcluded)),
   ]);
   const seen = new Set<string>();
   return [...byIdentifier, ...bySimilarity].filter((r) => !seen.has(r.person_id) && seen.add(r.person_id));
