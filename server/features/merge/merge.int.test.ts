@@ -161,6 +161,16 @@ describe("merging two files", () => {
     expect(self.json().errors[0].field).toBe("merged_id");
   });
 
+  it("merges once when two coordinators confirm at the same time; the kept file without référent takes the merged one's", async () => {
+    const a = await w.person({ first_names: "Même", last_name: "Instant-Fictif", birth_date: "1973-03-03" });
+    const b = await w.person({ first_names: "Même", last_name: "Instant-Fictif", birth_date: "1973-03-03", confirm_not_duplicate: true });
+    await t.database.db.update(team_members).set({ left_at: new Date(), is_referent: false }).where(eq(team_members.person_id, a));
+    const responses = await Promise.all([0, 1].map(() => w.coord.post(`/api/v1/people/${a}/merge`, { merged_id: b, confirm: true })));
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const team = await t.database.db.select().from(team_members).where(and(eq(team_members.person_id, a), isNull(team_members.left_at)));
+    expect(team.map((m) => [m.user_id, m.is_referent])).toEqual([[w.aliceUser.id, true]]);
+  });
+
   it("is for coordinators of the territory of both files only", async () => {
     const a = await w.person({ first_names: "Droit", last_name: "Fusion-Fictive", birth_date: "1972-02-02" });
     const b = await w.person({ first_names: "Droit", last_name: "Fusion-Fictive", birth_date: "1972-02-02", confirm_not_duplicate: true });
