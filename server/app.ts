@@ -22,6 +22,7 @@ import { installAccessGate } from "./policy/gate.ts";
 import { repoRoot } from "./paths.ts";
 import { authRoutes } from "./features/auth/auth.routes.ts";
 import { peopleRoutes } from "./features/people/people.routes.ts";
+import { mergeRoutes } from "./features/merge/merge.routes.ts";
 import { territoryRoutes } from "./features/territories/territories.routes.ts";
 import { structureRoutes } from "./features/structures/structures.routes.ts";
 import { diagnosticRoutes } from "./features/diagnostic/diagnostic.routes.ts";
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(territoryRoutes);
   await app.register(structureRoutes);
   await app.register(peopleRoutes);
+  await app.register(mergeRoutes);
   await app.register(diagnosticRoutes);
   await app.register(orientationRoutes);
   await app.register(contractRoutes);

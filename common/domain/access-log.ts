@@ -24,6 +24,8 @@ export const ACCESS_RESOURCE_LABELS: Record<string, string> = {
   cohort: "les cohortes",
   committee: "une situation présentée en comité",
   unmet_need: "un besoin sans solution",
+  merge_preview: "l'aperçu d'une fusion de dossiers en double",
+  merge: "la fusion de dossiers en double",
 };
 
 /** The verb of an access, in the past tense. */

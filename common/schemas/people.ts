@@ -44,6 +44,8 @@ export const personPermissions = z.object({
   read_access_log: z.boolean(),
   /** Only coordinators of the territory move a person to another territory. */
   change_territory: z.boolean(),
+  /** Only coordinators of the territory merge two files (of territories they coordinate). */
+  merge: z.boolean(),
 });
 export type PersonPermissions = z.infer<typeof personPermissions>;
 
@@ -138,10 +140,17 @@ export const team = z.object({ members: z.array(teamMember), permissions: person
 
 export const setReferentBody = z.strictObject({ member_id: id });
 
-/** One candidate of a 409 duplicate answer: nothing of the file, only who follows the person. */
+/**
+ * One candidate of a 409 duplicate answer: nothing of the file, only who follows the person, and
+ * why it may be the same person (compared with what the caller typed: common/domain/duplicates.ts).
+ */
 export const duplicateCandidate = z.object({
   person_id: id,
-  match: z.enum(["identifier", "name_and_birth_date"]),
+  match: z.enum(["identifier", "similar"]),
+  /** 1 for an identifier in common; 0.6 × names + 0.4 × birth date otherwise. */
+  score: z.number().min(0).max(1),
+  /** In French: "Date de naissance à un jour près", "Nom et prénom inversés"… */
+  reasons: z.array(z.string()),
   followed_by: z.array(z.string()),
   already_in_team: z.boolean(),
   join_request_pending: z.boolean(),
@@ -232,3 +241,57 @@ export const timelineEvent = z.object({
 });
 export type TimelineEvent = z.infer<typeof timelineEvent>;
 export const timeline = z.object({ items: z.array(timelineEvent) });
+
+// ——— Merging two files (coordinators of the territory) ———
+
+export const mergePreviewQuery = z.strictObject({ merged_id: id });
+export const mergeBody = z.strictObject({
+  merged_id: id,
+  /** The merge cannot be undone: the caller confirms they read the preview. */
+  confirm: z.literal(true, { error: "Confirmez la fusion : elle ne peut pas être annulée" }),
+});
+
+/** What one of the two files holds, side by side in the preview. */
+export const mergeSide = z.object({
+  id,
+  first_names: z.string(),
+  last_name: z.string(),
+  birth_name: z.string().nullable(),
+  birth_date: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  commune_name: z.string().nullable(),
+  caf_number: z.string().nullable(),
+  france_travail_id: z.string().nullable(),
+  department_id: z.string().nullable(),
+  nir_masked: z.string().nullable(),
+  territory_name: z.string().nullable(),
+  referent: z.object({ name: z.string(), structure_name: z.string() }).nullable(),
+  created_at: z.string(),
+  /** Rows per part of the file: diagnostic_versions, orientations, contracts… */
+  counts: z.record(z.string(), z.number().int()),
+});
+export type MergeSide = z.infer<typeof mergeSide>;
+
+export const mergeConflict = z.object({
+  field: z.string(),
+  /** In French: what differs and which value the kept file keeps. */
+  message: z.string(),
+  /** A conflict that refuses the merge (different NIRs, two pending réorientation requests). */
+  blocking: z.boolean(),
+});
+
+export const mergePreview = z.object({
+  kept: mergeSide,
+  merged: mergeSide,
+  conflicts: z.array(mergeConflict),
+  can_merge: z.boolean(),
+});
+export type MergePreview = z.infer<typeof mergePreview>;
+
+export const mergeResult = z.object({
+  kept_id: id,
+  merged_id: id,
+  /** Rows moved to the kept file, per table. */
+  moved: z.record(z.string(), z.number().int()),
+});

@@ -18,6 +18,8 @@ const CODES = {
   duplicate_person: [409, "Cette personne a peut-être déjà un dossier"],
   conflict: [409, "Conflit avec l'état actuel"],
   gone: [410, "Lien expiré ou déjà utilisé"],
+  /** A merged file (tombstone): `merged_into` names the kept file, which the web opens. */
+  merged: [410, "Dossier fusionné"],
   payload_too_large: [413, "Requête trop volumineuse"],
   unsupported_media_type: [415, "Type de contenu non pris en charge"],
   too_many_requests: [429, "Trop de tentatives"],

@@ -18,6 +18,8 @@ import { testApp, type Client, type TestApp } from "../test/app.ts";
 import { accessWorld, ACTORS, type AccessWorld, type ActorName } from "../test/access-world.ts";
 import { structures } from "../features/structures/structures.tables.ts";
 import { cohort_members, cohorts } from "../features/cohorts/cohorts.tables.ts";
+import { insertPerson } from "../features/people/people.repository.ts";
+import { nameKeys } from "../features/people/people.service.ts";
 
 interface Row {
   /** One status per column, separated by spaces. */
@@ -56,6 +58,13 @@ async function freshCohort(w: AccessWorld, withPerson = false): Promise<Record<s
   const [row] = await db.insert(cohorts).values({ territory_id: w.aisne, name: `Cohorte fictive ${unique()}`, criteria: {}, starts_on: "2026-01-01" }).returning({ id: cohorts.id });
   if (withPerson) await db.insert(cohort_members).values({ cohort_id: row!.id, person_id: w.person, joined_on: "2026-01-05", added_how: "hand" });
   return { cohort: row!.id };
+}
+
+/** A file of the world's territory written straight to the table (no access-log row to move on a merge). */
+async function freshPerson(w: AccessWorld): Promise<string> {
+  const names = { first_names: "Fusion", last_name: `Matrice-${unique()}` };
+  const row = await insertPerson(w.t.database.db, { ...names, ...nameKeys(names), birth_date: "1960-06-06", territory_id: w.aisne });
+  return row.id;
 }
 
 const MATRIX: Record<string, Row> = {
@@ -207,6 +216,19 @@ const MATRIX: Record<string, Row> = {
   "PATCH /api/v1/people/{id}": { expect: "401 404 200 200 403 404 404 404 404", person: true, body: () => ({ phone: `06${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}` }) },
   "GET /api/v1/people/{id}/team": { expect: READ, person: true },
   "POST /api/v1/people/{id}/team/referent": { expect: "401 404 403 200 200 404 404 404 404", person: true, body: (w) => ({ member_id: w.referentSeat }) },
+  // Merging a fresh file of the territory into the person's: coordinators of the territory only.
+  "GET /api/v1/people/{id}/merge-preview": {
+    expect: "401 404 403 403 200 404 404 404 404",
+    person: true,
+    setup: async (w) => ({ other: await freshPerson(w) }),
+    url: (w, fresh) => `/api/v1/people/${w.person}/merge-preview?merged_id=${fresh.other}`,
+  },
+  "POST /api/v1/people/{id}/merge": {
+    expect: "401 404 403 403 200 404 404 404 404",
+    person: true,
+    setup: async (w) => ({ other: await freshPerson(w) }),
+    body: (_w, fresh) => ({ merged_id: fresh.other, confirm: true }),
+  },
   "GET /api/v1/people/{id}/timeline": { expect: READ, person: true },
   "GET /api/v1/people/{id}/access-log": { expect: TEAM_READ, person: true },
   "POST /api/v1/people/{id}/join-requests": { expect: "401 201 403 403 403 201 404 404 404", person: true, body: () => ({}) },

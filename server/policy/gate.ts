@@ -33,7 +33,7 @@ import { join_requests } from "../features/people/people.tables.ts";
 import type { Actor } from "./actor.ts";
 import { mayManageAccounts, mayReadOutbox } from "./accounts.ts";
 import { canImportDirectory } from "./directory.ts";
-import { personAccess, type PersonAccess, type PersonPermission } from "./people.ts";
+import { mergedInto, personAccess, type PersonAccess, type PersonPermission } from "./people.ts";
 
 /** Parts of a file reached by their own id; the gate finds their person. */
 export type SubResource = "contract" | "note" | "objective" | "action" | "reorientation_request" | "join_request";
@@ -111,6 +111,7 @@ const FORBIDDEN: Partial<Record<PersonPermission, string>> = {
   manage_team: "Seul·e le ou la référent·e ou l'équipe de coordination du territoire gère l'équipe d'accompagnement.",
   request_reorientation: "Seul·e le ou la référent·e demande une réorientation.",
   read_access_log: "Seule l'équipe d'accompagnement consulte le journal des accès.",
+  merge: "Seule l'équipe de coordination du territoire fusionne des dossiers.",
 };
 
 function isPersonRule(access: RouteAccess | undefined): access is PersonRule {
@@ -125,6 +126,11 @@ export async function decide(db: Db, c: Pick<Ctx, "actor">, rule: PersonRule, pa
   if (!resolved) throw new DomainError("not_found", notFound);
   const access = await personAccess(db, c.actor, resolved.person_id);
   const allowed = access?.permissions[rule.person] === true;
+  if (!access && !sub) {
+    // A merged file: those who may read the kept file are told where it went (the web follows it).
+    const kept = await mergedInto(db, c.actor, resolved.person_id);
+    if (kept) throw new DomainError("merged", "Ce dossier a été fusionné dans un autre dossier : ouvrez le dossier conservé.", { extensions: { merged_into: kept } });
+  }
   if (!access || (!access.permissions.read && !allowed)) {
     if (resolved.requester_user_id === c.actor.user_id) throw new DomainError("forbidden", "Votre demande doit être acceptée par le ou la référent·e ou un·e coordinateur·rice.");
     throw new DomainError("not_found", notFound);
@@ -200,6 +206,14 @@ export async function recordDuplicateCheck(c: Ctx, personIds: string[], membersh
     c,
     personIds.map((person_id) => ({ person_id, membership_id: membershipId, reason: "duplicate_check", action: "duplicate_check" as const, resource: "team" })),
   );
+}
+
+/**
+ * Logs what a merge preview showed of the second file (the gate logs the kept file, the request's
+ * `:id`): one read row with the coordinator's reason.
+ */
+export async function recordMergePreview(c: Ctx, merged: PersonAccess): Promise<void> {
+  await recordAccess(c, [{ person_id: merged.person_id, membership_id: merged.membership_id, reason: merged.reason, action: "read", resource: "merge_preview" }]);
 }
 
 /** Logs the creation of a file by its first référent, in the creating transaction. */

@@ -9,7 +9,9 @@
 //     people (professional, coordinator)
 //   coordinator of the person's territory     read; manages the team (approves join requests, changes
 //     (`coordinator`)                         référent); decides orientations and réorientations; writes
-//                                             notes; the only one who changes the person's territory
+//                                             notes; the only one who changes the person's territory;
+//                                             merges two files (`merge`) when they coordinate the
+//                                             territories of both (mergePair)
 //   team member, when the territory lets      decides the orientation of people their own structure will
 //     structures decide (territory settings)  accompany (organisme référent = their structure)
 //   any accompanying professional             asks to join the team (`requester`), knowing the file's id
@@ -22,6 +24,9 @@
 //   lists: "my people" = peopleInTeamOf; a territory's queues and search = peopleOfTerritoriesCoordinatedBy
 //   platform admin                            never, whatever memberships the account holds
 //   anyone else                               nothing — and the file's existence is not revealed (404)
+//   a merged file (tombstone, merged_into)    nothing by itself: whoever may read the kept file is
+//                                             told its id (problem `merged`, 410: mergedInto); the
+//                                             others 404. Never listed, searched nor a duplicate
 //
 // A seat counts only while its membership is active and its role accompanies people: a membership
 // whose role changes is ended and a new one starts (policy/roles), so seats held through the old
@@ -75,6 +80,8 @@ export interface PersonAccess {
     request_reorientation: boolean;
     change_territory: boolean;
     request_join: boolean;
+    /** Merge another file into this one (coordinators of the territory; both files: mergePair). */
+    merge: boolean;
   };
 }
 
@@ -107,7 +114,7 @@ export function actingMembership(actor: Actor, membershipId: string | undefined)
 export function peopleInTeamOf(actor: Actor): SQL {
   const ids = accompanyingMemberships(actor).map((m) => m.id);
   if (ids.length === 0) return sql`false`;
-  return sql`exists (select 1 from ${team_members} tm where tm.person_id = "people"."id" and tm.left_at is null and tm.membership_id in (${sql.join(
+  return sql`"people"."merged_into" is null and exists (select 1 from ${team_members} tm where tm.person_id = "people"."id" and tm.left_at is null and tm.membership_id in (${sql.join(
     ids.map((id) => sql`${id}::uuid`),
     sql`, `,
   )}))`;
@@ -122,7 +129,7 @@ export function peopleInTeamOf(actor: Actor): SQL {
 export function peopleOfTerritoriesCoordinatedBy(actor: Actor): SQL {
   const ids = [...coordinatorTerritories(actor).keys()];
   if (ids.length === 0) return sql`false`;
-  return sql`"people"."territory_id" in (${sql.join(
+  return sql`"people"."merged_into" is null and "people"."territory_id" in (${sql.join(
     ids.map((id) => sql`${id}::uuid`),
     sql`, `,
   )})`;
@@ -140,7 +147,8 @@ export async function peopleAccess(db: Db, actor: Actor, personIds: string[]): P
   if (ids.length === 0 || actor.is_admin) return result;
   const ownMembershipIds = new Set(accompanyingMemberships(actor).map((m) => m.id));
   const [persons, seats] = await Promise.all([
-    db.select({ id: people.id, territory_id: people.territory_id }).from(people).where(inArray(people.id, ids)),
+    // A merged file (tombstone) gives no relation: see mergedInto.
+    db.select({ id: people.id, territory_id: people.territory_id }).from(people).where(and(inArray(people.id, ids), isNull(people.merged_into))),
     db
       .select({ person_id: team_members.person_id, membership_id: team_members.membership_id, is_referent: team_members.is_referent })
       .from(team_members)
@@ -174,6 +182,7 @@ export async function peopleAccess(db: Db, actor: Actor, personIds: string[]): P
           request_reorientation: seat.is_referent,
           change_territory: Boolean(coordinator),
           request_join: false,
+          merge: Boolean(coordinator),
         },
       } as PersonAccess);
     } else if (coordinator) {
@@ -193,6 +202,7 @@ export async function peopleAccess(db: Db, actor: Actor, personIds: string[]): P
           request_reorientation: false,
           change_territory: true,
           request_join: false,
+          merge: true,
         },
       } as PersonAccess);
     } else {
@@ -221,6 +231,7 @@ function requesterAccess(personId: string, membershipId: string): PersonAccess {
       request_reorientation: false,
       change_territory: false,
       request_join: true,
+      merge: false,
     },
   } as PersonAccess;
 }
@@ -304,4 +315,40 @@ export function mayEditNote(access: PersonAccess, userId: string, note: { visibi
     return { ok: false, code: "conflict", message: "Une note ne peut être corrigée ou supprimée que dans les 24 heures qui suivent son écriture. Ajoutez une nouvelle note pour la compléter." };
   }
   return { ok: true };
+}
+
+/**
+ * Where a merged file's content went, for a caller who may read the kept file (following merges of
+ * merges); null when the file is not merged or the caller may not know the kept file.
+ */
+export async function mergedInto(db: Db, actor: Actor, personId: string): Promise<string | null> {
+  let id = personId;
+  for (let hops = 0; hops < 10; hops++) {
+    const [row] = await db.select({ merged_into: people.merged_into }).from(people).where(eq(people.id, id));
+    if (!row?.merged_into) break;
+    id = row.merged_into;
+  }
+  if (id === personId) return null;
+  return (await personAccess(db, actor, id))?.permissions.read ? id : null;
+}
+
+/**
+ * Whether the caller may merge `mergedId` into the file of `kept` (the gate's decision on the kept
+ * file, `merge` permission): they must coordinate the territory of the merged file too. A file they
+ * may not know is not found; one they may read but not merge is forbidden; a file with itself, or an
+ * already merged file, is a conflict. Answers the decision on the merged file.
+ */
+export async function mergePair(db: Db, actor: Actor, kept: PersonAccess, mergedId: string): Promise<PersonAccess> {
+  if (!kept.permissions.merge) throw new DomainError("forbidden", "Seule l'équipe de coordination du territoire fusionne des dossiers.");
+  if (mergedId === kept.person_id) {
+    throw new DomainError("validation_failed", "Un dossier ne peut pas être fusionné avec lui-même.", { errors: [{ field: "merged_id", code: "same_file", message: "Choisissez un autre dossier que celui-ci" }] });
+  }
+  const merged = await personAccess(db, actor, mergedId);
+  if (!merged || !merged.permissions.read) {
+    const [row] = await db.select({ merged_into: people.merged_into }).from(people).where(eq(people.id, mergedId));
+    if (row?.merged_into && (await mergedInto(db, actor, mergedId))) throw new DomainError("conflict", "Ce dossier a déjà été fusionné dans un autre.");
+    throw new DomainError("not_found", "Dossier à fusionner introuvable.", { errors: [{ field: "merged_id", code: "not_found", message: "Aucun dossier que vous pouvez consulter n'a cet identifiant" }] });
+  }
+  if (!merged.permissions.merge) throw new DomainError("forbidden", "Vous ne coordonnez pas le territoire du dossier à fusionner.");
+  return merged;
 }

@@ -68,6 +68,8 @@ export async function pathwayWorld(t: TestApp): Promise<PathwayWorld> {
         birth_date: "1990-01-10",
         address: { commune_code: "02408" },
         territory_id: aisne.id,
+        // "Parcours-…-1", "Parcours-…-2": near-duplicates by name (issue 9), created knowingly.
+        confirm_not_duplicate: true,
         ...values,
       });
       if (res.statusCode !== 201) throw new Error(`person: ${res.statusCode} ${res.body}`);

@@ -12,6 +12,7 @@ import { NotFoundPage } from "./features/layout/NotFoundPage.tsx";
 import { PeopleListPage } from "./features/people/PeopleListPage.tsx";
 import { PersonCreatePage } from "./features/people/PersonCreatePage.tsx";
 import { PersonPage } from "./features/people/PersonPage.tsx";
+import { MergePage } from "./features/people/MergePage.tsx";
 import { PortraitPage } from "./features/diagnostic/PortraitPage.tsx";
 import { ContractPrintPage } from "./features/contracts/ContractPrintPage.tsx";
 import { MembersPage } from "./features/structures/MembersPage.tsx";
@@ -57,6 +58,7 @@ export const routes: RouteObject[] = [
               { path: "personnes", element: <PeopleListPage /> },
               { path: "personnes/nouvelle", element: <PersonCreatePage /> },
               { path: "personnes/:id", element: <PersonPage /> },
+              { path: "personnes/:id/fusion", element: <MergePage /> },
               { path: "personnes/:id/portrait", element: <PortraitPage /> },
               { path: "personnes/:id/contrats/:contractId/imprimer", element: <ContractPrintPage /> },
               { path: "structures/nouvelle", element: <StructureCreatePage /> },

@@ -20,6 +20,8 @@ const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
   join_request_approved: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} acceptée`,
   join_request_rejected: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} refusée`,
   unmet_need_recorded: (d) => `Besoin sans solution signalé : ${THEMATIC_LABELS[d.thematic as ThematicSlug] ?? "thématique inconnue"}`,
+  person_merged: (d) => `Fusion : le dossier en double${d.merged_name ? ` de ${String(d.merged_name)}` : ""} a été fusionné dans ce dossier (${String(d.moved_rows ?? 0)} éléments repris)`,
+  merged_into: () => "Fusion : ce dossier en double a été fusionné dans le dossier conservé",
   ...PATHWAY_SUMMARIES,
   ...COHORT_EVENT_SUMMARIES,
 };

@@ -55,7 +55,7 @@ describe("creating a person", () => {
     const person = (await alice.get(`/api/v1/people/${id}`)).json();
     expect(person).toMatchObject({ first_names: "Camille", last_name: "Exemple-Fictif", caf_number: "DEMO1234", territory: { id: aisne.id } });
     expect(person.address.commune_name).toBe("Laon");
-    expect(person.permissions).toEqual({ read: true, update: true, manage_team: true, read_access_log: true, change_territory: false });
+    expect(person.permissions).toEqual({ read: true, update: true, manage_team: true, read_access_log: true, change_territory: false, merge: false });
     const team = (await alice.get(`/api/v1/people/${id}/team`)).json();
     expect(team.members).toHaveLength(1);
     expect(team.members[0].is_referent).toBe(true);
@@ -72,8 +72,9 @@ describe("creating a person", () => {
     expect(body.code).toBe("duplicate_person");
     expect(body.can_confirm).toBe(true);
     expect(body.candidates).toHaveLength(1);
-    expect(body.candidates[0]).toMatchObject({ match: "name_and_birth_date", followed_by: ["Conseil départemental fictif"], already_in_team: false });
-    expect(Object.keys(body.candidates[0]).sort()).toEqual(["already_in_team", "followed_by", "join_request_pending", "match", "person_id"]);
+    expect(body.candidates[0]).toMatchObject({ match: "similar", score: 1, followed_by: ["Conseil départemental fictif"], already_in_team: false });
+    expect(body.candidates[0].reasons).toEqual(["Mêmes nom et prénom", "Écriture différente (accents, majuscules, traits d'union ou espaces)", "Même date de naissance"]);
+    expect(Object.keys(body.candidates[0]).sort()).toEqual(["already_in_team", "followed_by", "join_request_pending", "match", "person_id", "reasons", "score"]);
     expect(await peopleCount()).toBe(before);
   });
 
@@ -322,7 +323,8 @@ describe("duplicates under concurrency (unique NIR and CAF number)", () => {
   it("lets only one of several files take the same NIR by simultaneous edits; the others get 409", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) {
-      const res = await alice.post("/api/v1/people", { first_names: "Édité", last_name: `Concurrent ${"y".repeat(i + 1)}`, birth_date: "1975-05-05" });
+      // Near-duplicates of each other by name (one letter more each): created knowingly.
+      const res = await alice.post("/api/v1/people", { first_names: "Édité", last_name: `Concurrent ${"y".repeat(i + 1)}`, birth_date: "1975-05-05", confirm_not_duplicate: true });
       expect(res.statusCode).toBe(201);
       ids.push(res.json().id);
     }

@@ -2,6 +2,8 @@
 // and in server/policy.
 import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { nameSearch } from "../../db/name-search.ts";
+import { nearBirthDates, TRIGRAM_RECALL } from "../../../common/domain/duplicates.ts";
 import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
 import { territories } from "../territories/territories.tables.ts";
@@ -87,18 +89,13 @@ interface ListFilters {
   noContactOn?: string | undefined;
 }
 
-/** Name search: trigrams (any part of the names) from 3 characters, a prefix below. */
-function nameMatch(searchKey: string): SQL {
-  const escaped = searchKey.replace(/[%_\\]/g, "\\$&");
-  return searchKey.length >= 3 ? sql`${people.search_key} like ${`%${escaped}%`}` : sql`${people.search_key} like ${`${escaped}%`}`;
-}
-
 /** `scope`: the policy's SQL condition on `people` (server/policy/people.ts peopleInTeamOf). */
 function myPeopleWhere(scope: SQL, options: ListFilters) {
   const noReferent = sql`not exists (select 1 from ${team_members} tm where tm.person_id = "people"."id" and tm.is_referent and tm.left_at is null)`;
   return and(
     scope,
-    options.searchKey ? nameMatch(options.searchKey) : undefined,
+    isNull(people.merged_into),
+    options.searchKey ? nameSearch(sql`${people.search_key}`, options.searchKey) : undefined,
     options.noReferent ? noReferent : undefined,
     options.overdueOn ? lt(people.legal_due_on, options.overdueOn) : undefined,
     options.noContactOn ? lt(people.contact_due_on, options.noContactOn) : undefined,
@@ -163,9 +160,7 @@ export async function pageTeam(db: Db, personIds: string[], userId: string): Pro
 }
 
 export interface DuplicateKeys {
-  last_name_key: string;
-  birth_name_key: string | null;
-  first_name_key: string;
+  search_key: string;
   birth_date: string;
   caf_number?: string | null | undefined;
   france_travail_id?: string | null | undefined;
@@ -173,26 +168,73 @@ export interface DuplicateKeys {
   nir_hash?: string | null | undefined;
 }
 
-/** Files that may be the same person: one identifier in common, or same names and birth date. */
-export async function findDuplicates(db: Db, keys: DuplicateKeys, excludeId?: string): Promise<{ person_id: string; match: "identifier" | "name_and_birth_date" }[]> {
+export interface DuplicateRow {
+  person_id: string;
+  first_names: string;
+  last_name: string;
+  birth_name: string | null;
+  birth_date: string;
+  same_nir: boolean;
+  same_caf_number: boolean;
+  same_france_travail_id: boolean;
+  same_department_id: boolean;
+}
+
+/** Rows read per check at most (the candidates are scored and cut after). */
+export const DUPLICATE_ROWS = 50;
+
+/**
+ * The ids of the files whose birth date is close to this one (nearBirthDates: ~35 dates) and whose
+ * normalised names are similar (pg_trgm similarity() of the "last birth firsts" keys ≥ TRIGRAM_RECALL,
+ * the order of the words ignored), best first. Read from people_birth_search_idx alone (birth date,
+ * key, id; merged files left out): no row of the table is read for the hundreds of people born on
+ * those days.
+ */
+export function similarPeopleIds(keys: Pick<DuplicateKeys, "search_key" | "birth_date">, limit: number): SQL {
+  const dates = sql.join(
+    nearBirthDates(keys.birth_date).map((d) => sql`${d}::date`),
+    sql`, `,
+  );
+  return sql`select id from people where birth_date in (${dates}) and merged_into is null and similarity(search_key, ${keys.search_key}) >= ${TRIGRAM_RECALL}
+    order by similarity(search_key, ${keys.search_key}) desc limit ${limit}`;
+}
+
+/**
+ * Files that may be the same person (never a merged file): one identifier in common (unique or
+ * plain indexes), or close birth date and similar names (similarPeopleIds). Two look-ups, each
+ * served by its indexes; the service decides which rows are candidates and why
+ * (common/domain/duplicates.ts).
+ */
+export async function findDuplicates(db: Db, keys: DuplicateKeys, excludeId?: string): Promise<DuplicateRow[]> {
+  const same = (column: SQL, value: string | null | undefined) => (value ? sql<boolean>`coalesce(${column} = ${value}, false)` : sql<boolean>`false`);
+  const columns = {
+    person_id: people.id,
+    first_names: people.first_names,
+    last_name: people.last_name,
+    birth_name: people.birth_name,
+    birth_date: people.birth_date,
+    same_nir: same(sql`${people.nir_hash}`, keys.nir_hash),
+    same_caf_number: same(sql`${people.caf_number}`, keys.caf_number),
+    same_france_travail_id: same(sql`${people.france_travail_id}`, keys.france_travail_id),
+    same_department_id: same(sql`${people.department_id}`, keys.department_id),
+  };
   const identifier = or(
     keys.caf_number ? eq(people.caf_number, keys.caf_number) : undefined,
     keys.france_travail_id ? eq(people.france_travail_id, keys.france_travail_id) : undefined,
     keys.department_id ? eq(people.department_id, keys.department_id) : undefined,
     keys.nir_hash ? eq(people.nir_hash, keys.nir_hash) : undefined,
   );
-  const names = [keys.last_name_key, keys.birth_name_key].filter((n): n is string => Boolean(n));
-  const sameNames = and(
-    eq(people.birth_date, keys.birth_date),
-    eq(people.first_name_key, keys.first_name_key),
-    or(inArray(people.last_name_key, names), inArray(people.birth_name_key, names)),
-  );
-  const rows = await db
-    .select({ person_id: people.id, by_identifier: identifier ? sql<boolean>`coalesce(${identifier}, false)` : sql<boolean>`false` })
-    .from(people)
-    .where(and(or(identifier, sameNames), excludeId ? sql`${people.id} <> ${excludeId}` : undefined))
-    .limit(20);
-  return rows.map((r) => ({ person_id: r.person_id, match: r.by_identifier ? "identifier" : "name_and_birth_date" }));
+  const notExcluded = excludeId ? sql`${people.id} <> ${excludeId}` : undefined;
+  // Both look-ups at once; the similar rows in one query (the ids from the index alone, then 50 rows).
+  const [byIdentifier, bySimilarity] = await Promise.all([
+    identifier ? db.select(columns).from(people).where(and(identifier, isNull(people.merged_into), notExcluded)).limit(DUPLICATE_ROWS) : Promise.resolve([]),
+    db
+      .select(columns)
+      .from(people)
+      .where(and(sql`${people.id} in (${similarPeopleIds(keys, DUPLICATE_ROWS)})`, notExcluded)),
+  ]);
+  const seen = new Set<string>();
+  return [...byIdentifier, ...bySimilarity].filter((r) => !seen.has(r.person_id) && seen.add(r.person_id));
 }
 
 export async function activeTeam(db: Db, personIds: string[]) {

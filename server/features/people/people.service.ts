@@ -1,6 +1,7 @@
 // The person's file: creation with duplicate check, reading, editing, team and join requests.
 // Every function asks server/policy first and writes what it read or changed to the access log.
 import { todayIso } from "../../../common/domain/dates.ts";
+import { duplicateVerdict, type DuplicateIdentity, type DuplicateVerdict } from "../../../common/domain/duplicates.ts";
 import { cleanNir, maskNir } from "../../../common/domain/identifiers.ts";
 import { normalizeName } from "../../../common/domain/text.ts";
 import type { Address } from "../../../common/schemas/common.ts";
@@ -79,30 +80,48 @@ function columnsFrom(ctx: Ctx, body: PersonFields, current?: repo.PersonRow): Pa
   return out;
 }
 
-async function duplicateCandidates(ctx: Ctx, keys: repo.DuplicateKeys, excludeId?: string): Promise<DuplicateCandidate[]> {
-  const found = await repo.findDuplicates(ctx.db, keys, excludeId);
-  if (found.length === 0) return [];
-  const ids = found.map((f) => f.person_id);
+/** Candidates shown at most, best score first. */
+const MAX_CANDIDATES = 10;
+
+/**
+ * The files that may be this person, with why and how sure (common/domain/duplicates.ts), best first.
+ * Nothing of a candidate's file is answered (no name, no date): only its id, who follows it and the
+ * reasons, which compare it with what the caller typed (the policy of recordDuplicateCheck).
+ */
+async function duplicateCandidates(ctx: Ctx, wanted: DuplicateIdentity & repo.DuplicateKeys, excludeId?: string): Promise<DuplicateCandidate[]> {
+  const rows = await repo.findDuplicates(ctx.db, wanted, excludeId);
+  const scored = rows
+    .map((row) => ({
+      row,
+      verdict: duplicateVerdict(wanted, row, { nir: row.same_nir, caf_number: row.same_caf_number, france_travail_id: row.same_france_travail_id, department_id: row.same_department_id }),
+    }))
+    .filter((s): s is { row: repo.DuplicateRow; verdict: DuplicateVerdict } => s.verdict !== null)
+    .sort((a, b) => b.verdict.score - a.verdict.score || Number(b.verdict.match === "identifier") - Number(a.verdict.match === "identifier"))
+    .slice(0, MAX_CANDIDATES);
+  if (scored.length === 0) return [];
+  const ids = scored.map((s) => s.row.person_id);
   const [team, pending] = await Promise.all([repo.activeTeam(ctx.db, ids), repo.pendingJoinRequestsOf(ctx.db, ctx.actor.user_id, ids)]);
-  return found.map((f) => {
-    const members = team.filter((m) => m.person_id === f.person_id);
+  return scored.map(({ row, verdict }) => {
+    const members = team.filter((m) => m.person_id === row.person_id);
     const names = [...new Set(members.map((m) => structureNameBesidePerson({ name: m.structure_name, sensitive: m.structure_sensitive })))];
     return {
-      person_id: f.person_id,
-      match: f.match,
+      person_id: row.person_id,
+      match: verdict.match,
+      score: verdict.score,
+      reasons: verdict.reasons,
       followed_by: names,
       already_in_team: members.some((m) => m.user_id === ctx.actor.user_id),
-      join_request_pending: pending.has(f.person_id),
+      join_request_pending: pending.has(row.person_id),
     };
   });
 }
 
 function duplicateError(candidates: DuplicateCandidate[]): DomainError {
-  const canConfirm = candidates.every((c) => c.match === "name_and_birth_date");
+  const canConfirm = candidates.every((c) => c.match === "similar");
   return new DomainError(
     "duplicate_person",
     canConfirm
-      ? "Une personne avec les mêmes nom, prénom et date de naissance a déjà un dossier. Vérifiez qu'il ne s'agit pas d'elle avant de créer un nouveau dossier."
+      ? "Une ou plusieurs personnes aux noms et date de naissance proches ont déjà un dossier. Vérifiez qu'il ne s'agit pas d'elles avant de créer un nouveau dossier."
       : "Un dossier existe déjà avec l'un de ces identifiants. Demandez à rejoindre l'équipe qui suit cette personne.",
     { extensions: { candidates, can_confirm: canConfirm } },
   );
@@ -119,10 +138,20 @@ export async function createPerson(ctx: Ctx, body: PersonCreateBody): Promise<{ 
   await checkReferences(ctx, body);
   const columns = columnsFrom(ctx, body);
   const keys = nameKeys(body);
-  const duplicateKeys = { ...keys, birth_date: body.birth_date, caf_number: columns.caf_number, france_travail_id: columns.france_travail_id, department_id: columns.department_id, nir_hash: columns.nir_hash };
+  const duplicateKeys = {
+    first_names: body.first_names,
+    last_name: body.last_name,
+    birth_name: body.birth_name,
+    search_key: keys.search_key,
+    birth_date: body.birth_date,
+    caf_number: columns.caf_number,
+    france_travail_id: columns.france_travail_id,
+    department_id: columns.department_id,
+    nir_hash: columns.nir_hash,
+  };
   const candidates = await duplicateCandidates(ctx, duplicateKeys);
   if (candidates.length > 0) {
-    const onlyNames = candidates.every((c) => c.match === "name_and_birth_date");
+    const onlyNames = candidates.every((c) => c.match === "similar");
     if (!(onlyNames && body.confirm_not_duplicate)) await refuseDuplicates(ctx, membership.id, candidates);
   }
   let territoryId = body.territory_id ?? null;

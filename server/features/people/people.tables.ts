@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, date, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, date, index, jsonb, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { createdAt, pk, tstz, updatedAt } from "../../db/columns.ts";
 import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
@@ -51,6 +51,13 @@ export const people = pgTable(
      */
     legal_due_on: date("legal_due_on", { mode: "string" }),
     contact_due_on: date("contact_due_on", { mode: "string" }),
+    /**
+     * Set when a coordinator merged this file into another (server/features/merge): the file is a
+     * tombstone — its rows moved to the kept file, it is no longer listed, searched nor a duplicate
+     * candidate, and reading it answers the kept file's id (problem `merged`, 410).
+     */
+    merged_into: uuid("merged_into").references((): AnyPgColumn => people.id),
+    merged_at: tstz("merged_at"),
     created_by: uuid("created_by").references(() => users.id),
     created_at: createdAt(),
     updated_at: updatedAt(),
@@ -75,6 +82,9 @@ export const people = pgTable(
     index("people_birth_sort_idx").on(t.birth_date, t.id),
     index("people_search_trgm_idx").using("gin", t.search_key.op("gin_trgm_ops")),
     index("people_search_prefix_idx").on(t.search_key.op("text_pattern_ops")),
+    // Duplicate detection: the close birth dates (~35) read in this index alone (index-only scan),
+    // the trigram similarity of each key computed there, the heap read for the best 50 only.
+    index("people_birth_search_idx").on(t.birth_date, t.search_key, t.id).where(sql`merged_into is null`),
   ],
 );
 

@@ -9,6 +9,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { NO_ORIENTATION_OWED } from "../../../common/domain/deadlines.ts";
 import type { QueueKind } from "../../../common/schemas/territories.ts";
 import type { Db } from "../../db/client.ts";
+import { nameSearch } from "../../db/name-search.ts";
 
 export interface QueueParams {
   territoryId: string;
@@ -41,7 +42,8 @@ export interface QueueResult {
 const PERSON_COLUMNS = sql`people.id as person_id, people.first_names, people.last_name, people.birth_date::text as birth_date`;
 
 function inTerritory(p: QueueParams): SQL {
-  return sql`people.territory_id = ${p.territoryId}::uuid and ${p.scope ?? sql`true`}`;
+  // A merged file (tombstone) waits for nothing: its pathway moved to the kept file.
+  return sql`people.territory_id = ${p.territoryId}::uuid and people.merged_into is null and ${p.scope ?? sql`true`}`;
 }
 
 /** Runs a queue: `select` yields the columns of QueueRow plus `sort_key`s used by `order`. */
@@ -149,11 +151,10 @@ export const QUEUES: Record<QueueKind, (db: Db, p: QueueParams) => Promise<Queue
   without_contact: withoutContact,
 };
 
-/** People of the territory whose name matches (normalised search key), by name. */
+/** People of the territory whose name matches (normalised search key, words in any order), by name. */
 export async function searchPeople(db: Db, territoryId: string, scope: SQL, searchKey: string, limit: number) {
-  const pattern = `%${searchKey.replace(/[%_\\]/g, "\\$&")}%`;
   const result = (await db.execute(sql`select people.id as person_id, people.first_names, people.last_name, people.birth_date::text as birth_date, people.commune_code
-    from people where people.territory_id = ${territoryId}::uuid and ${scope} and people.search_key ilike ${pattern}
+    from people where people.territory_id = ${territoryId}::uuid and people.merged_into is null and ${scope} and ${nameSearch(sql`people.search_key`, searchKey)}
     order by people.last_name_key, people.first_name_key, people.id limit ${limit}`)) as unknown as { rows: { person_id: string; first_names: string; last_name: string; birth_date: string; commune_code: string | null }[] };
   return result.rows;
 }

@@ -51,7 +51,7 @@ export function DuplicateCandidates({ answer, focusKey, membershipId, confirmed,
       </h2>
       <p>
         {answer.canConfirm
-          ? "Des personnes ayant les mêmes nom, prénoms et date de naissance sont déjà accompagnées. S'il s'agit de la même personne, demandez à rejoindre son équipe d'accompagnement plutôt que de créer un second dossier."
+          ? "Des personnes aux noms et date de naissance identiques ou proches sont déjà accompagnées (les plus probables d'abord). S'il s'agit de la même personne, demandez à rejoindre son équipe d'accompagnement plutôt que de créer un second dossier."
           : "Un identifiant saisi correspond au dossier d'une personne déjà accompagnée : un second dossier ne peut pas être créé. Demandez à rejoindre son équipe d'accompagnement."}
       </p>
       <ul className="spie-card-list fr-mt-2w">
@@ -80,8 +80,8 @@ export function DuplicateCandidates({ answer, focusKey, membershipId, confirmed,
 }
 
 const MATCH_LABELS: Record<DuplicateCandidate["match"], string> = {
-  identifier: "Même identifiant (NIR, numéro allocataire, France Travail ou identifiant départemental)",
-  name_and_birth_date: "Mêmes nom, prénoms et date de naissance",
+  identifier: "même identifiant",
+  similar: "nom et date de naissance proches",
 };
 
 function CandidateItem({ candidate, index, membershipId }: { candidate: DuplicateCandidate; index: number; membershipId?: string }) {
@@ -110,7 +110,14 @@ function CandidateItem({ candidate, index, membershipId }: { candidate: Duplicat
       <h3 id={headingId} className={fr.cx("fr-h6", "fr-mb-1w")}>
         Personne n° {index}
       </h3>
-      <p className={fr.cx("fr-mb-1w")}>Correspondance : {MATCH_LABELS[candidate.match]}</p>
+      <p className={fr.cx("fr-mb-1w")}>
+        Correspondance : {MATCH_LABELS[candidate.match]} — ressemblance <strong>{Math.round(candidate.score * 100)} %</strong>
+      </p>
+      <ul className={fr.cx("fr-mb-1w")} aria-label={`Pourquoi la personne n° ${index} est proposée`} data-testid="duplicate-reasons">
+        {candidate.reasons.map((reason) => (
+          <li key={reason}>{reason}</li>
+        ))}
+      </ul>
       <p className={fr.cx("fr-mb-2w")}>
         Déjà suivie par : {candidate.followed_by.length > 0 ? candidate.followed_by.join(", ") : "aucune équipe"}
       </p>

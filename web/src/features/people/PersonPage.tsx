@@ -1,4 +1,5 @@
-import { useLocation, useParams, useSearchParams } from "react-router";
+import { useEffect } from "react";
+import { useLocation, useNavigate, useParams, useSearchParams } from "react-router";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Alert } from "@codegouvfr/react-dsfr/Alert.js";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb.js";
@@ -30,6 +31,17 @@ export function PersonPage() {
   const person = query.data;
   const name = person ? personDisplayName(person) : null;
   const notFound = isApiError(query.error, 404) || isApiError(query.error, 403);
+  // A merged file: the server answers the kept file's id (problem `merged`, 410), opened instead.
+  const navigate = useNavigate();
+  const mergedInto = isApiError(query.error, 410) && query.error.code === "merged" ? query.error.problem.merged_into : undefined;
+  useEffect(() => {
+    if (typeof mergedInto === "string") {
+      navigate(`/personnes/${mergedInto}`, {
+        replace: true,
+        state: { flash: "Le dossier demandé a été fusionné dans celui-ci (doublon) : vous êtes sur le dossier conservé." } satisfies PersonPageState,
+      });
+    }
+  }, [mergedInto, navigate]);
   useDocumentTitle(name ?? (notFound ? "Dossier introuvable" : "Dossier d'une personne"));
 
   const tabs: { tabId: TabId; label: string }[] = [
@@ -98,6 +110,13 @@ export function PersonPage() {
                 linkProps={{ to: `/besoins-sans-solution/signaler?${new URLSearchParams({ person_id: person.id, ...(person.address.commune_code ? { commune_code: person.address.commune_code, commune: person.address.commune_name ?? person.address.commune_code, cp: person.address.postal_code ?? "" } : {}) }).toString()}` }}
               >
                 Signaler un besoin sans solution
+              </Button>
+            </p>
+          )}
+          {person?.permissions.merge && (
+            <p className={fr.cx("fr-mb-3w")}>
+              <Button priority="secondary" size="small" iconId="fr-icon-git-merge-line" iconPosition="left" linkProps={{ to: `/personnes/${person.id}/fusion` }}>
+                Fusionner avec un autre dossier…
               </Button>
             </p>
           )}

@@ -4,6 +4,8 @@ import {
   accessLogVisits,
   joinRequest,
   joinRequestList,
+  mergePreview,
+  mergeResult,
   person,
   personCreated,
   personList,
@@ -133,5 +135,23 @@ export function useDecideJoinRequest() {
       void queryClient.invalidateQueries({ queryKey: peopleKeys.joinRequests });
       void queryClient.invalidateQueries({ queryKey: peopleKeys.all });
     },
+  });
+}
+
+// ——— Merging two files (coordinators of the territory) ———
+
+export function useMergePreview(keptId: string, mergedId: string | null) {
+  return useQuery({
+    queryKey: ["people", "detail", keptId, "merge-preview", mergedId],
+    queryFn: ({ signal }) => api.get(`/people/${keptId}/merge-preview`, mergePreview, { merged_id: mergedId ?? "" }, signal),
+    enabled: Boolean(mergedId),
+  });
+}
+
+export function useMergePeople(keptId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (mergedId: string) => api.post(`/people/${keptId}/merge`, { merged_id: mergedId, confirm: true }, mergeResult),
+    onSuccess: () => queryClient.invalidateQueries(),
   });
 }
