@@ -7,6 +7,7 @@ import { testApp, type TestApp } from "../../test/app.ts";
 import { pathwayWorld, type PathwayWorld } from "../../test/pathway-world.ts";
 import { notifications } from "../pathway/notifications.tables.ts";
 import { people, team_members } from "../people/people.tables.ts";
+import { cohort_members, cohorts } from "../cohorts/cohorts.tables.ts";
 import { countParts, PERSON_PARTS, tablesReferencingPeople } from "./merge.repository.ts";
 
 let t: TestApp;
@@ -169,6 +170,24 @@ describe("merging two files", () => {
     expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const team = await t.database.db.select().from(team_members).where(and(eq(team_members.person_id, a), isNull(team_members.left_at)));
     expect(team.map((m) => [m.user_id, m.is_referent])).toEqual([[w.aliceUser.id, true]]);
+  });
+
+  it("keeps one current stay per cohort: the merged file's stay in a cohort the kept file is in ends, the others move", async () => {
+    const a = await w.person({ first_names: "Cohorte", last_name: "Double-Fictive", birth_date: "1974-04-04" });
+    const b = await w.person({ first_names: "Cohorte", last_name: "Double-Fictive", birth_date: "1974-04-04", confirm_not_duplicate: true });
+    const db = t.database.db;
+    const [both, onlyB] = await db.insert(cohorts).values([0, 1].map((i) => ({ territory_id: w.aisne.id, name: `Cohorte fictive ${i} ${a.slice(0, 6)}`, criteria: {}, starts_on: "2026-01-01" }))).returning({ id: cohorts.id });
+    await db.insert(cohort_members).values([
+      { cohort_id: both!.id, person_id: a, joined_on: "2026-01-05", added_how: "hand" },
+      { cohort_id: both!.id, person_id: b, joined_on: "2026-02-05", added_how: "hand" },
+      { cohort_id: onlyB!.id, person_id: b, joined_on: "2026-02-05", added_how: "hand" },
+    ]);
+    await ok(await w.coord.post(`/api/v1/people/${a}/merge`, { merged_id: b, confirm: true }));
+    const stays = await db.select().from(cohort_members).where(eq(cohort_members.person_id, a));
+    expect(stays).toHaveLength(3);
+    expect(stays.filter((s) => s.cohort_id === both!.id && s.left_on === null).map((s) => s.joined_on)).toEqual(["2026-01-05"]);
+    expect(stays.filter((s) => s.cohort_id === both!.id && s.left_on !== null).map((s) => s.exit_reason)).toEqual(["erreur_ajout"]);
+    expect(stays.filter((s) => s.cohort_id === onlyB!.id && s.left_on === null)).toHaveLength(1);
   });
 
   it("is for coordinators of the territory of both files only", async () => {

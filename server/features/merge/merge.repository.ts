@@ -22,6 +22,8 @@ export const PERSON_PARTS = [
   "notifications",
   "person_events",
   "access_log",
+  "cohort_members",
+  "unmet_needs",
 ] as const;
 export type PersonPart = (typeof PERSON_PARTS)[number];
 
@@ -104,9 +106,15 @@ export async function moveJoinRequests(db: Db, keptId: string, mergedId: string,
 }
 
 /** The tables moved as they are (their children follow through their own foreign keys). */
-const MOVED_AS_IS = ["orientations", "reorientation_requests", "contracts", "objectives", "actions", "notes", "notifications", "person_events", "access_log"] as const;
+const MOVED_AS_IS = ["orientations", "reorientation_requests", "contracts", "objectives", "actions", "notes", "notifications", "person_events", "access_log", "unmet_needs"] as const;
 
 export async function moveRows(db: Db, keptId: string, mergedId: string): Promise<void> {
+  // A cohort stay of the merged file where the kept file already has a current stay ends the day of
+  // the merge (one current stay per person and cohort); the kept file's stay continues.
+  await db.execute(sql`update cohort_members m set left_on = current_date, exit_reason = 'erreur_ajout', exit_comment = 'Dossier en double fusionné'
+    where m.person_id = ${mergedId}::uuid and m.left_on is null
+      and exists (select 1 from cohort_members k where k.person_id = ${keptId}::uuid and k.cohort_id = m.cohort_id and k.left_on is null)`);
+  await db.execute(sql`update cohort_members set person_id = ${keptId}::uuid where person_id = ${mergedId}::uuid`);
   for (const table of MOVED_AS_IS) {
     await db.execute(sql`update ${sql.identifier(table)} set person_id = ${keptId}::uuid where person_id = ${mergedId}::uuid`);
   }
@@ -115,6 +123,6 @@ export async function moveRows(db: Db, keptId: string, mergedId: string): Promis
 /** Foreign keys to people(id) of the schema (the test checks PERSON_PARTS covers them all). */
 export async function tablesReferencingPeople(db: Db): Promise<string[]> {
   const result = (await db.execute(sql`select distinct cl.relname as name from pg_constraint c join pg_class cl on cl.oid = c.conrelid
-    where c.contype = 'f' and c.confrelid = 'people'::regclass and cl.relname <> 'people' order by 1`)) as unknown as { rows: { name: string }[] };
+    where c.contype = 'f' and c.confrelid = 'people'::regclass and cl.relname <> 'people' and not cl.relispartition order by 1`)) as unknown as { rows: { name: string }[] };
   return result.rows.map((r) => r.name);
 }

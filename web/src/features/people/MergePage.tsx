@@ -36,6 +36,8 @@ const PART_LABELS: Record<string, string> = {
   notifications: "Notifications",
   person_events: "Événements de l'historique",
   access_log: "Lignes du journal des accès",
+  cohort_members: "Passages en cohorte",
+  unmet_needs: "Besoins sans solution",
 };
 
 function value(v: string | null | undefined): string {
