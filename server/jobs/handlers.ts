@@ -6,6 +6,7 @@ import { purgeExpiredSessions } from "../features/auth/auth.service.ts";
 import { IMPORT_JOB, runImportJob } from "../features/directory/import/import.jobs.ts";
 import { MESSAGE_JOB, messageJob } from "../features/messaging/messaging.ts";
 import { BACKFILL_JOB, RECOMPUTE_JOB, runBackfill, runTerritoryRecompute } from "../features/pathway/stored-deadlines.ts";
+import { COMMITTEE_STEP_JOB, COMMITTEE_SWEEP_JOB, committeeStepJob, committeeSweepJob } from "../features/committees/committees.service.ts";
 import { JobRegistry } from "./worker.ts";
 
 export function platformJobs(config: Config): JobRegistry {
@@ -14,6 +15,8 @@ export function platformJobs(config: Config): JobRegistry {
     .register(MESSAGE_JOB, messageJob(config))
     .register(RECOMPUTE_JOB, runTerritoryRecompute)
     .register(BACKFILL_JOB, runBackfill, { everySeconds: 3600 })
+    .register(COMMITTEE_STEP_JOB, committeeStepJob(config))
+    .register(COMMITTEE_SWEEP_JOB, committeeSweepJob(config), { everySeconds: 3600 })
     .register(
     "purge-sessions",
     async (_payload, { db, log }) => {

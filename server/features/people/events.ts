@@ -1,6 +1,7 @@
 // Pathway events of a person (the timeline). Later features (diagnostic, orientation, contract…)
 // add their own event types here, each with the French sentence that summarises it.
 import { desc, eq } from "drizzle-orm";
+import { formatDateFr } from "../../../common/domain/dates.ts";
 import type { Db } from "../../db/client.ts";
 import type { Ctx } from "../../http/context.ts";
 import { users } from "../auth/auth.tables.ts";
@@ -16,6 +17,8 @@ const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
   join_requested: (d) => `Demande d'accès à l'équipe par ${String(d.member_name ?? "un·e professionnel·le")} (${String(d.structure_name ?? "")})`,
   join_request_approved: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} acceptée`,
   join_request_rejected: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} refusée`,
+  committee_submitted: (d) => `Situation présentée au comité « ${String(d.committee ?? "")} » (séance du ${formatDateFr(String(d.session_date ?? ""))})`,
+  committee_decision: (d) => `Décision du comité « ${String(d.committee ?? "")} » du ${formatDateFr(String(d.session_date ?? ""))}${d.follow_up_on ? ` — point de suivi le ${formatDateFr(String(d.follow_up_on))}` : ""}`,
   ...PATHWAY_SUMMARIES,
 };
 
