@@ -448,6 +448,7 @@ export async function submit(ctx: Ctx, committeeId: string, body: SubmissionCrea
     });
     const session = rows.find((r) => r.s.id === placement.session_id)!;
     const date = (s: repo.SessionRow) => formatDateFr(localTime(s.starts_at, l.calendar.time_zone).date);
+    await recordCommitteeAccess(ctx, [access], "create", "committee_submission", tx);
     await addEvent(ctx, tx, body.person_id, "committee_submitted", access.membership_id, { committee: l.committee.name, session_id: session.s.id, session_date: localTime(session.s.starts_at, l.calendar.time_zone).date });
     if (placement.full.length) {
       const full = rows.find((r) => r.s.id === placement.full[0])!;
