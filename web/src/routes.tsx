@@ -24,6 +24,11 @@ import { StructurePage } from "./features/directory/StructurePage.tsx";
 import { StructureServicesPage } from "./features/directory/StructureServicesPage.tsx";
 import { HomePage } from "./features/layout/HomePage.tsx";
 import { StructureCreatePage, StructureEditPage } from "./features/structures/StructureFormPage.tsx";
+import { CommitteesPage } from "./features/committees/CommitteesPage.tsx";
+import { CommitteePage } from "./features/committees/CommitteePage.tsx";
+import { SessionPage } from "./features/committees/SessionPage.tsx";
+import { MinutesPage } from "./features/committees/MinutesPage.tsx";
+import { SubmitPage } from "./features/committees/SubmitPage.tsx";
 import { TerritoryCreatePage, TerritoryEditPage, TerritoryPage } from "./features/territories/TerritoryPages.tsx";
 
 export const routes: RouteObject[] = [
@@ -63,6 +68,11 @@ export const routes: RouteObject[] = [
               { path: "territoires/:id", element: <TerritoryPage /> },
               { path: "territoires/:id/modifier", element: <TerritoryEditPage /> },
               { path: "compte", element: <AccountPage /> },
+              { path: "comites", element: <CommitteesPage /> },
+              { path: "comites/:id", element: <CommitteePage /> },
+              { path: "comites/seances/:id", element: <SessionPage /> },
+              { path: "comites/seances/:id/compte-rendu", element: <MinutesPage /> },
+              { path: "personnes/:id/saisir-comite", element: <SubmitPage /> },
               { path: "admin/messages", element: <MessagesPage /> },
               { path: "annuaire/import", element: <ImportPage /> },
               { path: "annuaire/services/:id/modifier", element: <ServiceEditPage /> },

@@ -51,6 +51,9 @@ export function AppHeader({ me }: { me: Me | null }) {
           ? me.permissions.coordinated_territories.map((t) => ({ text: `Territoire · ${t.name}`, linkProps: { to: `/territoires/${t.id}` }, isActive: location.pathname === `/territoires/${t.id}` }))
           : []),
         directory,
+        ...(me.permissions.acting_memberships.length > 0 || me.permissions.administer_territories
+          ? [{ text: "Comités", linkProps: { to: "/comites" }, isActive: location.pathname.startsWith("/comites") }]
+          : []),
         ...me.permissions.administered_structures.flatMap((structure) => {
           const path = `/structures/${structure.id}/membres`;
           const services = `/structures/${structure.id}/services`;
