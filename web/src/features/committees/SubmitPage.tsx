@@ -2,10 +2,10 @@
 // question, the person's consent), placed by the server on the first session with room.
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
+import { fr } from "@codegouvfr/react-dsfr";
 import { Alert } from "@codegouvfr/react-dsfr/Alert.js";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb.js";
 import { Button } from "@codegouvfr/react-dsfr/Button.js";
-import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox.js";
 import { Input } from "@codegouvfr/react-dsfr/Input.js";
 import { Select } from "@codegouvfr/react-dsfr/Select.js";
 import { submissionCreateBody } from "../../../../common/schemas/committees.ts";
@@ -81,10 +81,17 @@ function Form({ personId, committees }: { personId: string; committees: { id: st
       <Input label={FIELDS.blocking_points!.label} textArea {...errorState(err("blocking_points"))} nativeTextAreaProps={{ id: FIELDS.blocking_points!.id, rows: 4, value: v.blocking_points, onChange: (e) => setV({ ...v, blocking_points: e.target.value }) }} />
       <Input label={FIELDS.actions_tried!.label} textArea {...errorState(err("actions_tried"))} nativeTextAreaProps={{ id: FIELDS.actions_tried!.id, rows: 4, value: v.actions_tried, onChange: (e) => setV({ ...v, actions_tried: e.target.value }) }} />
       <Input label={FIELDS.question!.label} textArea {...errorState(err("question"))} nativeTextAreaProps={{ id: FIELDS.question!.id, rows: 2, value: v.question, onChange: (e) => setV({ ...v, question: e.target.value }) }} />
-      <Checkbox
-        {...errorState(err("consent"))}
-        options={[{ label: "La personne a donné son accord pour que sa situation soit présentée au comité", nativeInputProps: { id: FIELDS.consent!.id, checked: v.consent, onChange: (e) => setV({ ...v, consent: e.target.checked }) } }]}
-      />
+      <div className={fr.cx("fr-checkbox-group", err("consent") ? "fr-checkbox-group--error" : undefined)}>
+        <input type="checkbox" id={FIELDS.consent!.id} checked={v.consent} onChange={(e) => setV({ ...v, consent: e.target.checked })} aria-describedby={err("consent") ? `${FIELDS.consent!.id}-erreur` : undefined} />
+        <label className={fr.cx("fr-label")} htmlFor={FIELDS.consent!.id}>
+          La personne a donné son accord pour que sa situation soit présentée au comité
+        </label>
+        {err("consent") && (
+          <p id={`${FIELDS.consent!.id}-erreur`} className={fr.cx("fr-error-text")}>
+            {err("consent")}
+          </p>
+        )}
+      </div>
       <Button type="submit" disabled={submit.isPending}>
         Saisir le comité
       </Button>
