@@ -27,7 +27,9 @@ import type { Ctx } from "../http/context.ts";
 import { DomainError } from "../http/errors.ts";
 import { recordAccess } from "../features/access-log/access-log.ts";
 import type { Actor } from "./actor.ts";
-import { committeeAccess, type PersonAccess } from "./people.ts";
+import { eq } from "drizzle-orm";
+import { people } from "../features/people/people.tables.ts";
+import { committeeAccess, personAccess, type PersonAccess } from "./people.ts";
 import { actingMemberships, coordinatorTerritories } from "./roles.ts";
 
 export interface CommitteeFacts {
@@ -106,8 +108,16 @@ export function mayWriteCharter(actor: Actor, territoryId: string): boolean {
   return mayCreateCommittee(actor, territoryId);
 }
 
-/** A submission: the caller's seat in the person's team (from the gate's personAccess) in the committee's territory. */
-export function assertMaySubmit(access: PersonAccess | null, person: { territory_id: string | null }, committeeTerritoryId: string): PersonAccess {
+/**
+ * The decision on a submission's person: the caller's seat in the person's team (policy/people.ts)
+ * and the person of the committee's territory. 404 when the caller may not know the file.
+ */
+export async function submissionAccess(db: Db, actor: Actor, personId: string, committeeTerritoryId: string): Promise<PersonAccess> {
+  const [person] = await db.select({ territory_id: people.territory_id }).from(people).where(eq(people.id, personId));
+  return assertMaySubmit(person ? await personAccess(db, actor, personId) : null, person ?? { territory_id: null }, committeeTerritoryId);
+}
+
+function assertMaySubmit(access: PersonAccess | null, person: { territory_id: string | null }, committeeTerritoryId: string): PersonAccess {
   if (!access || access.reason !== "team") {
     throw new DomainError("not_found", "Dossier introuvable.", { errors: [{ field: "person_id", code: "not_found", message: "Personne introuvable parmi celles que vous accompagnez" }] });
   }

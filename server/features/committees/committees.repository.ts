@@ -294,11 +294,6 @@ export async function countSubmissions(db: Db, sessionId: string): Promise<numbe
   return row?.n ?? 0;
 }
 
-export async function findPerson(db: Db, id: string) {
-  const [row] = await db.select({ id: people.id, territory_id: people.territory_id }).from(people).where(eq(people.id, id));
-  return row;
-}
-
 export async function userEmail(db: Db, id: string): Promise<string | undefined> {
   const [row] = await db.select({ email: users.email }).from(users).where(eq(users.id, id));
   return row?.email;

@@ -69,7 +69,7 @@ export async function committeeRoutes(app: FastifyInstance): Promise<void> {
     service.recordAttendance(ctx(request), request.params.id, request.body),
   );
   r.post("/api/v1/committee-sessions/:id/decisions", { schema: { tags, summary: "Décision sur une situation", params: idParams, body: decisionBody, response: { 201: decisionView } }, config: { access } }, async (request, reply) =>
-    reply.status(201).send(await service.decide(ctx(request), request.params.id, request.body)),
+    reply.status(201).send(await service.recordDecision(ctx(request), request.params.id, request.body)),
   );
   r.get("/api/v1/committee-sessions/:id/minutes", { schema: { tags, summary: "Compte rendu (document)", params: idParams, response: { 200: minutesView } }, config: { access } }, async (request) => service.minutes(ctx(request), request.params.id));
   r.get("/api/v1/committee-sessions/:id/minutes.pdf", { schema: { tags, summary: "Compte rendu (PDF)", params: idParams }, config: { access } }, async (request, reply) => {

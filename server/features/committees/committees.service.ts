@@ -40,8 +40,7 @@ import type { Ctx } from "../../http/context.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
 import { enqueue } from "../../jobs/queue.ts";
 import type { JobHandler } from "../../jobs/worker.ts";
-import { assertMay, assertMaySubmit, committeeAccesses, mayCreateCommittee, mayWriteCharter, readableCommittee, recordCommitteeAccess, type CommitteeFacts, type CommitteePermissions } from "../../policy/committees.ts";
-import { personAccess } from "../../policy/people.ts";
+import { assertMay, committeeAccesses, mayCreateCommittee, mayWriteCharter, readableCommittee, recordCommitteeAccess, submissionAccess, type CommitteeFacts, type CommitteePermissions } from "../../policy/committees.ts";
 import { addCommitteeActions } from "../action-plan/action-plan.service.ts";
 import { sendMessage } from "../messaging/messaging.ts";
 import { notify } from "../pathway/notifications.repository.ts";
@@ -422,8 +421,7 @@ export async function calendarIcs(ctx: Ctx, id: string): Promise<{ ics: string; 
 export async function submit(ctx: Ctx, committeeId: string, body: SubmissionCreateBody) {
   const l = await load(ctx, committeeId);
   assertMay(l.permissions, "submit");
-  const person = await repo.findPerson(ctx.db, body.person_id);
-  const access = assertMaySubmit(person ? await personAccess(ctx.db, ctx.actor, body.person_id) : null, person ?? { territory_id: null }, l.committee.territory_id);
+  const access = await submissionAccess(ctx.db, ctx.actor, body.person_id, l.committee.territory_id);
   const now = new Date();
   const result = await ctx.db.transaction(async (tx) => {
     await repo.lockCommittee(tx, committeeId);
@@ -541,7 +539,7 @@ export async function recordAttendance(ctx: Ctx, sessionId: string, body: { item
   return { items: (await repo.attendanceOf(ctx.db, sessionId)).map((a) => ({ member_id: a.member_id, status: a.status, substitute_user_id: a.substitute_user_id })) };
 }
 
-export async function decide(ctx: Ctx, sessionId: string, body: DecisionBody) {
+export async function recordDecision(ctx: Ctx, sessionId: string, body: DecisionBody) {
   const l = await loadSession(ctx, sessionId);
   const sub = await repo.findSubmission(ctx.db, body.submission_id);
   if (!sub || sub.session_id !== sessionId) {
