@@ -10,6 +10,7 @@ import { pathwayWorld, type PathwayWorld } from "../../test/pathway-world.ts";
 import { loginAs } from "../../test/app.ts";
 import { access_log } from "../access-log/access-log.tables.ts";
 import { actions } from "../action-plan/action-plan.tables.ts";
+import { jobs } from "../../jobs/jobs.tables.ts";
 import { messages } from "../messaging/messaging.tables.ts";
 import { notifications } from "../pathway/notifications.tables.ts";
 import { advanceSessions, raiseFollowUps } from "./committees.service.ts";
@@ -99,6 +100,14 @@ describe("committees", () => {
     const [a, b] = sessions as { starts_at: string; moved_from: string | null }[];
     expect((Date.parse(b!.starts_at) - Date.parse(a!.starts_at)) / 86_400_000).toBeCloseTo(b!.moved_from ? 21 : 14, 0);
     expect((await w.coord.get(`/api/v1/committees/${committeeId}/sessions?from=2027-01-10&to=2027-01-01`)).statusCode).toBe(400);
+  });
+
+  it("queues the freeze and dispatch jobs at each session's instants", async () => {
+    const rows = await t.database.db.select().from(committee_sessions).where(eq(committee_sessions.committee_id, committeeId));
+    const steps = await t.database.db.select().from(jobs).where(eq(jobs.name, "committee.step"));
+    const first = rows.sort((a, b) => a.starts_at.getTime() - b.starts_at.getTime())[0]!;
+    const mine = steps.filter((j) => j.payload.session_id === first.id).map((j) => j.run_at.getTime());
+    expect(mine.sort()).toEqual([first.agenda_frozen_at.getTime(), first.dispatched_at.getTime()].sort());
   });
 
   it("hides the committee from those who may not know it (404), shows it to the territory's professionals and admins", async () => {
@@ -289,5 +298,18 @@ describe("committees", () => {
     const added = await w.coord.post(`/api/v1/committees/${committeeId}/sessions`, { date: addDays(todayIso(), 3), reason: "Séance exceptionnelle" });
     expect(added.statusCode).toBe(201);
     expect(added.json().override).toBe("added");
+  });
+
+  it("holds the cap under concurrent submissions (placements are serialised per committee)", async () => {
+    const c = (await w.coord.post("/api/v1/committees", cto(w.aisne.id, [], { name: "Cellule fictive", kind: "cellule_suivi", max_situations: 2 }))).json();
+    const persons = [];
+    for (let i = 0; i < 5; i += 1) persons.push(await w.person());
+    const answers = await Promise.all(
+      persons.map((p) => w.alice.post(`/api/v1/committees/${c.id}/submissions`, { person_id: p, blocking_points: "x", actions_tried: "y", question: "z", consent: true })),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    const counts = new Map<string, number>();
+    for (const a of answers) counts.set(a.json().session.id, (counts.get(a.json().session.id) ?? 0) + 1);
+    expect([...counts.values()].sort()).toEqual([1, 2, 2]);
   });
 });
