@@ -119,6 +119,18 @@ describe("committees in a real browser", () => {
     await page.getByText("Version 1 publiée.").waitFor();
     await expectNoAxeViolations(page, "charte");
     sessionUrl = (await rows.first().getByRole("link").getAttribute("href"))!;
+
+    // The second session moved to the Friday, with its reason.
+    const change = page.getByTestId("session-change-form");
+    await change.getByLabel("Action").selectOption("move");
+    const second = change.getByLabel("Séance").locator("option").nth(1);
+    await change.getByLabel("Séance").selectOption((await second.getAttribute("value"))!);
+    await change.getByLabel("Nouvelle date").fill(addDays(firstThursday(), 15));
+    await change.getByLabel("Motif").fill("Salle indisponible (fictif)");
+    await change.getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByText("Séance déplacée.").waitFor();
+    await expect.poll(() => rows.nth(1).textContent()).toMatch(/au lieu du .*Salle indisponible/);
+    await expectNoAxeViolations(page, "séance déplacée");
   });
 
   it("three référents submit situations from their people's files", async () => {

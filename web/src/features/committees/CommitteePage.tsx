@@ -15,44 +15,53 @@ import { formatDate } from "../../shared/format.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
-import { useCharter, useCommittee, useSessions, useUpdateSession, useWriteCharter } from "./api.ts";
+import { useAddSession, useCharter, useCommittee, useSessions, useUpdateSession, useWriteCharter } from "./api.ts";
 
 /** "2026-12-03T08:30:00+01:00" → "03/12/2026 à 08:30" (the territory's wall clock, as sent). */
 export function localDateTime(iso: string): string {
   return `${formatDate(iso.slice(0, 10))} à ${iso.slice(11, 16)}`;
 }
 
-function SessionChange({ sessions }: { sessions: SessionView[] }) {
+function SessionChange({ committeeId, sessions }: { committeeId: string; sessions: SessionView[] }) {
   const update = useUpdateSession();
+  const add = useAddSession(committeeId);
   const open = sessions.filter((s) => s.status !== "cancelled" && s.status !== "held" && s.status !== "minutes_sent");
   const [v, setV] = useState({ id: open[0]?.id ?? "", action: "move", date: "", reason: "" });
   const [done, setDone] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (v.action === "add") {
+      add.mutate({ date: v.date, reason: v.reason }, { onSuccess: () => setDone("Séance ajoutée.") });
+      return;
+    }
     const body = v.action === "move" ? { action: "move" as const, date: v.date, reason: v.reason } : { action: "cancel" as const, reason: v.reason };
     update.mutate({ id: v.id, body }, { onSuccess: () => setDone(v.action === "move" ? "Séance déplacée." : "Séance annulée.") });
   };
   return (
     <form onSubmit={submit} noValidate data-testid="session-change-form" aria-labelledby="changer-seance">
       <h3 id="changer-seance" className={fr.cx("fr-h6")}>
-        Déplacer ou annuler une séance
+        Déplacer, annuler ou ajouter une séance
       </h3>
       {done && <Alert severity="success" small role="status" description={done} className={fr.cx("fr-mb-2w")} />}
       {update.isError && <ProblemAlert error={update.error} className={fr.cx("fr-mb-2w")} />}
-      <Select label="Séance" nativeSelectProps={{ value: v.id, onChange: (e) => setV({ ...v, id: e.target.value }) }}>
-        {open.map((s) => (
-          <option key={s.id} value={s.id}>
-            {localDateTime(s.starts_at)}
-          </option>
-        ))}
-      </Select>
+      {add.isError && <ProblemAlert error={add.error} className={fr.cx("fr-mb-2w")} />}
       <Select label="Action" nativeSelectProps={{ value: v.action, onChange: (e) => setV({ ...v, action: e.target.value }) }}>
-        <option value="move">Déplacer</option>
-        <option value="cancel">Annuler</option>
+        <option value="move">Déplacer une séance</option>
+        <option value="cancel">Annuler une séance</option>
+        <option value="add">Ajouter une séance</option>
       </Select>
-      {v.action === "move" && <Input label="Nouvelle date" nativeInputProps={{ type: "date", value: v.date, onChange: (e) => setV({ ...v, date: e.target.value }) }} />}
+      {v.action !== "add" && (
+        <Select label="Séance" nativeSelectProps={{ value: v.id, onChange: (e) => setV({ ...v, id: e.target.value }) }}>
+          {open.map((s) => (
+            <option key={s.id} value={s.id}>
+              {localDateTime(s.starts_at)}
+            </option>
+          ))}
+        </Select>
+      )}
+      {v.action !== "cancel" && <Input label={v.action === "add" ? "Date de la séance ajoutée" : "Nouvelle date"} nativeInputProps={{ type: "date", value: v.date, onChange: (e) => setV({ ...v, date: e.target.value }) }} />}
       <Input label="Motif" nativeInputProps={{ value: v.reason, onChange: (e) => setV({ ...v, reason: e.target.value }) }} />
-      <Button type="submit" priority="secondary" disabled={update.isPending}>
+      <Button type="submit" priority="secondary" disabled={update.isPending || add.isPending}>
         Enregistrer
       </Button>
     </form>
@@ -176,7 +185,7 @@ export function CommitteePage() {
                   </tbody>
                 </table>
               </div>
-              {c.permissions.run_sessions && <SessionChange sessions={sessions.data.items} />}
+              {c.permissions.run_sessions && <SessionChange committeeId={c.id} sessions={sessions.data.items} />}
             </>
           )}
           <CharterSection committee={c} />

@@ -67,6 +67,11 @@ export function useUpdateSession() {
   return useMutation({ mutationFn: ({ id, body }: { id: string; body: z.input<typeof sessionUpdateBody> }) => api.patch(`/committee-sessions/${id}`, body, sessionView), onSuccess: invalidate });
 }
 
+export function useAddSession(committeeId: string) {
+  const invalidate = useInvalidateAll();
+  return useMutation({ mutationFn: (body: { date: string; reason: string }) => api.post(`/committees/${committeeId}/sessions`, body, sessionView), onSuccess: invalidate });
+}
+
 export function useWriteCharter() {
   const invalidate = useInvalidateAll();
   return useMutation({ mutationFn: (body: { territory_id: string; text: string }) => api.post("/charters", body, charterView), onSuccess: invalidate });
