@@ -277,7 +277,7 @@ export async function decisionFor(db: Db, sessionId: string, submissionId: strin
 /** Decisions whose follow-up date has come and whose alert is not raised yet. */
 export async function dueFollowUps(db: Db, today: string) {
   return db
-    .select({ d: committee_decisions, referent_user_id: committee_submissions.submitted_by_user_id, committee_name: committees.name })
+    .select({ d: committee_decisions, referent_user_id: committee_submissions.submitted_by_user_id, committee_name: committees.name, territory_id: committees.territory_id })
     .from(committee_decisions)
     .innerJoin(committee_submissions, eq(committee_submissions.id, committee_decisions.submission_id))
     .innerJoin(committees, eq(committees.id, committee_submissions.committee_id))

@@ -718,16 +718,21 @@ export async function advanceSessions(db: Db, config: Pick<Config, "publicUrl">,
   return n;
 }
 
-/** Raises the follow-up alerts whose date has come (a notification to the submitting référent). */
+/** Raises the follow-up alerts whose date has come in the territory's time zone (a notification to the submitting référent, once). */
 export async function raiseFollowUps(db: Db, now: Date): Promise<number> {
-  const due = await repo.dueFollowUps(db, todayIn("Europe/Paris", now));
+  // The earliest "today" of any zone is read first (Indian/Reunion is ahead of Paris), then each territory's own.
+  const due = await repo.dueFollowUps(db, todayIn("Indian/Reunion", now));
+  let raised = 0;
   for (const row of due) {
+    const cal = await calendarOf(db, row.territory_id);
+    if (row.d.follow_up_on! > todayIn(cal.time_zone, now)) continue;
     await db.transaction(async (tx) => {
       await notify(tx, [row.referent_user_id], { person_id: row.d.person_id, type: "committee_follow_up", message: `Point de suivi de la décision du comité « ${row.committee_name} » : à faire.` });
       await repo.markFollowUpAlerted(tx, row.d.id);
     });
+    raised += 1;
   }
-  return due.length;
+  return raised;
 }
 
 export function committeeStepJob(config: Pick<Config, "publicUrl">): JobHandler {
