@@ -39,6 +39,7 @@ import { invitationRoutes } from "./features/invitations/invitations.routes.ts";
 import { proconnectRoutes } from "./features/proconnect/proconnect.routes.ts";
 import { cohortRoutes } from "./features/cohorts/cohorts.routes.ts";
 import { unmetNeedRoutes } from "./features/unmet-needs/unmet-needs.routes.ts";
+import { committeeRoutes } from "./features/committees/committees.routes.ts";
 
 export interface AppOptions {
   config: Config;
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(proconnectRoutes);
   await app.register(cohortRoutes);
   await app.register(unmetNeedRoutes);
+  await app.register(committeeRoutes);
 
   const webDir = join(repoRoot(), "dist", "web");
   if (options.serveWeb && existsSync(join(webDir, "index.html"))) {

@@ -18,3 +18,4 @@ export * from "../features/invitations/invitations.tables.ts";
 export * from "../features/proconnect/proconnect.tables.ts";
 export * from "../features/cohorts/cohorts.tables.ts";
 export * from "../features/unmet-needs/unmet-needs.tables.ts";
+export * from "../features/committees/committees.tables.ts";

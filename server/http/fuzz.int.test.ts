@@ -110,7 +110,34 @@ beforeAll(async () => {
   await ok(coord.post(`/api/v1/cohorts/${cohort.id}/members`, { person_ids: [person.id] }), "cohort member");
   const notifications = (await ok(otherClient.get("/api/v1/notifications"), "notifications")) as unknown as { items: { id: string }[] };
 
+  // A committee of the territory with the fuzz's professional appointed and the charter signed; the
+  // person submitted to its first session.
+  const committee = await ok(
+    coord.post("/api/v1/committees", {
+      name: "CTO fuzz",
+      kind: "cto",
+      territory_id: aisne.id,
+      location: "Salle fictive",
+      recurrence: { first_date: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10), time: "08:30", interval_weeks: 2 },
+      submission_deadline: { days_before: 2, time: "14:00" },
+      max_situations: 10,
+      members: [{ structure_id: cd.id, user_id: proUser.id }],
+    }),
+    "committee",
+  );
+  const charter = await ok(coord.post("/api/v1/charters", { territory_id: aisne.id, text: "Charte fictive (fuzz)." }), "charter");
+  await ok(actor.post(`/api/v1/charters/${charter.id}/signatures`), "signature");
+  const submission = (await ok(
+    actor.post(`/api/v1/committees/${committee.id}/submissions`, { person_id: person.id, blocking_points: "Point fictif", actions_tried: "Action fictive", question: "Question fictive", consent: true }),
+    "submission",
+  )) as unknown as { id: string; session: { id: string } };
+
   Object.assign(ids, {
+    committees: committee.id,
+    "committee-sessions": submission.session.id,
+    charters: charter.id,
+    person_id: person.id,
+    submission_id: submission.id,
     people: person.id,
     structures: cd.id,
     "directory/structures": cd.id,
@@ -151,7 +178,7 @@ function nonNull(schema: Schema): Schema {
   return schema;
 }
 
-const PATTERN_CANDIDATES = ["02408", "02", "02000", "fuzz-fictif", "0612345678", "ABC123", "1", "a"];
+const PATTERN_CANDIDATES = ["02408", "02", "02000", "fuzz-fictif", "0612345678", "ABC123", "1", "a", "08:30"];
 
 function sampleString(s: Schema, name: string): string {
   if (s.format === "uuid") return ids[name] ?? randomUUID();

@@ -11,6 +11,7 @@ import { accessLogRetentions } from "../features/orientation/orientation.reposit
 import { BACKFILL_JOB, RECOMPUTE_JOB, runBackfill, runTerritoryRecompute } from "../features/pathway/stored-deadlines.ts";
 import { SERVICES_PUBLISHED_JOB } from "../features/directory/publications.ts";
 import { unmetNeedAlertJob } from "../features/unmet-needs/alerts.ts";
+import { COMMITTEE_STEP_JOB, COMMITTEE_SWEEP_JOB, committeeStepJob, committeeSweepJob } from "../features/committees/committees.service.ts";
 import { JobRegistry } from "./worker.ts";
 
 export function platformJobs(config: Config): JobRegistry {
@@ -21,6 +22,8 @@ export function platformJobs(config: Config): JobRegistry {
     .register(SERVICES_PUBLISHED_JOB, unmetNeedAlertJob(config))
     .register(RECOMPUTE_JOB, runTerritoryRecompute)
     .register(BACKFILL_JOB, runBackfill, { everySeconds: 3600 })
+    .register(COMMITTEE_STEP_JOB, committeeStepJob(config))
+    .register(COMMITTEE_SWEEP_JOB, committeeSweepJob(config), { everySeconds: 3600 })
     .register(
       ACCESS_LOG_PARTITIONS_JOB,
       async (_payload, { db, log }) => {

@@ -33,6 +33,8 @@ interface Row {
   setup?: (w: AccessWorld, actor: ActorName) => Promise<Record<string, string>>;
   /** The call ends the caller's session: use a fresh one. */
   freshLogin?: boolean;
+  /** Not a gate person rule, but allowed answers log the person with this reason (null: no row) — committees. */
+  logs?: (actor: ActorName) => string | null;
 }
 
 const READ = "401 404 200 200 200 404 404 404 404";
@@ -394,6 +396,63 @@ const MATRIX: Record<string, Row> = {
     url: (_w, fresh) => `/api/v1/unmet-needs/${fresh.need}`,
     body: () => ({ status: "abandoned", reason: "Abandon fictif" }),
   },
+  // ——— Committees (policy/committees.ts): `member` sits on the Aisne's CTO and signed the charter;
+  // the world's person is on the first session's agenda. Situations are shown (and logged with the
+  // reason `committee`) to signed members and the territory's coordinators only; platform admins run
+  // committees but never see situations; those who may not know the committee get 404.
+  "POST /api/v1/committees": {
+    expect: "401 403 403 403 201 403 403 403 201",
+    body: (w) => ({ name: `Comité ${unique()}`, kind: "autre", territory_id: w.aisne, location: null, recurrence: { first_date: "2026-01-08", time: "10:00", interval_weeks: 4 }, submission_deadline: { days_before: 7, time: "12:00" }, max_situations: 10 }),
+  },
+  "GET /api/v1/committees": { expect: SIGNED_IN },
+  "GET /api/v1/committees/{id}": { expect: "401 200 200 200 200 404 404 404 200", url: (w) => `/api/v1/committees/${w.committee}` },
+  "PATCH /api/v1/committees/{id}": { expect: "401 403 403 403 200 404 404 404 200", url: (w) => `/api/v1/committees/${w.committee}`, body: () => ({ location: `Salle ${unique()}` }) },
+  "GET /api/v1/committees/{id}/sessions": { expect: "401 200 200 200 200 404 404 404 200", url: (w) => `/api/v1/committees/${w.committee}/sessions` },
+  "POST /api/v1/committees/{id}/sessions": {
+    expect: "401 403 403 403 201 404 404 404 201",
+    url: (w) => `/api/v1/committees/${w.committee}/sessions`,
+    body: () => ({ date: new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10), reason: "Séance ajoutée (fictive)" }),
+  },
+  "GET /api/v1/committees/{id}/calendar.ics": { expect: "401 200 200 200 200 404 404 404 200", url: (w) => `/api/v1/committees/${w.committee}/calendar.ics` },
+  // Submitted by a member of the person's team only (logged `team`); the coordinator, not in the team: 404.
+  "POST /api/v1/committees/{id}/submissions": {
+    expect: "401 404 201 201 404 404 404 404 403",
+    url: (w) => `/api/v1/committees/${w.committee}/submissions`,
+    body: (w) => ({ person_id: w.person, blocking_points: "Point fictif", actions_tried: "Action fictive", question: "Question fictive", consent: true }),
+    logs: () => "team",
+  },
+  "PATCH /api/v1/committee-sessions/{id}": {
+    expect: "401 403 403 403 200 404 404 404 200",
+    url: (w) => `/api/v1/committee-sessions/${w.session2}`,
+    body: () => ({ action: "move", date: new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10), reason: "Salle indisponible (fictif)" }),
+  },
+  "GET /api/v1/committee-sessions/{id}/agenda": {
+    expect: "401 200 200 200 200 404 404 404 200",
+    url: (w) => `/api/v1/committee-sessions/${w.session}/agenda`,
+    logs: (actor) => (actor === "member" || actor === "coordinator" ? "committee" : null),
+  },
+  "POST /api/v1/committee-sessions/{id}/attendance": {
+    expect: "401 403 403 403 200 404 404 404 200",
+    url: (w) => `/api/v1/committee-sessions/${w.session}/attendance`,
+    body: (w) => ({ items: [{ member_id: w.committeeSeat, status: "present" }] }),
+  },
+  "POST /api/v1/committee-sessions/{id}/decisions": {
+    expect: "401 404 201 404 201 404 404 404 404",
+    setup: async (w) => ({ submission: await w.freshSubmission() }),
+    url: (w) => `/api/v1/committee-sessions/${w.session}/decisions`,
+    body: (_w, fresh) => ({ submission_id: fresh.submission, outcome: "unmet_need", summary: "Besoin non couvert (fictif)", intent: { need: "Garde d'enfant en horaires décalés" } }),
+    logs: () => "committee",
+  },
+  "GET /api/v1/committee-sessions/{id}/minutes": { expect: "401 404 200 404 200 404 404 404 404", url: (w) => `/api/v1/committee-sessions/${w.session}/minutes`, logs: () => "committee" },
+  "GET /api/v1/committee-sessions/{id}/minutes.pdf": { expect: "401 404 200 404 200 404 404 404 404", url: (w) => `/api/v1/committee-sessions/${w.session}/minutes.pdf`, logs: () => "committee" },
+  "GET /api/v1/charters": { expect: "401 200 200 200 200 404 200 200 200", url: (w) => `/api/v1/charters?territory_id=${w.aisne}` },
+  // A new version: the member signs it again before the next committee line.
+  "POST /api/v1/charters": { expect: "401 403 403 403 201 403 403 403 201", body: (w) => ({ territory_id: w.aisne, text: `Charte fictive ${unique()}` }) },
+  "POST /api/v1/charters/{id}/signatures": {
+    expect: "401 403 201 403 201 404 404 404 403",
+    setup: async (w) => ({ charter: await w.freshCharter() }),
+    url: (_w, fresh) => `/api/v1/charters/${fresh.charter}/signatures`,
+  },
 };
 
 /** Routes that log each person they list or check (one row per person), not one per request. */
@@ -463,7 +522,11 @@ describe("the route × role × relation matrix", () => {
         const after = await logRows(w.person);
         const allowed = res.statusCode < 400 || res.statusCode === 409;
         const added = after.n - before.n;
-        if (row.person && allowed) {
+        const logReason = row.logs && allowed ? row.logs(actor) : null;
+        if (logReason) {
+          const reason = after.reasons.at(-1);
+          if (added !== 1 || reason !== logReason) differences.push(`${key} as ${actor}: ${added} access-log row(s), reason ${reason}`);
+        } else if (row.person && allowed) {
           const reason = after.reasons.at(-1);
           if (added !== 1 || reason !== expectedReason(actor, key)) differences.push(`${key} as ${actor}: ${added} access-log row(s), reason ${reason}`);
         } else if (added !== 0) {

@@ -17,7 +17,9 @@
 //   any accompanying professional             asks to join the team (`requester`), knowing the file's id
 //     (professional, coordinator)             from a duplicate check; sees nothing of the file by it
 //   receiving structure of a referral         (reserved: `referral`) the referral's content only
-//   committee member who signed the charter   (reserved: `committee`) what was submitted to the committee
+//   committee member who signed the charter   (`committee`) what was submitted to the committee, decided
+//     (and the territory's coordinators)      in policy/committees.ts: the fiche de saisine only, nothing
+//                                             else of the file (every permission below is false)
 //   the person themself                       (reserved: `self`)
 //   structure admin, steering                 no access to files (aggregates only, elsewhere: the queue
 //                                             counts of policy/territories.ts)
@@ -211,6 +213,31 @@ export async function peopleAccess(db: Db, actor: Actor, personIds: string[]): P
     }
   }
   return result;
+}
+
+/**
+ * The committee relation: what was submitted to a committee, shown to its members who signed the
+ * charter (policy/committees.ts decides who; this gives nothing else of the file).
+ */
+export function committeeAccess(personId: string, membershipId: string | null): PersonAccess {
+  return {
+    person_id: personId,
+    membership_id: membershipId ?? "",
+    reason: "committee",
+    is_referent: false,
+    coordinator_membership_id: null,
+    permissions: {
+      read: false,
+      update: false,
+      manage_team: false,
+      read_access_log: false,
+      write_notes: false,
+      decide_orientation: false,
+      request_reorientation: false,
+      change_territory: false,
+      request_join: false,
+    },
+  } as PersonAccess;
 }
 
 /** An accompanying professional outside the team: may ask to join, sees nothing. */

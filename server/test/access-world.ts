@@ -1,7 +1,8 @@
 // The world of the access matrix: one fictional person's file in the Aisne with every part a route
 // can reach (contract, objective, action, note, diagnostic, orientation, réorientation and join
 // requests), and one signed-in caller for each role and relation the gate knows.
-import { eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
+import { charter_signatures, committee_charters, committee_submissions } from "../features/committees/committees.tables.ts";
 import { join_requests, team_members } from "../features/people/people.tables.ts";
 import { reorientation_requests } from "../features/orientation/orientation.tables.ts";
 import { notifications } from "../features/pathway/notifications.tables.ts";
@@ -53,6 +54,19 @@ export interface AccessWorld {
   freshContract(state: "draft" | "signed"): Promise<string>;
   /** A fresh team note written by this caller when they may write notes (else by the référent). */
   freshNote(author: ActorName): Promise<string>;
+  /** A CTO of the Aisne: `member` sits on it and signed the charter; the référent submitted the person. */
+  committee: string;
+  /** Its first session (the person on its agenda) and its second one. */
+  session: string;
+  session2: string;
+  /** The member's seat on the committee. */
+  committeeSeat: string;
+  /** The person submitted again, straight onto the first session (a decision to take). */
+  freshSubmission(): Promise<string>;
+  /** A new version of the territory's charter (for a signature). */
+  freshCharter(): Promise<string>;
+  /** `member` signs the current charter (again, after a new version). */
+  memberSignsCharter(): Promise<void>;
 }
 
 let n = 0;
@@ -109,6 +123,41 @@ export async function accessWorld(t: TestApp): Promise<AccessWorld> {
   const [notification] = await db.insert(notifications).values({ user_id: referent.id, person_id: person, type: "test", message: "Notification fictive" }).returning({ id: notifications.id });
   const [seat] = await db.select({ id: team_members.id }).from(team_members).where(sql`${team_members.person_id} = ${person} and ${team_members.is_referent} and ${team_members.left_at} is null`);
 
+  const nextThursday = () => {
+    const d = new Date(Date.now() + 7 * 86_400_000);
+    while (d.getUTCDay() !== 4) d.setUTCDate(d.getUTCDate() + 1);
+    return d.toISOString().slice(0, 10);
+  };
+  const committee = ok<{ id: string; members: { id: string }[] }>(
+    await clients.coordinator.post("/api/v1/committees", {
+      name: `CTO matrice ${tag}`,
+      kind: "cto",
+      territory_id: aisne.id,
+      location: "Salle fictive",
+      recurrence: { first_date: nextThursday(), time: "08:30", interval_weeks: 2 },
+      submission_deadline: { weekday: "monday", time: "14:00" },
+      max_situations: 10,
+      members: [{ structure_id: ml.id, user_id: member.id }],
+    }),
+    "committee",
+  );
+  const memberSignsCharter = async () => {
+    const [current] = await db.select().from(committee_charters).where(eq(committee_charters.territory_id, aisne.id)).orderBy(desc(committee_charters.version)).limit(1);
+    await db.insert(charter_signatures).values({ charter_id: current!.id, user_id: member.id }).onConflictDoNothing();
+  };
+  ok(await clients.coordinator.post("/api/v1/charters", { territory_id: aisne.id, text: "Charte fictive de la matrice." }), "charter");
+  await memberSignsCharter();
+  const submission = ok<{ id: string; session: { id: string } }>(
+    await ref.post(`/api/v1/committees/${committee.id}/submissions`, { person_id: person, blocking_points: "Point fictif", actions_tried: "Action fictive", question: "Question fictive", consent: true }),
+    "submission",
+  );
+  const sessions = ok<{ items: { id: string }[] }>(await clients.coordinator.get(`/api/v1/committees/${committee.id}/sessions`), "sessions").items;
+  const freshCharter = async () => {
+    const [current] = await db.select().from(committee_charters).where(eq(committee_charters.territory_id, aisne.id)).orderBy(desc(committee_charters.version)).limit(1);
+    const [row] = await db.insert(committee_charters).values({ territory_id: aisne.id, version: current!.version + 1, text: "Charte fictive, nouvelle version." }).returning({ id: committee_charters.id });
+    return row!.id;
+  };
+
   const clearPendingReorientations = async () => {
     await db.update(reorientation_requests).set({ status: "refused", decision_reason: "nettoyage du test" }).where(sql`${reorientation_requests.person_id} = ${person} and ${reorientation_requests.status} = 'pending'`);
   };
@@ -143,6 +192,30 @@ export async function accessWorld(t: TestApp): Promise<AccessWorld> {
       return row!.id;
     },
     clearPendingReorientations,
+    committee: committee.id,
+    session: submission.session.id,
+    session2: sessions.find((x) => x.id !== submission.session.id)!.id,
+    committeeSeat: committee.members[0]!.id,
+    async freshSubmission() {
+      await memberSignsCharter();
+      const [row] = await db
+        .insert(committee_submissions)
+        .values({
+          committee_id: committee.id,
+          session_id: submission.session.id,
+          person_id: person,
+          submitted_by_user_id: referent.id,
+          submitted_by_membership_id: referent.memberships[0]!.id,
+          blocking_points: "Point fictif",
+          actions_tried: "Action fictive",
+          question: "Question fictive",
+          consent: true,
+        })
+        .returning({ id: committee_submissions.id });
+      return row!.id;
+    },
+    freshCharter,
+    memberSignsCharter,
     async freshMembership() {
       const u = await f.user(db, [{ structure_id: cd.id, role: "professional" }]);
       return u.memberships[0]!.id;

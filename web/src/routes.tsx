@@ -27,6 +27,11 @@ import { HomePage } from "./features/layout/HomePage.tsx";
 import { StructureCreatePage, StructureEditPage } from "./features/structures/StructureFormPage.tsx";
 import { UnmetNeedCreatePage } from "./features/unmet-needs/UnmetNeedCreatePage.tsx";
 import { MyUnmetNeedsPage, UnmetNeedsPage } from "./features/unmet-needs/UnmetNeedsPages.tsx";
+import { CommitteesPage } from "./features/committees/CommitteesPage.tsx";
+import { CommitteePage } from "./features/committees/CommitteePage.tsx";
+import { SessionPage } from "./features/committees/SessionPage.tsx";
+import { MinutesPage } from "./features/committees/MinutesPage.tsx";
+import { SubmitPage } from "./features/committees/SubmitPage.tsx";
 import { TerritoryCreatePage, TerritoryEditPage, TerritoryPage } from "./features/territories/TerritoryPages.tsx";
 import { CohortCreatePage, CohortEditPage, CohortPage, CohortsPage } from "./features/cohorts/CohortPages.tsx";
 
@@ -72,6 +77,11 @@ export const routes: RouteObject[] = [
               { path: "cohortes/:id", element: <CohortPage /> },
               { path: "cohortes/:id/modifier", element: <CohortEditPage /> },
               { path: "compte", element: <AccountPage /> },
+              { path: "comites", element: <CommitteesPage /> },
+              { path: "comites/:id", element: <CommitteePage /> },
+              { path: "comites/seances/:id", element: <SessionPage /> },
+              { path: "comites/seances/:id/compte-rendu", element: <MinutesPage /> },
+              { path: "personnes/:id/saisir-comite", element: <SubmitPage /> },
               { path: "admin/messages", element: <MessagesPage /> },
               { path: "annuaire/import", element: <ImportPage /> },
               { path: "annuaire/services/:id/modifier", element: <ServiceEditPage /> },

@@ -6,6 +6,7 @@ import { todayIso } from "../../../common/domain/dates.ts";
 import type { ThematicSlug } from "../../../common/domain/thematics.ts";
 import type { Action, ActionCreateBody, ActionUpdateBody, Objective, ObjectiveCreateBody, ObjectiveUpdateBody } from "../../../common/schemas/action-plan.ts";
 import type { Ctx } from "../../http/context.ts";
+import type { Db } from "../../db/client.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
 import type { PersonAccess } from "../../policy/people.ts";
 import { addEvent } from "../people/events.ts";
@@ -180,4 +181,43 @@ export async function updateAction(ctx: Ctx, access: PersonAccess, id: string, b
     });
   }
   return actionView((await repo.findAction(ctx.db, id))!);
+}
+
+/**
+ * Actions a committee decided for the person (server/features/committees): added to the plan under
+ * one objective per thematic named after the committee (created when missing), each with its
+ * timeline event, in the caller's transaction. The committee's own policy decided who records them.
+ */
+export async function addCommitteeActions(
+  ctx: Ctx,
+  tx: Db,
+  personId: string,
+  membershipId: string | null,
+  committeeName: string,
+  items: { title: string; thematic: ThematicSlug; carried_by: string; due_on: string }[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  const title = `Décisions du comité « ${committeeName} »`;
+  const existing = await repo.listObjectives(tx, personId);
+  for (const item of items) {
+    let objective = existing.find((o) => o.title === title && o.thematic === item.thematic && o.status === "open");
+    if (!objective) {
+      objective = await repo.insertObjective(tx, { person_id: personId, thematic: item.thematic, title, created_by_user_id: ctx.actor.user_id, created_by_membership_id: membershipId });
+      existing.push(objective);
+      await addEvent(ctx, tx, personId, "objective_created", membershipId, { objective_id: objective.id, thematic: objective.thematic, title });
+    }
+    const inserted = await repo.insertAction(tx, {
+      person_id: personId,
+      objective_id: objective.id,
+      title: item.title,
+      status: "planned",
+      due_on: item.due_on,
+      carried_by: item.carried_by,
+      created_by_user_id: ctx.actor.user_id,
+      created_by_membership_id: membershipId,
+    });
+    await addEvent(ctx, tx, personId, "action_created", membershipId, { action_id: inserted.id, title: inserted.title, objective_title: title, thematic: item.thematic, service_label: null, committee: committeeName });
+    ids.push(inserted.id);
+  }
+  return ids;
 }

@@ -90,6 +90,56 @@ const TEMPLATES = {
       return { subject, text: text(intro, d.link!, after), html: html(subject, intro, { href: d.link!, label: "Voir mes besoins signalés" }, after) };
     },
   },
+  committee_dispatch: {
+    label: "Ordre du jour d'un comité",
+    variables: ["committee", "date", "count", "link"],
+    render(d) {
+      const subject = `Ordre du jour du ${d.committee} du ${d.date}`;
+      const intro = [
+        "Bonjour,",
+        `L'ordre du jour de la séance du ${d.date} du comité « ${d.committee} » est arrêté : ${d.count} situation(s).`,
+        "Les situations ne sont consultables que sur spie, après signature de la charte de confidentialité du territoire :",
+      ];
+      const after = ["Ce message ne contient volontairement aucune information sur les personnes."];
+      return { subject, text: text(intro, d.link!, after), html: html(subject, intro, { href: d.link!, label: "Consulter l'ordre du jour" }, after) };
+    },
+  },
+  committee_carried_over: {
+    label: "Saisine reportée à une séance suivante",
+    variables: ["committee", "full_date", "date", "link"],
+    render(d) {
+      const subject = `Votre saisine du comité « ${d.committee} » est inscrite au ${d.date}`;
+      const intro = [
+        "Bonjour,",
+        `La séance du ${d.full_date} du comité « ${d.committee} » est complète : la situation que vous avez présentée est inscrite à la séance du ${d.date}.`,
+        "Pour suivre la saisine :",
+      ];
+      return { subject, text: text(intro, d.link!, []), html: html(subject, intro, { href: d.link!, label: "Voir la séance" }, []) };
+    },
+  },
+  committee_decision: {
+    label: "Décision d'un comité sur une saisine",
+    variables: ["committee", "date", "link"],
+    render(d) {
+      const subject = `Décision du comité « ${d.committee} » du ${d.date}`;
+      const intro = [
+        "Bonjour,",
+        `Le comité « ${d.committee} » a examiné lors de sa séance du ${d.date} une situation que vous lui avez présentée. Vous restez l'interlocuteur·rice unique de la personne.`,
+        "La décision est consultable sur spie :",
+      ];
+      return { subject, text: text(intro, d.link!, []), html: html(subject, intro, { href: d.link!, label: "Voir la décision" }, []) };
+    },
+  },
+  committee_minutes: {
+    label: "Compte rendu d'un comité",
+    variables: ["committee", "date", "link"],
+    render(d) {
+      const subject = `Compte rendu du comité « ${d.committee} » du ${d.date}`;
+      const intro = ["Bonjour,", `Le compte rendu de la séance du ${d.date} du comité « ${d.committee} » est disponible sur spie :`];
+      const after = ["Ce message ne contient volontairement aucune information sur les personnes."];
+      return { subject, text: text(intro, d.link!, after), html: html(subject, intro, { href: d.link!, label: "Lire le compte rendu" }, after) };
+    },
+  },
 } satisfies Record<string, Template>;
 
 export type TemplateName = keyof typeof TEMPLATES;

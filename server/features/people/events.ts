@@ -1,6 +1,7 @@
 // Pathway events of a person (the timeline). Later features (diagnostic, orientation, contract…)
 // add their own event types here, each with the French sentence that summarises it.
 import { desc, eq } from "drizzle-orm";
+import { formatDateFr } from "../../../common/domain/dates.ts";
 import type { Db } from "../../db/client.ts";
 import type { Ctx } from "../../http/context.ts";
 import { users } from "../auth/auth.tables.ts";
@@ -22,6 +23,8 @@ const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
   unmet_need_recorded: (d) => `Besoin sans solution signalé : ${THEMATIC_LABELS[d.thematic as ThematicSlug] ?? "thématique inconnue"}`,
   person_merged: (d) => `Fusion : le dossier en double${d.merged_name ? ` de ${String(d.merged_name)}` : ""} a été fusionné dans ce dossier (${String(d.moved_rows ?? 0)} éléments repris)`,
   merged_into: () => "Fusion : ce dossier en double a été fusionné dans le dossier conservé",
+  committee_submitted: (d) => `Situation présentée au comité « ${String(d.committee ?? "")} » (séance du ${formatDateFr(String(d.session_date ?? ""))})`,
+  committee_decision: (d) => `Décision du comité « ${String(d.committee ?? "")} » du ${formatDateFr(String(d.session_date ?? ""))}${d.follow_up_on ? ` — point de suivi le ${formatDateFr(String(d.follow_up_on))}` : ""}`,
   ...PATHWAY_SUMMARIES,
   ...COHORT_EVENT_SUMMARIES,
 };

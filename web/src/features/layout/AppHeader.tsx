@@ -57,6 +57,9 @@ export function AppHeader({ me }: { me: Me | null }) {
           : me.permissions.record_unmet_needs
             ? [{ text: "Mes besoins signalés", linkProps: { to: "/besoins-sans-solution/mes-besoins" }, isActive: location.pathname.startsWith("/besoins-sans-solution") }]
             : []),
+        ...(me.permissions.acting_memberships.length > 0 || me.permissions.administer_territories
+          ? [{ text: "Comités", linkProps: { to: "/comites" }, isActive: location.pathname.startsWith("/comites") }]
+          : []),
         ...me.permissions.administered_structures.flatMap((structure) => {
           const path = `/structures/${structure.id}/membres`;
           const services = `/structures/${structure.id}/services`;

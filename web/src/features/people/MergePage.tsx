@@ -38,6 +38,8 @@ const PART_LABELS: Record<string, string> = {
   access_log: "Lignes du journal des accès",
   cohort_members: "Passages en cohorte",
   unmet_needs: "Besoins sans solution",
+  committee_submissions: "Situations présentées en comité",
+  committee_decisions: "Décisions de comité",
 };
 
 function value(v: string | null | undefined): string {

@@ -100,6 +100,13 @@ export function PersonPage() {
               " · Pas de référent·e unique désigné·e"
             )}
           </p>
+          {person?.permissions.update && (
+            <p>
+              <Button priority="secondary" size="small" iconId="fr-icon-team-line" linkProps={{ to: `/personnes/${person.id}/saisir-comite` }}>
+                Saisir le comité
+              </Button>
+            </p>
+          )}
           {flash && <Alert severity="success" small description={flash} className={fr.cx("fr-mb-3w")} role="status" />}
           {person?.permissions.update && (
             <p className={fr.cx("fr-mb-3w")}>

@@ -1,0 +1,88 @@
+// HTTP edge of the committees. Every route is "signed_in": the service asks policy/committees.ts
+// about the committee (404 when the caller may not know it) and, for a submission, policy/people.ts
+// about the person.
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "../../../common/zod.ts";
+import { idParams } from "../../../common/schemas/common.ts";
+import {
+  agendaView,
+  attendanceBody,
+  charterBody,
+  charterQuery,
+  charterView,
+  committeeCreateBody,
+  committeeList,
+  committeeListQuery,
+  committeeUpdateBody,
+  committeeView,
+  decisionBody,
+  decisionView,
+  minutesView,
+  sessionCreateBody,
+  sessionList,
+  sessionsQuery,
+  sessionUpdateBody,
+  sessionView,
+  signatureView,
+  submissionCreateBody,
+  submissionCreated,
+} from "../../../common/schemas/committees.ts";
+import { ctx } from "../../http/context.ts";
+import * as service from "./committees.service.ts";
+
+export async function committeeRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["Comités"];
+  const access = "signed_in" as const;
+
+  r.post("/api/v1/committees", { schema: { tags, summary: "Créer un comité (coordination du territoire)", body: committeeCreateBody, response: { 201: committeeView } }, config: { access } }, async (request, reply) =>
+    reply.status(201).send(await service.createCommittee(ctx(request), request.body)),
+  );
+  r.get("/api/v1/committees", { schema: { tags, summary: "Comités visibles (par territoire)", querystring: committeeListQuery, response: { 200: committeeList } }, config: { access } }, async (request) =>
+    service.listCommittees(ctx(request), request.query.territory_id),
+  );
+  r.get("/api/v1/committees/:id", { schema: { tags, summary: "Un comité", params: idParams, response: { 200: committeeView } }, config: { access } }, async (request) => service.getCommittee(ctx(request), request.params.id));
+  r.patch("/api/v1/committees/:id", { schema: { tags, summary: "Modifier un comité (récurrence, membres…)", params: idParams, body: committeeUpdateBody, response: { 200: committeeView } }, config: { access } }, async (request) =>
+    service.updateCommittee(ctx(request), request.params.id, request.body),
+  );
+  r.get("/api/v1/committees/:id/sessions", { schema: { tags, summary: "Séances (dates ISO 8601 avec le décalage du territoire)", params: idParams, querystring: sessionsQuery, response: { 200: sessionList } }, config: { access } }, async (request) =>
+    service.listSessions(ctx(request), request.params.id, request.query),
+  );
+  r.post("/api/v1/committees/:id/sessions", { schema: { tags, summary: "Ajouter une séance (avec un motif)", params: idParams, body: sessionCreateBody, response: { 201: sessionView } }, config: { access } }, async (request, reply) =>
+    reply.status(201).send(await service.addSession(ctx(request), request.params.id, request.body)),
+  );
+  r.get("/api/v1/committees/:id/calendar.ics", { schema: { tags, summary: "Calendrier iCalendar (RFC 5545) des séances", params: idParams }, config: { access } }, async (request, reply) => {
+    const { ics, filename } = await service.calendarIcs(ctx(request), request.params.id);
+    return reply.type("text/calendar; charset=utf-8").header("content-disposition", `inline; filename="${filename}"`).send(ics);
+  });
+  r.post("/api/v1/committees/:id/submissions", { schema: { tags, summary: "Saisir le comité (fiche de saisine)", params: idParams, body: submissionCreateBody, response: { 201: submissionCreated } }, config: { access } }, async (request, reply) =>
+    reply.status(201).send(await service.submit(ctx(request), request.params.id, request.body)),
+  );
+  r.patch("/api/v1/committee-sessions/:id", { schema: { tags, summary: "Déplacer, annuler, reporter une séance, ou envoyer son compte rendu", params: idParams, body: sessionUpdateBody, response: { 200: sessionView } }, config: { access } }, async (request) =>
+    service.updateSession(ctx(request), request.params.id, request.body),
+  );
+  r.get("/api/v1/committee-sessions/:id/agenda", { schema: { tags, summary: "Ordre du jour (les situations pour les membres ayant signé la charte, sinon leur nombre)", params: idParams, response: { 200: agendaView } }, config: { access } }, async (request) =>
+    service.agenda(ctx(request), request.params.id),
+  );
+  r.post("/api/v1/committee-sessions/:id/attendance", { schema: { tags, summary: "Présences", params: idParams, body: attendanceBody, response: { 200: z.object({ items: z.array(z.object({ member_id: z.string(), status: z.string(), substitute_user_id: z.string().nullable() })) }) } }, config: { access } }, async (request) =>
+    service.recordAttendance(ctx(request), request.params.id, request.body),
+  );
+  r.post("/api/v1/committee-sessions/:id/decisions", { schema: { tags, summary: "Décision sur une situation", params: idParams, body: decisionBody, response: { 201: decisionView } }, config: { access } }, async (request, reply) =>
+    reply.status(201).send(await service.recordDecision(ctx(request), request.params.id, request.body)),
+  );
+  r.get("/api/v1/committee-sessions/:id/minutes", { schema: { tags, summary: "Compte rendu (document)", params: idParams, response: { 200: minutesView } }, config: { access } }, async (request) => service.minutes(ctx(request), request.params.id));
+  r.get("/api/v1/committee-sessions/:id/minutes.pdf", { schema: { tags, summary: "Compte rendu (PDF)", params: idParams }, config: { access } }, async (request, reply) => {
+    const { pdf, filename } = await service.minutesPdf(ctx(request), request.params.id);
+    return reply.type("application/pdf").header("content-disposition", `inline; filename="${filename}"`).send(pdf);
+  });
+  r.get("/api/v1/charters", { schema: { tags, summary: "Charte de confidentialité en vigueur d'un territoire", querystring: charterQuery, response: { 200: charterView } }, config: { access } }, async (request) =>
+    service.currentCharter(ctx(request), request.query.territory_id),
+  );
+  r.post("/api/v1/charters", { schema: { tags, summary: "Nouvelle version de la charte d'un territoire", body: charterBody, response: { 201: charterView } }, config: { access } }, async (request, reply) =>
+    reply.status(201).send(await service.writeCharter(ctx(request), request.body)),
+  );
+  r.post("/api/v1/charters/:id/signatures", { schema: { tags, summary: "Signer la charte (version en vigueur)", params: idParams, response: { 201: signatureView } }, config: { access } }, async (request, reply) =>
+    reply.status(201).send(await service.signCharter(ctx(request), request.params.id)),
+  );
+}
