@@ -77,6 +77,14 @@ describe("committees", () => {
     const stranger = await w.coord.post("/api/v1/committees", cto(w.aisne.id, [{ structure_id: w.cd.id, user_id: signed.id }]));
     expect(stranger.statusCode).toBe(400);
     expect(stranger.json().errors[0].field).toBe("members.0.user_id");
+    // Cohorts served: only cohorts of the committee's territory.
+    const elsewhere = await w.coordElsewhere.post("/api/v1/cohorts", { territory_id: w.elsewhere.id, name: "Cohorte fictive d'ailleurs", criteria: {}, starts_on: "2026-01-01" });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+    const ours = await w.coord.post("/api/v1/cohorts", { territory_id: w.aisne.id, name: "Cohorte fictive de l'Aisne", criteria: {}, starts_on: "2026-01-01" });
+    expect(ours.statusCode, ours.body).toBe(201);
+    const foreign = await w.coord.post("/api/v1/committees", cto(w.aisne.id, [], { cohort_ids: [ours.json().id, elsewhere.json().id] }));
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().errors.map((e: { field: string }) => e.field)).toEqual(["cohort_ids.1"]);
     expect(await w.rows(committees)).toBe(before);
   });
 

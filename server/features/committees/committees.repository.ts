@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../auth/auth.tables.ts";
+import { cohorts } from "../cohorts/cohorts.tables.ts";
 import { people } from "../people/people.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
 import { territories } from "../territories/territories.tables.ts";
@@ -36,6 +37,13 @@ export async function findCommittee(db: Db, id: string): Promise<(CommitteeRow &
 }
 
 /** Locks the committee's row for the transaction (placements are serialised per committee). */
+/** Which of these cohorts belong to the territory. */
+export async function cohortsOfTerritory(db: Db, territoryId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.select({ id: cohorts.id }).from(cohorts).where(and(eq(cohorts.territory_id, territoryId), inArray(cohorts.id, ids)));
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function lockCommittee(db: Db, id: string): Promise<void> {
   await db.select({ id: committees.id }).from(committees).where(eq(committees.id, id)).for("update");
 }

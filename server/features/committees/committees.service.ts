@@ -236,6 +236,7 @@ export async function createCommittee(ctx: Ctx, body: CommitteeCreateBody): Prom
     throw new DomainError("forbidden", "Seule l'équipe de coordination du territoire (ou un·e administrateur·rice de la plateforme) crée un comité.");
   }
   await checkMembers(ctx, body.territory_id, body.members ?? []);
+  await checkCohorts(ctx, body.territory_id, body.cohort_ids ?? []);
   const cal = await calendarOf(ctx.db, body.territory_id);
   const row = await ctx.db.transaction(async (tx) => {
     const c = await repo.insertCommittee(tx, {
@@ -259,6 +260,13 @@ export async function createCommittee(ctx: Ctx, body: CommitteeCreateBody): Prom
     return c;
   });
   return committeeView(ctx, await load(ctx, row.id));
+}
+
+/** The cohorts a committee serves are cohorts of its territory (named by their index when not). */
+async function checkCohorts(ctx: Ctx, territoryId: string, ids: string[]): Promise<void> {
+  const known = await repo.cohortsOfTerritory(ctx.db, territoryId, ids);
+  const errors = ids.flatMap((cohortId, i) => (known.has(cohortId) ? [] : [{ field: `cohort_ids.${i}`, code: "unknown_cohort", message: "Cohorte inconnue sur le territoire du comité" }]));
+  if (errors.length > 0) throw fieldErrors(errors);
 }
 
 export async function listCommittees(ctx: Ctx, territoryId: string | undefined) {
@@ -290,6 +298,7 @@ export async function updateCommittee(ctx: Ctx, id: string, body: CommitteeUpdat
   const l = await load(ctx, id);
   assertMay(l.permissions, "update");
   if (body.members) await checkMembers(ctx, l.committee.territory_id, body.members);
+  if (body.cohort_ids) await checkCohorts(ctx, l.committee.territory_id, body.cohort_ids);
   const values: Partial<repo.CommitteeRow> = {};
   if (body.name !== undefined) values.name = body.name;
   if (body.kind !== undefined) values.kind = body.kind;
