@@ -36,6 +36,7 @@ import { importExportRoutes } from "./features/directory/import-export.routes.ts
 import { messagingRoutes } from "./features/messaging/messaging.routes.ts";
 import { invitationRoutes } from "./features/invitations/invitations.routes.ts";
 import { proconnectRoutes } from "./features/proconnect/proconnect.routes.ts";
+import { referralRoutes } from "./features/referrals/referrals.routes.ts";
 
 export interface AppOptions {
   config: Config;
@@ -150,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(messagingRoutes);
   await app.register(invitationRoutes);
   await app.register(proconnectRoutes);
+  await app.register(referralRoutes);
 
   const webDir = join(repoRoot(), "dist", "web");
   if (options.serveWeb && existsSync(join(webDir, "index.html"))) {

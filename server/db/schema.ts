@@ -16,3 +16,4 @@ export * from "../features/pathway/notifications.tables.ts";
 export * from "../features/messaging/messaging.tables.ts";
 export * from "../features/invitations/invitations.tables.ts";
 export * from "../features/proconnect/proconnect.tables.ts";
+export * from "../features/referrals/referrals.tables.ts";

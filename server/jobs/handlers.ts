@@ -6,6 +6,8 @@ import { purgeExpiredSessions } from "../features/auth/auth.service.ts";
 import { IMPORT_JOB, runImportJob } from "../features/directory/import/import.jobs.ts";
 import { MESSAGE_JOB, messageJob } from "../features/messaging/messaging.ts";
 import { BACKFILL_JOB, RECOMPUTE_JOB, runBackfill, runTerritoryRecompute } from "../features/pathway/stored-deadlines.ts";
+import { REFERRALS_SWEEP_JOB, sweepReferrals } from "../features/referrals/referrals.service.ts";
+import { createCrypto } from "../crypto.ts";
 import { JobRegistry } from "./worker.ts";
 
 export function platformJobs(config: Config): JobRegistry {
@@ -14,6 +16,15 @@ export function platformJobs(config: Config): JobRegistry {
     .register(MESSAGE_JOB, messageJob(config))
     .register(RECOMPUTE_JOB, runTerritoryRecompute)
     .register(BACKFILL_JOB, runBackfill, { everySeconds: 3600 })
+    // Referrals: reminders before the 72-hour answer, "en retard" and escalation after it, expiry at 30 days.
+    .register(
+      REFERRALS_SWEEP_JOB,
+      async (_payload, { db, log }) => {
+        const done = await sweepReferrals({ db, config, crypto: createCrypto(config.secret) });
+        log.info(done, "referrals swept");
+      },
+      { everySeconds: 600 },
+    )
     .register(
     "purge-sessions",
     async (_payload, { db, log }) => {

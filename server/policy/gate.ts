@@ -13,7 +13,16 @@
 //                                       (peopleInTeamOf) and each listed person logged (recordListed)
 //   { capability }                      a signed-in caller the policy grants this capability
 //                                       (e.g. importing into the directory: policy/directory.ts)
-//   { person, via?, resource, action }  the policy's decision on the person (see people.ts)
+//   { person, via?, resource, action }  the policy's decision on the person (see people.ts); `via`
+//                                       names where the person is found: a part of the file reached by
+//                                       the path's :id, a referral (whose receiving structure's members
+//                                       get the `referral` relation: what was sent, never the file), or
+//                                       "body" (the validated body's `person_id`, for creations such as
+//                                       POST /referrals)
+//   signed link (referral-links/:token)  declared "public": the HMAC-signed, expiring token in the path
+//                                       is the capability, checked by policy/referrals.ts
+//                                       (verifyReferralLink) before anything is shown; it opens one
+//                                       referral's sent content and its receiving-side moves, nothing else
 //
 // A route without a declaration makes the app fail to start (see installAccessGate).
 import { eq } from "drizzle-orm";
@@ -27,19 +36,23 @@ import { contracts } from "../features/contracts/contracts.tables.ts";
 import { notes } from "../features/notes/notes.tables.ts";
 import { reorientation_requests } from "../features/orientation/orientation.tables.ts";
 import { join_requests } from "../features/people/people.tables.ts";
+import { referrals } from "../features/referrals/referrals.tables.ts";
 import type { Actor } from "./actor.ts";
 import { mayManageAccounts, mayReadOutbox } from "./accounts.ts";
 import { canImportDirectory } from "./directory.ts";
-import { personAccess, type PersonAccess, type PersonPermission } from "./people.ts";
+import { personAccess, referralAccess, type PersonAccess, type PersonPermission } from "./people.ts";
 
 /** Parts of a file reached by their own id; the gate finds their person. */
-export type SubResource = "contract" | "note" | "objective" | "action" | "reorientation_request" | "join_request";
+export type SubResource = "contract" | "note" | "objective" | "action" | "reorientation_request" | "join_request" | "referral";
 
 export interface PersonRule {
   /** The permission needed (policy/people.ts). */
   person: PersonPermission;
-  /** Where the person comes from: the path's `:id` is the person (default) or the id of a part of a file. */
-  via?: SubResource;
+  /**
+   * Where the person comes from: the path's `:id` is the person (default) or the id of a part of a
+   * file; "body": the validated body's `person_id` (the route needs no :id).
+   */
+  via?: SubResource | "body";
   /** What the access log records. */
   resource: string;
   action: AccessAction;
@@ -68,6 +81,8 @@ interface Resolved {
   person_id: string;
   /** The user who made the join request (they get 403, not 404, on its decision). */
   requester_user_id?: string;
+  /** A referral's receiving structure: its members get the `referral` relation. */
+  receiving_structure_id?: string;
 }
 
 const SUB_RESOURCES: Record<SubResource, { notFound: string; find: (db: Db, id: string) => Promise<Resolved | undefined> }> = {
@@ -96,6 +111,11 @@ const SUB_RESOURCES: Record<SubResource, { notFound: string; find: (db: Db, id: 
     find: async (db, id) =>
       (await db.select({ person_id: join_requests.person_id, requester_user_id: join_requests.requester_user_id }).from(join_requests).where(eq(join_requests.id, id)))[0],
   },
+  referral: {
+    notFound: "Orientation introuvable.",
+    find: async (db, id) =>
+      (await db.select({ person_id: referrals.person_id, receiving_structure_id: referrals.receiving_structure_id }).from(referrals).where(eq(referrals.id, id)))[0],
+  },
 };
 
 const FORBIDDEN: Partial<Record<PersonPermission, string>> = {
@@ -103,6 +123,8 @@ const FORBIDDEN: Partial<Record<PersonPermission, string>> = {
   manage_team: "Seul·e le ou la référent·e ou l'équipe de coordination du territoire gère l'équipe d'accompagnement.",
   request_reorientation: "Seul·e le ou la référent·e demande une réorientation.",
   read_access_log: "Seule l'équipe d'accompagnement consulte le journal des accès.",
+  refer: "Seule l'équipe d'accompagnement de la personne l'oriente vers un service.",
+  answer_referral: "Seule la structure qui reçoit l'orientation y répond.",
 };
 
 function isPersonRule(access: RouteAccess | undefined): access is PersonRule {
@@ -111,13 +133,16 @@ function isPersonRule(access: RouteAccess | undefined): access is PersonRule {
 
 /** The gate's decision for one request on a person (also used by the tests and by batch services). */
 export async function decide(db: Db, c: Pick<Ctx, "actor">, rule: PersonRule, pathId: string): Promise<PersonAccess> {
-  const sub = rule.via ? SUB_RESOURCES[rule.via] : undefined;
+  const sub = rule.via && rule.via !== "body" ? SUB_RESOURCES[rule.via] : undefined;
   const notFound = sub?.notFound ?? "Dossier introuvable.";
   const resolved: Resolved | undefined = sub ? await sub.find(db, pathId) : { person_id: pathId };
   if (!resolved) throw new DomainError("not_found", notFound);
-  const access = await personAccess(db, c.actor, resolved.person_id);
+  const access = resolved.receiving_structure_id
+    ? await referralAccess(db, c.actor, { person_id: resolved.person_id, receiving_structure_id: resolved.receiving_structure_id })
+    : await personAccess(db, c.actor, resolved.person_id);
   const allowed = access?.permissions[rule.person] === true;
-  if (!access || (!access.permissions.read && !allowed)) {
+  const sees = access ? access.permissions.read || (resolved.receiving_structure_id !== undefined && access.permissions.read_referral) : false;
+  if (!access || (!sees && !allowed)) {
     if (resolved.requester_user_id === c.actor.user_id) throw new DomainError("forbidden", "Votre demande doit être acceptée par le ou la référent·e ou un·e coordinateur·rice.");
     throw new DomainError("not_found", notFound);
   }
@@ -132,7 +157,7 @@ export function installAccessGate(app: FastifyInstance): void {
     if (!route.url.startsWith("/api/v1/")) return;
     const access = (route.config as { access?: RouteAccess } | undefined)?.access;
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access): see server/policy/gate.ts`);
-    if (isPersonRule(access) && !route.url.includes(":id")) throw new Error(`Route ${route.url}: a person rule needs an :id in the path`);
+    if (isPersonRule(access) && access.via !== "body" && !route.url.includes(":id")) throw new Error(`Route ${route.url}: a person rule needs an :id in the path`);
   });
   app.addHook("preHandler", async (request) => {
     const rule = request.routeOptions.config.access;
@@ -143,7 +168,7 @@ export function installAccessGate(app: FastifyInstance): void {
     }
     if (!isPersonRule(rule)) return;
     const c = ctx(request);
-    const id = (request.params as { id?: string }).id;
+    const id = rule.via === "body" ? (request.body as { person_id?: string } | undefined)?.person_id : (request.params as { id?: string }).id;
     if (!id) throw new DomainError("not_found", "Dossier introuvable.");
     request.personAccess = await decide(c.db, c, rule, id);
   });
@@ -174,6 +199,14 @@ export async function recordListed(c: Ctx, accesses: PersonAccess[], resource: s
   await recordAccess(
     c,
     accesses.filter((a) => a.permissions.read).map((a) => ({ person_id: a.person_id, membership_id: a.membership_id, reason: a.reason, action: "list" as const, resource })),
+  );
+}
+
+/** Logs each person of a referral list the caller was shown, with the relation (team, or referral for the receiving side). */
+export async function recordReferralsListed(c: Ctx, rows: { person_id: string; membership_id: string; reason: "team" | "referral" }[]): Promise<void> {
+  await recordAccess(
+    c,
+    rows.map((r) => ({ ...r, action: "list" as const, resource: "referral" })),
   );
 }
 

@@ -6,6 +6,7 @@ import type { Ctx } from "../../http/context.ts";
 import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
 import { PATHWAY_SUMMARIES } from "../pathway/event-summaries.ts";
+import { REFERRAL_SUMMARIES } from "../../../common/domain/referrals.ts";
 import { person_events } from "./people.tables.ts";
 
 const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
@@ -17,6 +18,7 @@ const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
   join_request_approved: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} acceptée`,
   join_request_rejected: (d) => `Demande de ${String(d.member_name ?? "un·e professionnel·le")} refusée`,
   ...PATHWAY_SUMMARIES,
+  ...REFERRAL_SUMMARIES,
 };
 
 export async function addEvent(ctx: Ctx, db: Db, personId: string, type: string, membershipId: string | null, data: Record<string, unknown> = {}): Promise<void> {
