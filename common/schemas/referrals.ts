@@ -2,6 +2,7 @@
 // used by the web forms.
 import { z } from "../zod.ts";
 import { CONTACT_PREFERENCES, REFERRAL_OUTCOMES, REFERRAL_REASON_MAX, REFERRAL_STATUSES, REFUSAL_REASONS } from "../domain/referrals.ts";
+import { THEMATIC_SLUGS } from "../domain/thematics.ts";
 import { id, isoDate, optionalText, pageQuery, paged, shortText } from "./common.ts";
 
 /** An instant given by a partner system: ISO 8601 with its offset (or Z). */
@@ -96,7 +97,8 @@ export const referral = z.object({
   id: z.uuid(),
   status: statusEnum,
   person: sharedPerson,
-  service: z.object({ id: z.uuid().nullable(), name: z.string() }),
+  /** The service, with its commune and nearest SPIE thematic (to record an unmet need after a refusal or an expiry). */
+  service: z.object({ id: z.uuid().nullable(), name: z.string(), commune_code: z.string().nullable(), thematic: z.enum(THEMATIC_SLUGS).nullable() }),
   receiving_structure: z.object({ id: z.uuid(), name: z.string(), on_platform: z.boolean() }),
   sender: z.object({ name: z.string().nullable(), structure_name: z.string().nullable(), email: z.string().nullable() }),
   reason: z.string(),

@@ -24,6 +24,7 @@ import { StructurePage } from "./features/directory/StructurePage.tsx";
 import { StructureServicesPage } from "./features/directory/StructureServicesPage.tsx";
 import { HomePage } from "./features/layout/HomePage.tsx";
 import { StructureCreatePage, StructureEditPage } from "./features/structures/StructureFormPage.tsx";
+import { ExternalReferralPage, ReferralCreatePage, ReferralListPage, ReferralPage } from "./features/referrals/ReferralPages.tsx";
 import { TerritoryCreatePage, TerritoryEditPage, TerritoryPage } from "./features/territories/TerritoryPages.tsx";
 
 export const routes: RouteObject[] = [
@@ -40,6 +41,8 @@ export const routes: RouteObject[] = [
           { path: "mot-de-passe-oublie", element: <ForgotPasswordPage /> },
           { path: "mot-de-passe/:token", element: <ResetPasswordPage /> },
           { path: "invitation/:token", element: <InvitationPage /> },
+          // The signed link of a directory-only structure: no account, the token is the capability.
+          { path: "orientation-externe/:token", element: <ExternalReferralPage /> },
           { path: "accessibilite", element: <AccessibilityPage /> },
           // Directory: public pages (no login).
           { path: "annuaire", element: <DirectorySearchPage /> },
@@ -63,6 +66,11 @@ export const routes: RouteObject[] = [
               { path: "territoires/:id", element: <TerritoryPage /> },
               { path: "territoires/:id/modifier", element: <TerritoryEditPage /> },
               { path: "compte", element: <AccountPage /> },
+              { path: "orientations", element: <ReferralListPage direction="sent" /> },
+              { path: "orientations/recues", element: <ReferralListPage direction="received" /> },
+              { path: "orientations/nouvelle", element: <ReferralCreatePage /> },
+              { path: "orientations/recues/:id", element: <ReferralPage /> },
+              { path: "orientations/:id", element: <ReferralPage /> },
               { path: "admin/messages", element: <MessagesPage /> },
               { path: "annuaire/import", element: <ImportPage /> },
               { path: "annuaire/services/:id/modifier", element: <ServiceEditPage /> },

@@ -27,6 +27,8 @@ export async function findReferral(db: Db, id: string) {
       sender_email: senderEmail,
       sender_structure_name: senderStructureName,
       consent_by: consentBy,
+      service_thematiques: sql<string[] | null>`(select sv.thematiques from ${services} sv where sv.id = "referrals"."service_id")`,
+      service_commune_code: sql<string | null>`(select coalesce(sv.code_insee, s.commune_code) from ${services} sv join ${structures} s on s.id = sv.structure_id where sv.id = "referrals"."service_id")`,
     })
     .from(referrals)
     .where(eq(referrals.id, id));

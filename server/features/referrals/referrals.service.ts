@@ -2,6 +2,7 @@
 // team's list, the answer statistics, the signed link of directory-only services, and the jobs
 // (reminder, escalation, expiry). Who may do what is decided in server/policy (the gate's decision
 // and policy/referrals.ts); this module applies the rules of the referral itself.
+import { thematicOfDataInclusion } from "../../../common/domain/thematics.ts";
 import { territoryCalendar, type CalendarZone } from "../../../common/domain/territory-calendar.ts";
 import { addWorkingHours, isoWithOffset, localTime, type WorkingCalendar } from "../../../common/domain/working-time.ts";
 import {
@@ -140,7 +141,7 @@ async function view(db: Db, row: repo.ReferralWithNames, permissions: Referral["
     id: r.id,
     status: r.status as ReferralStatus,
     person: { id: showPersonId ? r.person_id : null, ...r.shared_person },
-    service: { id: r.service_id, name: r.service_name },
+    service: { id: r.service_id, name: r.service_name, commune_code: row.service_commune_code, thematic: thematicOfDataInclusion(row.service_thematiques) },
     receiving_structure: { id: r.receiving_structure_id, name: row.receiving_name, on_platform: !r.by_link },
     sender: { name: row.sender_name, structure_name: row.sender_structure_name, email: row.sender_email },
     reason: r.reason,
@@ -573,6 +574,12 @@ export async function stats(ctx: Ctx, query: ReferralStatsQuery, now: Date = new
 
 export const REFERRALS_SWEEP_JOB = "referrals.sweep";
 
+/** The receiver's link: the inbox's page of the referral, or the current signed link (same version and expiry, so still the one valid link). */
+function reminderLink(deps: Pick<AppDeps, "config" | "crypto">, r: repo.ReferralRow): string {
+  if (r.by_link && r.link_expires_at) return `${deps.config.publicUrl}/orientation-externe/${signReferralLink(deps.crypto, { referral_id: r.id, version: r.link_version, expires_at: r.link_expires_at })}`;
+  return `${deps.config.publicUrl}/orientations/recues/${r.id}`;
+}
+
 /**
  * One pass of the referrals' clock: reminds the receivers of the answers due within 24 working
  * hours, flags and escalates the overdue ones (the receiving structure, its admins, the territory's
@@ -592,7 +599,7 @@ export async function sweepReferrals(deps: Pick<AppDeps, "db" | "config" | "cryp
           channel: "email",
           to,
           template: "referral_reminder",
-          data: { service: r.service_name, link: r.by_link ? `${config.publicUrl}/orientations-recues` : `${config.publicUrl}/orientations/recues/${r.id}`, due: frenchDateTime(r.due_at, r.time_zone) },
+          data: { service: r.service_name, link: reminderLink(deps, r), due: frenchDateTime(r.due_at, r.time_zone) },
           related: { type: "referral", id: r.id },
         });
       }
@@ -611,7 +618,7 @@ export async function sweepReferrals(deps: Pick<AppDeps, "db" | "config" | "cryp
           channel: "email",
           to,
           template: "referral_overdue",
-          data: { service: r.service_name, structure: structure?.name ?? "", link: `${config.publicUrl}/orientations-recues`, due: frenchDateTime(r.due_at, r.time_zone) },
+          data: { service: r.service_name, structure: structure?.name ?? "", link: r.by_link ? reminderLink(deps, r) : `${config.publicUrl}/orientations/recues`, due: frenchDateTime(r.due_at, r.time_zone) },
           related: { type: "referral", id: r.id },
         });
       }

@@ -87,6 +87,13 @@ export function PersonPage() {
             )}
           </p>
           {flash && <Alert severity="success" small description={flash} className={fr.cx("fr-mb-3w")} role="status" />}
+          {person?.permissions.update && (
+            <p>
+              <Button priority="secondary" iconId="fr-icon-send-plane-line" linkProps={{ to: `/orientations/nouvelle?person_id=${person.id}` }}>
+                Orienter vers un service
+              </Button>
+            </p>
+          )}
           {person && <PathwaySummary personId={person.id} />}
           {person && (
             <Tabs label={`Dossier de ${name ?? ""}`} tabs={tabs} selectedTabId={selected} onTabChange={selectTab}>
