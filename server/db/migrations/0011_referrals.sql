@@ -67,7 +67,10 @@ ALTER TABLE "referrals" ADD CONSTRAINT "referrals_consent_recorded_by_user_id_us
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_redirected_from_id_referrals_id_fk" FOREIGN KEY ("redirected_from_id") REFERENCES "public"."referrals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_redirected_to_id_referrals_id_fk" FOREIGN KEY ("redirected_to_id") REFERENCES "public"."referrals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "referral_transitions_referral_idx" ON "referral_transitions" USING btree ("referral_id","seq");--> statement-breakpoint
-CREATE INDEX "referrals_person_idx" ON "referrals" USING btree ("person_id","sent_at");--> statement-breakpoint
-CREATE INDEX "referrals_inbox_idx" ON "referrals" USING btree ("receiving_structure_id","status","due_at");--> statement-breakpoint
-CREATE INDEX "referrals_received_sent_idx" ON "referrals" USING btree ("receiving_structure_id","sent_at");--> statement-breakpoint
+CREATE INDEX "referrals_person_idx" ON "referrals" USING btree ("person_id","status","sent_at");--> statement-breakpoint
+CREATE INDEX "referrals_inbox_open_idx" ON "referrals" USING btree ("receiving_structure_id","due_at","id") WHERE status in ('sent', 'in_review');--> statement-breakpoint
+CREATE INDEX "referrals_received_sent_idx" ON "referrals" USING btree ("receiving_structure_id","sent_at","id");--> statement-breakpoint
+CREATE INDEX "referrals_received_status_due_idx" ON "referrals" USING btree ("receiving_structure_id","status","due_at","id");--> statement-breakpoint
+CREATE INDEX "referrals_received_status_sent_idx" ON "referrals" USING btree ("receiving_structure_id","status","sent_at","id");--> statement-breakpoint
+CREATE INDEX "referrals_sent_at_idx" ON "referrals" USING btree ("sent_at","id");--> statement-breakpoint
 CREATE INDEX "referrals_open_due_idx" ON "referrals" USING btree ("due_at") WHERE status in ('sent', 'in_review');

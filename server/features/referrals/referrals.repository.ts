@@ -189,36 +189,51 @@ export async function listReferrals(db: Db, f: ListFilters) {
     f.status ? eq(referrals.status, f.status) : undefined,
     f.overdue === true ? overdue : f.overdue === false ? sql`not ${overdue}` : undefined,
     f.service_id ? eq(referrals.service_id, f.service_id) : undefined,
-  );
-  const order =
-    f.order === "inbox"
-      ? [sql`case when ${OPEN} then 0 else 1 end`, sql`case when ${OPEN} then "referrals"."due_at" end asc`, desc(referrals.sent_at), desc(referrals.id)]
-      : [desc(referrals.sent_at), desc(referrals.id)];
-  const [items, [total]] = await Promise.all([
-    db
-      .select({
-        id: referrals.id,
-        status: referrals.status,
-        person_id: referrals.person_id,
-        shared_person: referrals.shared_person,
-        service_id: referrals.service_id,
-        service_name: referrals.service_name,
-        receiving_structure_id: referrals.receiving_structure_id,
-        receiving_name: receivingName,
-        sender_name: senderName,
-        sender_structure_name: senderStructureName,
-        sent_at: referrals.sent_at,
-        due_at: referrals.due_at,
-        time_zone: referrals.time_zone,
-      })
-      .from(referrals)
-      .where(where)
-      .orderBy(...order)
-      .limit(f.limit)
-      .offset(f.offset),
-    db.select({ n: count() }).from(referrals).where(where),
-  ]);
-  return { items, total: total?.n ?? 0 };
+  )!;
+  // The page's ids first, each part in the order of its index; then their details (20 rows).
+  const n = f.offset + f.limit;
+  // A filter on the state (or on being overdue, which only a "sent" one is) keeps one half of the inbox.
+  const onlyOpen = f.overdue === true || (f.status !== undefined && (f.status === "sent" || f.status === "in_review"));
+  const onlyClosed = f.status !== undefined && !onlyOpen;
+  const openPart = sql`select id from ${referrals} where ${where} and ${OPEN} order by due_at, id limit ${n}`;
+  const closedPart = sql`select id from ${referrals} where ${where} and not ${OPEN} order by sent_at desc, id desc limit ${n}`;
+  const idsQuery =
+    f.order !== "inbox"
+      ? sql`select id from ${referrals} where ${where} order by sent_at desc, id desc limit ${f.limit} offset ${f.offset}`
+      : onlyOpen
+        ? openPart
+        : onlyClosed
+          ? closedPart
+          : // Open ones by due time (referrals_inbox_open_idx), then the others newest first (referrals_received_sent_idx).
+            sql`select id from (
+              select id, 0 as grp, row_number() over () as rn from (${openPart}) a
+              union all
+              select id, 1 as grp, row_number() over () as rn from (${closedPart}) b
+            ) x order by grp, rn limit ${f.limit} offset ${f.offset}`;
+  const single = f.order === "inbox" && (onlyOpen || onlyClosed);
+  const [idRows, [total]] = await Promise.all([db.execute(idsQuery) as unknown as Promise<{ rows: { id: string }[] }>, db.select({ n: count() }).from(referrals).where(where)]);
+  const ids = idRows.rows.map((r) => r.id).slice(single ? f.offset : 0, single ? f.offset + f.limit : undefined);
+  if (ids.length === 0) return { items: [], total: total?.n ?? 0 };
+  const rows = await db
+    .select({
+      id: referrals.id,
+      status: referrals.status,
+      person_id: referrals.person_id,
+      shared_person: referrals.shared_person,
+      service_id: referrals.service_id,
+      service_name: referrals.service_name,
+      receiving_structure_id: referrals.receiving_structure_id,
+      receiving_name: receivingName,
+      sender_name: senderName,
+      sender_structure_name: senderStructureName,
+      sent_at: referrals.sent_at,
+      due_at: referrals.due_at,
+      time_zone: referrals.time_zone,
+    })
+    .from(referrals)
+    .where(inArray(referrals.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: ids.map((id) => byId.get(id)!).filter(Boolean), total: total?.n ?? 0 };
 }
 
 /** Received referrals waiting for an answer, and how many of them are overdue. */

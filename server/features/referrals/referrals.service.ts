@@ -526,17 +526,19 @@ export async function listReferrals(ctx: Ctx, query: ReferralListQuery, now: Dat
   const structures = receivingStructuresOf(ctx.actor);
   const receivedScope = repo.receivedBy([...structures.keys()]);
   const scope = received ? receivedScope : referralsOfMyPeople(ctx.actor);
-  const page = await repo.listReferrals(ctx.db, {
-    scope,
-    status: query.status,
-    overdue: query.overdue,
-    service_id: query.service_id,
-    now,
-    order: received ? "inbox" : "newest",
-    limit: query.page_size,
-    offset: (query.page - 1) * query.page_size,
-  });
-  const counts = await repo.inboxCounts(ctx.db, receivedScope, now);
+  const [page, counts] = await Promise.all([
+    repo.listReferrals(ctx.db, {
+      scope,
+      status: query.status,
+      overdue: query.overdue,
+      service_id: query.service_id,
+      now,
+      order: received ? "inbox" : "newest",
+      limit: query.page_size,
+      offset: (query.page - 1) * query.page_size,
+    }),
+    repo.inboxCounts(ctx.db, receivedScope, now),
+  ]);
   const teamMembership = new Map<string, string>();
   if (!received) for (const row of await repo.teamSeats(ctx.db, ctx.actor.user_id, page.items.map((i) => i.person_id))) teamMembership.set(row.person_id, row.membership_id);
   await recordReferralsListed(

@@ -69,10 +69,15 @@ export const referrals = pgTable(
     updated_at: updatedAt(),
   },
   (t) => [
-    index("referrals_person_idx").on(t.person_id, t.sent_at),
+    index("referrals_person_idx").on(t.person_id, t.status, t.sent_at),
     // The inbox: open ones first, by due time; then the others, newest first.
-    index("referrals_inbox_idx").on(t.receiving_structure_id, t.status, t.due_at),
-    index("referrals_received_sent_idx").on(t.receiving_structure_id, t.sent_at),
+    index("referrals_inbox_open_idx").on(t.receiving_structure_id, t.due_at, t.id).where(sql`status in ('sent', 'in_review')`),
+    index("referrals_received_sent_idx").on(t.receiving_structure_id, t.sent_at, t.id),
+    // The inbox filtered by state: open ones by due time (and the overdue count), closed ones newest first.
+    index("referrals_received_status_due_idx").on(t.receiving_structure_id, t.status, t.due_at, t.id),
+    index("referrals_received_status_sent_idx").on(t.receiving_structure_id, t.status, t.sent_at, t.id),
+    // "Mes orientations": newest first, filtered by the team (or reached from the people through referrals_person_idx).
+    index("referrals_sent_at_idx").on(t.sent_at, t.id),
     // The jobs: open referrals by due time.
     index("referrals_open_due_idx").on(t.due_at).where(sql`status in ('sent', 'in_review')`),
   ],
