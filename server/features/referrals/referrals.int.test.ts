@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { access_log } from "../access-log/access-log.tables.ts";
 import { messages } from "../messaging/messaging.tables.ts";
 import { person_events } from "../people/people.tables.ts";
-import { loginAs, testApp, type Client, type TestApp } from "../../test/app.ts";
+import { loginAs, testApp, tokenClient, type Client, type TestApp } from "../../test/app.ts";
 import * as f from "../../test/factories.ts";
 import { linkToken, runDueJobs, startSmtp, type TestSmtp } from "../../test/smtp.ts";
 import { loadConfig } from "../../config.ts";
@@ -99,6 +99,17 @@ describe("sending a referral", () => {
     const res = await referent.post("/api/v1/referrals", body({ service_id: mayotteService, sent_at: "2026-04-24T09:00:00+03:00" }));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ sent_at: "2026-04-24T09:00:00+03:00", due_at: "2026-04-30T09:00:00+03:00", time_zone: "Indian/Mayotte" });
+  });
+
+  it("lets a partner system (bearer token) record a referral made elsewhere with its real sent_at; the due time counts from it", async () => {
+    const partner = await tokenClient(t.app, t.database, referentEmail);
+    // Friday 2 October 2026, 16:30 in Paris: due Wednesday 7 October 16:30.
+    const res = await partner.post("/api/v1/referrals", body({ sent_at: "2026-10-02T14:30:00Z" }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ sent_at: "2026-10-02T16:30:00+02:00", due_at: "2026-10-07T16:30:00+02:00" });
+    const [row] = await db().select({ consent_at: referrals.consent_recorded_at, by: referrals.consent_recorded_by_user_id }).from(referrals).where(eq(referrals.id, res.json().id));
+    expect(row!.by).not.toBeNull();
+    expect(Math.abs(row!.consent_at.getTime() - Date.now())).toBeLessThan(60_000);
   });
 
   it("refuses without consent, a reason over 600 characters, a future sent_at — and writes nothing", async () => {
