@@ -18,6 +18,7 @@ let smtp: TestSmtp;
 let person: string;
 let receiverEmail: string;
 let directoryService: string;
+let unreachableService: string;
 
 beforeAll(async () => {
   smtp = await startSmtp();
@@ -31,6 +32,8 @@ beforeAll(async () => {
   const service = await f.service(db, receiving.id, { nom: "Atelier remobilisation fictif", conditions_acces: "Être disponible le matin", thematiques: ["remobilisation"], code_insee: "02408" });
   const directoryOnly = await f.structure(db, { name: "Association de l'annuaire fictive", commune_code: "02408" });
   directoryService = (await f.service(db, directoryOnly.id, { nom: "Permanence fictive de l'annuaire", courriel: DIRECTORY_EMAIL })).id;
+  const silent = await f.structure(db, { name: "Structure injoignable fictive", commune_code: "02408" });
+  unreachableService = (await f.service(db, silent.id, { nom: "Service sans contact fictif", telephone: "03 23 00 00 09", adresse: "9 rue Fictive", code_postal: "02000", commune: "Laon" })).id;
   // The référent's person, with an action of the plan linked to the service.
   const ref = await loginAs(app, REFERENT, DEMO_PASSWORD);
   const me = (await ref.get("/api/v1/me")).json() as { permissions: { acting_memberships: { id: string; territory_id: string | null }[] } };
@@ -122,9 +125,17 @@ describe("referrals in a real browser", () => {
   it("a directory-only structure answers through the e-mailed link, after a click (opening the link changes nothing)", async () => {
     const referent = await e2e.newPage();
     await login(referent, REFERENT);
-    await referent.goto(`/orientations/nouvelle?person_id=${person}&service_id=${directoryService}`);
+    // A service that can receive nothing: its phone and address instead of the form.
+    await referent.goto(`/orientations/nouvelle?person_id=${person}&service_id=${unreachableService}`);
+    await referent.getByTestId("referral-unreachable").getByText(/au 03 23 00 00 09 ou à l'adresse 9 rue Fictive, 02000 Laon/).waitFor();
+    expect(await referent.getByTestId("referral-form").count()).toBe(0);
+    await expectNoAxeViolations(referent, "service injoignable");
+    // From the directory's page of the service: the form asks which person.
+    await referent.goto(`/annuaire/services/${directoryService}`);
+    await referent.getByRole("link", { name: "Orienter vers ce service" }).click();
     const form = referent.getByTestId("referral-form");
     await form.getByText(/elle recevra un lien par courriel/).waitFor();
+    await form.getByLabel("Personne orientée").selectOption(person);
     await form.getByLabel(/^Motif de l'orientation/).fill("Une permanence proche du domicile (fictif).");
     await form.getByText("Par l'intermédiaire du ou de la référent·e").click();
     await form.getByText(/^La personne accepte/).click();
