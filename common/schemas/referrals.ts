@@ -140,6 +140,8 @@ export type ReferralListItem = z.infer<typeof referralListItem>;
 export const referralList = paged(referralListItem).extend({
   /** Received: how many wait for an answer, and how many of them are overdue (whatever the filters). */
   counts: z.object({ to_answer: z.number().int(), overdue: z.number().int() }),
+  /** Received: the services of my structures (the inbox's service filter); empty for sent. */
+  services: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });
 export type ReferralList = z.infer<typeof referralList>;
 

@@ -220,6 +220,9 @@ describe("the receiving structure", () => {
     expect(list.items[0].status).toBe("sent");
     expect(list.items[0].overdue).toBe(true); // the one sent in May 2026… is overdue (or will be); the open ones come first
     expect(list.counts.to_answer).toBeGreaterThan(0);
+    expect(list.services).toEqual([{ id: service, name: "Atelier logement fictif" }]);
+    expect((await receiver.get(`/api/v1/referrals?direction=received&service_id=${service}`)).json().total).toBe(list.total);
+    expect((await receiver.get(`/api/v1/referrals?direction=received&service_id=${otherService}`)).json().total).toBe(0);
     const overdue = (await receiver.get("/api/v1/referrals?direction=received&overdue=true")).json();
     expect(overdue.items.every((i: { overdue: boolean }) => i.overdue)).toBe(true);
     const sent = (await referent.get("/api/v1/referrals?direction=sent&status=completed")).json();

@@ -303,3 +303,14 @@ export async function dueForExpiry(db: Db, cutoff: Date, limit = 200) {
     .orderBy(asc(referrals.sent_at))
     .limit(limit);
 }
+
+/** The services of these structures (the inbox's service filter), by name. */
+export async function servicesOf(db: Db, structureIds: string[]) {
+  if (structureIds.length === 0) return [];
+  return db
+    .select({ id: services.id, name: services.nom })
+    .from(services)
+    .where(and(inArray(services.structure_id, structureIds), sql`${services.status} <> 'archived'`))
+    .orderBy(asc(services.nom))
+    .limit(200);
+}

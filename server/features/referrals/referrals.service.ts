@@ -526,7 +526,7 @@ export async function listReferrals(ctx: Ctx, query: ReferralListQuery, now: Dat
   const structures = receivingStructuresOf(ctx.actor);
   const receivedScope = repo.receivedBy([...structures.keys()]);
   const scope = received ? receivedScope : referralsOfMyPeople(ctx.actor);
-  const [page, counts] = await Promise.all([
+  const [page, counts, serviceOptions] = await Promise.all([
     repo.listReferrals(ctx.db, {
       scope,
       status: query.status,
@@ -538,6 +538,7 @@ export async function listReferrals(ctx: Ctx, query: ReferralListQuery, now: Dat
       offset: (query.page - 1) * query.page_size,
     }),
     repo.inboxCounts(ctx.db, receivedScope, now),
+    received ? repo.servicesOf(ctx.db, [...structures.keys()]) : Promise.resolve([]),
   ]);
   const teamMembership = new Map<string, string>();
   if (!received) for (const row of await repo.teamSeats(ctx.db, ctx.actor.user_id, page.items.map((i) => i.person_id))) teamMembership.set(row.person_id, row.membership_id);
@@ -563,6 +564,7 @@ export async function listReferrals(ctx: Ctx, query: ReferralListQuery, now: Dat
     })),
     total: page.total,
     counts,
+    services: serviceOptions,
   };
 }
 

@@ -220,8 +220,9 @@ export function ReferralListPage({ direction }: { direction: "sent" | "received"
   useDocumentTitle(title);
   const [status, setStatus] = useState("");
   const [overdue, setOverdue] = useState("");
+  const [serviceId, setServiceId] = useState("");
   const [page, setPage] = useState(1);
-  const list = useReferrals({ direction, status, overdue, page });
+  const list = useReferrals({ direction, status, overdue, service_id: serviceId, page });
   const base = direction === "sent" ? "/orientations" : "/orientations/recues";
   return (
     <>
@@ -244,6 +245,16 @@ export function ReferralListPage({ direction }: { direction: "sent" | "received"
           <option value="">Toutes</option>
           <option value="true">En retard seulement</option>
         </Select>
+        {direction === "received" && (list.data?.services.length ?? 0) > 1 && (
+          <Select label="Service" nativeSelectProps={{ id: "orientations-service", value: serviceId, onChange: (e) => (setServiceId(e.target.value), setPage(1)) }}>
+            <option value="">Tous les services</option>
+            {list.data!.services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </Select>
+        )}
       </div>
       {list.isPending ? (
         <Loading label="Chargement des orientations…" />

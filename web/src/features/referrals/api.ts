@@ -1,5 +1,5 @@
 // Queries and mutations of the referrals, checked against the shared schemas of common/schemas.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { personList } from "../../../../common/schemas/people.ts";
 import {
   referral,
@@ -15,13 +15,15 @@ export interface ReferralFilters {
   direction: "sent" | "received";
   status: string;
   overdue: string;
+  service_id: string;
   page: number;
 }
 
 export function useReferrals(filters: ReferralFilters) {
   return useQuery({
     queryKey: ["referrals", filters],
-    queryFn: ({ signal }) => api.get("/referrals", referralList, { direction: filters.direction, status: filters.status || undefined, overdue: filters.overdue || undefined, page: filters.page }, signal),
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) => api.get("/referrals", referralList, { direction: filters.direction, status: filters.status || undefined, overdue: filters.overdue || undefined, service_id: filters.service_id || undefined, page: filters.page }, signal),
   });
 }
 
