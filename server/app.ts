@@ -40,6 +40,7 @@ import { proconnectRoutes } from "./features/proconnect/proconnect.routes.ts";
 import { cohortRoutes } from "./features/cohorts/cohorts.routes.ts";
 import { unmetNeedRoutes } from "./features/unmet-needs/unmet-needs.routes.ts";
 import { committeeRoutes } from "./features/committees/committees.routes.ts";
+import { referralRoutes } from "./features/referrals/referrals.routes.ts";
 
 export interface AppOptions {
   config: Config;
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cohortRoutes);
   await app.register(unmetNeedRoutes);
   await app.register(committeeRoutes);
+  await app.register(referralRoutes);
 
   const webDir = join(repoRoot(), "dist", "web");
   if (options.serveWeb && existsSync(join(webDir, "index.html"))) {

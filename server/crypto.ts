@@ -11,11 +11,14 @@ export interface Crypto {
   decrypt(encoded: string): string;
   /** Keyed hash for equality look-ups of identifiers that must not be stored in clear. */
   keyedHash(value: string): string;
+  /** HMAC-SHA-256 (base64url) of a signed link's payload, with its own key (never the look-up key). */
+  sign(value: string): string;
 }
 
 export function createCrypto(secret: string): Crypto {
   const encKey = derive(secret, "encryption");
   const macKey = derive(secret, "lookup-hash");
+  const linkKey = derive(secret, "signed-links");
   return {
     encrypt(plain) {
       const iv = randomBytes(12);
@@ -32,6 +35,9 @@ export function createCrypto(secret: string): Crypto {
     },
     keyedHash(value) {
       return createHmac("sha256", macKey).update(value).digest("base64url");
+    },
+    sign(value) {
+      return createHmac("sha256", linkKey).update(value).digest("base64url");
     },
   };
 }

@@ -65,3 +65,13 @@ export const WEIGHT_LABELS: Record<Weight, string> = {
   "sans-impact": "Sans impact",
   "non-aborde": "Non abordé",
 };
+
+/** The SPIE thematic nearest to a service's data·inclusion "thématiques" (the first that maps), or null. */
+export function thematicOfDataInclusion(values: readonly string[] | null | undefined): ThematicSlug | null {
+  for (const value of values ?? []) {
+    const category = value.split("--")[0]!;
+    const found = THEMATICS.find((t) => t.data_inclusion.includes(category));
+    if (found) return found.slug;
+  }
+  return null;
+}

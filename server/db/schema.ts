@@ -19,3 +19,4 @@ export * from "../features/proconnect/proconnect.tables.ts";
 export * from "../features/cohorts/cohorts.tables.ts";
 export * from "../features/unmet-needs/unmet-needs.tables.ts";
 export * from "../features/committees/committees.tables.ts";
+export * from "../features/referrals/referrals.tables.ts";

@@ -12,6 +12,8 @@ import { BACKFILL_JOB, RECOMPUTE_JOB, runBackfill, runTerritoryRecompute } from 
 import { SERVICES_PUBLISHED_JOB } from "../features/directory/publications.ts";
 import { unmetNeedAlertJob } from "../features/unmet-needs/alerts.ts";
 import { COMMITTEE_STEP_JOB, COMMITTEE_SWEEP_JOB, committeeStepJob, committeeSweepJob } from "../features/committees/committees.service.ts";
+import { REFERRALS_SWEEP_JOB, sweepReferrals } from "../features/referrals/referrals.service.ts";
+import { createCrypto } from "../crypto.ts";
 import { JobRegistry } from "./worker.ts";
 
 export function platformJobs(config: Config): JobRegistry {
@@ -33,6 +35,15 @@ export function platformJobs(config: Config): JobRegistry {
       { everySeconds: 86_400 },
     )
     .register(ACCESS_LOG_PURGE_JOB, accessLogPurgeJob(accessLogRetentions), { everySeconds: 86_400 })
+    // Referrals: reminders before the 72-hour answer, "en retard" and escalation after it, expiry at 30 days.
+    .register(
+      REFERRALS_SWEEP_JOB,
+      async (_payload, { db, log }) => {
+        const done = await sweepReferrals({ db, config, crypto: createCrypto(config.secret) });
+        log.info(done, "referrals swept");
+      },
+      { everySeconds: 600 },
+    )
     .register(
     "purge-sessions",
     async (_payload, { db, log }) => {

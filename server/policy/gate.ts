@@ -13,10 +13,17 @@
 //                                       (peopleInTeamOf) and each listed person logged (recordListed)
 //   { capability }                      a signed-in caller the policy grants this capability
 //                                       (e.g. importing into the directory: policy/directory.ts)
-//   { person, via?, resource, action }  the policy's decision on the person (see people.ts)
-//   { person, body: "person_id", … }    the same, on the person a field of the body names (a record
-//                                       about a person created by a route without :id, e.g. an unmet
-//                                       need); without that field, no person and no decision
+//   { person, via?, resource, action }  the policy's decision on the person (see people.ts); `via`
+//                                       names where the person is found: a part of the file reached by
+//                                       the path's :id, a referral (whose receiving structure's members
+//                                       get the `referral` relation: what was sent, never the file)
+//   signed link (referral-links/:token)  declared "public": the HMAC-signed, expiring token in the path
+//                                       is the capability, checked by policy/referrals.ts
+//                                       (verifyReferralLink) before anything is shown; it opens one
+//                                       referral's sent content and its receiving-side moves, nothing else
+//   { person, body: "person_id", … }    the person named by a field of the validated body (creations
+//                                       without :id: POST /referrals, POST /unmet-needs); when the schema
+//                                       makes it optional and it is absent, no person and no decision
 //
 // A route without a declaration makes the app fail to start (see installAccessGate).
 import { eq } from "drizzle-orm";
@@ -30,13 +37,14 @@ import { contracts } from "../features/contracts/contracts.tables.ts";
 import { notes } from "../features/notes/notes.tables.ts";
 import { reorientation_requests } from "../features/orientation/orientation.tables.ts";
 import { join_requests } from "../features/people/people.tables.ts";
+import { referrals } from "../features/referrals/referrals.tables.ts";
 import type { Actor } from "./actor.ts";
 import { mayManageAccounts, mayReadOutbox } from "./accounts.ts";
 import { canImportDirectory } from "./directory.ts";
-import { mergedInto, personAccess, type PersonAccess, type PersonPermission } from "./people.ts";
+import { mergedInto, personAccess, referralAccess, type PersonAccess, type PersonPermission } from "./people.ts";
 
 /** Parts of a file reached by their own id; the gate finds their person. */
-export type SubResource = "contract" | "note" | "objective" | "action" | "reorientation_request" | "join_request";
+export type SubResource = "contract" | "note" | "objective" | "action" | "reorientation_request" | "join_request" | "referral";
 
 export interface PersonRule {
   /** The permission needed (policy/people.ts). */
@@ -44,8 +52,9 @@ export interface PersonRule {
   /** Where the person comes from: the path's `:id` is the person (default) or the id of a part of a file. */
   via?: SubResource;
   /**
-   * The person is named by this (optional) field of the validated body instead of the path: when the
-   * body leaves it out, nothing is decided nor logged and the service acts without a person.
+   * The person is named by this field of the validated body instead of the path (creations without
+   * :id: POST /referrals, POST /unmet-needs). When the schema lets the body leave it out, nothing is
+   * decided nor logged and the service acts without a person (an unmet need about no one).
    */
   body?: string;
   /** What the access log records. */
@@ -76,6 +85,8 @@ interface Resolved {
   person_id: string;
   /** The user who made the join request (they get 403, not 404, on its decision). */
   requester_user_id?: string;
+  /** A referral's receiving structure: its members get the `referral` relation. */
+  receiving_structure_id?: string;
 }
 
 const SUB_RESOURCES: Record<SubResource, { notFound: string; find: (db: Db, id: string) => Promise<Resolved | undefined> }> = {
@@ -104,6 +115,11 @@ const SUB_RESOURCES: Record<SubResource, { notFound: string; find: (db: Db, id: 
     find: async (db, id) =>
       (await db.select({ person_id: join_requests.person_id, requester_user_id: join_requests.requester_user_id }).from(join_requests).where(eq(join_requests.id, id)))[0],
   },
+  referral: {
+    notFound: "Orientation introuvable.",
+    find: async (db, id) =>
+      (await db.select({ person_id: referrals.person_id, receiving_structure_id: referrals.receiving_structure_id }).from(referrals).where(eq(referrals.id, id)))[0],
+  },
 };
 
 const FORBIDDEN: Partial<Record<PersonPermission, string>> = {
@@ -112,6 +128,8 @@ const FORBIDDEN: Partial<Record<PersonPermission, string>> = {
   request_reorientation: "Seul·e le ou la référent·e demande une réorientation.",
   read_access_log: "Seule l'équipe d'accompagnement consulte le journal des accès.",
   merge: "Seule l'équipe de coordination du territoire fusionne des dossiers.",
+  refer: "Seule l'équipe d'accompagnement de la personne l'oriente vers un service.",
+  answer_referral: "Seule la structure qui reçoit l'orientation y répond.",
 };
 
 function isPersonRule(access: RouteAccess | undefined): access is PersonRule {
@@ -124,14 +142,17 @@ export async function decide(db: Db, c: Pick<Ctx, "actor">, rule: PersonRule, pa
   const notFound = sub?.notFound ?? "Dossier introuvable.";
   const resolved: Resolved | undefined = sub ? await sub.find(db, pathId) : { person_id: pathId };
   if (!resolved) throw new DomainError("not_found", notFound);
-  const access = await personAccess(db, c.actor, resolved.person_id);
+  const access = resolved.receiving_structure_id
+    ? await referralAccess(db, c.actor, { person_id: resolved.person_id, receiving_structure_id: resolved.receiving_structure_id })
+    : await personAccess(db, c.actor, resolved.person_id);
   const allowed = access?.permissions[rule.person] === true;
   if (!access && !sub) {
     // A merged file: those who may read the kept file are told where it went (the web follows it).
     const kept = await mergedInto(db, c.actor, resolved.person_id);
     if (kept) throw new DomainError("merged", "Ce dossier a été fusionné dans un autre dossier : ouvrez le dossier conservé.", { extensions: { merged_into: kept } });
   }
-  if (!access || (!access.permissions.read && !allowed)) {
+  const sees = access ? access.permissions.read || (resolved.receiving_structure_id !== undefined && access.permissions.read_referral) : false;
+  if (!access || (!sees && !allowed)) {
     if (resolved.requester_user_id === c.actor.user_id) throw new DomainError("forbidden", "Votre demande doit être acceptée par le ou la référent·e ou un·e coordinateur·rice.");
     throw new DomainError("not_found", notFound);
   }
@@ -194,6 +215,14 @@ export async function recordListed(c: Ctx, accesses: PersonAccess[], resource: s
   await recordAccess(
     c,
     accesses.filter((a) => a.permissions.read).map((a) => ({ person_id: a.person_id, membership_id: a.membership_id, reason: a.reason, action: "list" as const, resource })),
+  );
+}
+
+/** Logs each person of a referral list the caller was shown, with the relation (team, or referral for the receiving side). */
+export async function recordReferralsListed(c: Ctx, rows: { person_id: string; membership_id: string; reason: "team" | "referral" }[]): Promise<void> {
+  await recordAccess(
+    c,
+    rows.map((r) => ({ ...r, action: "list" as const, resource: "referral" })),
   );
 }
 

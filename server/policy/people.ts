@@ -16,7 +16,12 @@
 //     structures decide (territory settings)  accompany (organisme référent = their structure)
 //   any accompanying professional             asks to join the team (`requester`), knowing the file's id
 //     (professional, coordinator)             from a duplicate check; sees nothing of the file by it
-//   receiving structure of a referral         (reserved: `referral`) the referral's content only
+//   receiving structure of a referral         (`referral`) the referral's content only — what was sent
+//     (an active membership of the referral's   (the referral's own fields, the person's name and the contact
+//     receiving structure: professional,        elements the person consented to share), never the file;
+//     structure admin, coordinator)             answers it (policy/referrals.ts: the moves of each side).
+//                                               The team sends (`refer` = update) and reads its people's
+//                                               referrals; the coordinator reads them.
 //   committee member who signed the charter   (`committee`) what was submitted to the committee, decided
 //     (and the territory's coordinators)      in policy/committees.ts: the fiche de saisine only, nothing
 //                                             else of the file (every permission below is false)
@@ -84,6 +89,12 @@ export interface PersonAccess {
     request_join: boolean;
     /** Merge another file into this one (coordinators of the territory; both files: mergePair). */
     merge: boolean;
+    /** Send a referral to a service for the person (the team). */
+    refer: boolean;
+    /** Read a referral of the person (the team, the coordinator; the receiving structure's members). */
+    read_referral: boolean;
+    /** Answer a referral as the receiving structure (its members only). */
+    answer_referral: boolean;
   };
 }
 
@@ -185,6 +196,9 @@ export async function peopleAccess(db: Db, actor: Actor, personIds: string[]): P
           change_territory: Boolean(coordinator),
           request_join: false,
           merge: Boolean(coordinator),
+          refer: true,
+          read_referral: true,
+          answer_referral: false,
         },
       } as PersonAccess);
     } else if (coordinator) {
@@ -205,6 +219,9 @@ export async function peopleAccess(db: Db, actor: Actor, personIds: string[]): P
           change_territory: true,
           request_join: false,
           merge: true,
+          refer: false,
+          read_referral: true,
+          answer_referral: false,
         },
       } as PersonAccess);
     } else {
@@ -259,6 +276,51 @@ function requesterAccess(personId: string, membershipId: string): PersonAccess {
       change_territory: false,
       request_join: true,
       merge: false,
+      refer: false,
+      read_referral: false,
+      answer_referral: false,
+    },
+  } as PersonAccess;
+}
+
+/** Roles whose active membership of a receiving structure sees and answers its referrals. */
+const RECEIVING_ROLES = ["professional", "structure_admin", "coordinator"] as const;
+
+/** The actor's memberships through which they receive referrals (none for a platform admin). */
+export function receivingMemberships(actor: Actor): ActorMembership[] {
+  if (actor.is_admin) return [];
+  return actor.memberships.filter((m) => (RECEIVING_ROLES as readonly string[]).includes(m.role));
+}
+
+/**
+ * The actor's access to one referral of a person: their relation to the file (team, coordinator)
+ * and, when one of their memberships is in the receiving structure, the `referral` relation (what
+ * was sent, answer it). Null when they have neither: the referral is not found for them.
+ */
+export async function referralAccess(db: Db, actor: Actor, referral: { person_id: string; receiving_structure_id: string }): Promise<PersonAccess | null> {
+  const file = await personAccess(db, actor, referral.person_id);
+  const receiving = receivingMemberships(actor).find((m) => m.structure_id === referral.receiving_structure_id);
+  if (file?.permissions.read_referral) return receiving ? ({ ...file, permissions: { ...file.permissions, answer_referral: true } } as PersonAccess) : file;
+  if (!receiving) return file;
+  return {
+    person_id: referral.person_id,
+    membership_id: receiving.id,
+    reason: "referral",
+    is_referent: false,
+    coordinator_membership_id: null,
+    permissions: {
+      read: false,
+      update: false,
+      manage_team: false,
+      read_access_log: false,
+      write_notes: false,
+      decide_orientation: false,
+      request_reorientation: false,
+      change_territory: false,
+      request_join: false,
+      refer: false,
+      read_referral: true,
+      answer_referral: true,
     },
   } as PersonAccess;
 }

@@ -7,6 +7,8 @@ import { join_requests, team_members } from "../features/people/people.tables.ts
 import { reorientation_requests } from "../features/orientation/orientation.tables.ts";
 import { notifications } from "../features/pathway/notifications.tables.ts";
 import { memberships } from "../features/structures/structures.tables.ts";
+import { referrals } from "../features/referrals/referrals.tables.ts";
+import { signReferralLink } from "../policy/referrals.ts";
 import { anonymous, loginAs, type Client, type TestApp } from "./app.ts";
 import * as f from "./factories.ts";
 
@@ -21,6 +23,7 @@ export const ACTORS = [
   "structure_admin",
   "steering",
   "admin",
+  "receiver",
 ] as const;
 export type ActorName = (typeof ACTORS)[number];
 
@@ -39,6 +42,11 @@ export interface AccessWorld {
   service: string;
   notification: string;
   referentSeat: string;
+  /** A referral of the person to the receiving structure (whose member is the `receiver`). */
+  referral: string;
+  /** A service of the receiving structure; one of a directory-only structure (no member, a contact e-mail). */
+  receivingService: string;
+  directoryService: string;
   joiner: { id: string; membership_id: string };
   /** A fresh login of a caller (for routes that end the session). */
   relogin(actor: ActorName): Promise<Client>;
@@ -67,6 +75,10 @@ export interface AccessWorld {
   freshCharter(): Promise<string>;
   /** `member` signs the current charter (again, after a new version). */
   memberSignsCharter(): Promise<void>;
+  /** A fresh referral sent by the référent: to the receiving structure, or to the directory-only one. */
+  freshReferral(to: "platform" | "link"): Promise<string>;
+  /** The signed link of a fresh referral to the directory-only structure. */
+  freshReferralLink(): Promise<string>;
 }
 
 let n = 0;
@@ -85,6 +97,9 @@ export async function accessWorld(t: TestApp): Promise<AccessWorld> {
   const ml = await f.structure(db, { name: `Mission locale fictive ${tag}`, territory_id: aisne.id });
   const asso = await f.structure(db, { name: `Association fictive ${tag}`, territory_id: aisne.id });
   const far = await f.structure(db, { name: `Structure mahoraise fictive ${tag}`, territory_id: elsewhere.id });
+  // The receiving structure of the world's referral, and a directory-only structure (no member, an e-mail).
+  const receiving = await f.structure(db, { name: `Structure receveuse fictive ${tag}`, territory_id: aisne.id, commune_code: "02408" });
+  const directoryOnly = await f.structure(db, { name: `Structure de l'annuaire fictive ${tag}`, commune_code: "02408" });
 
   const referent = await f.user(db, [{ structure_id: cd.id, role: "professional" }], { name: "Réf Érente" });
   const member = await f.user(db, [{ structure_id: ml.id, role: "professional" }], { name: "Mem Bre" });
@@ -96,9 +111,10 @@ export async function accessWorld(t: TestApp): Promise<AccessWorld> {
   const steering = await f.user(db, [{ structure_id: cd.id, role: "steering" }], { name: "Pilo Tage" });
   // A platform admin who also holds a coordinator membership of the territory: the gate still says no.
   const admin = await f.user(db, [{ structure_id: cd.id, role: "coordinator" }], { name: "Admin Plateforme", is_admin: true });
+  const receiver = await f.user(db, [{ structure_id: receiving.id, role: "professional" }], { name: "Rece Veuse" });
 
   const login = (u: { email: string }) => loginAs(t.app, u.email);
-  const byActor = { outsider, member, referent, coordinator, coordinator_elsewhere: coordinatorElsewhere, structure_admin: structureAdmin, steering, admin };
+  const byActor = { outsider, member, referent, coordinator, coordinator_elsewhere: coordinatorElsewhere, structure_admin: structureAdmin, steering, admin, receiver };
   const clients = { anonymous: anonymous(t.app) } as Record<ActorName, Client>;
   for (const [name, u] of Object.entries(byActor)) clients[name as ActorName] = await login(u);
   const users = Object.fromEntries(Object.entries(byActor).map(([name, u]) => [name, { id: u.id, email: u.email, membership_id: u.memberships[0]?.id ?? null }])) as AccessWorld["users"];
@@ -121,6 +137,14 @@ export async function accessWorld(t: TestApp): Promise<AccessWorld> {
   ).id;
   const service = (await f.service(db, cd.id)).id;
   const [notification] = await db.insert(notifications).values({ user_id: referent.id, person_id: person, type: "test", message: "Notification fictive" }).returning({ id: notifications.id });
+  const receivingService = (await f.service(db, receiving.id, { nom: `Service receveur fictif ${tag}` })).id;
+  const directoryService = (await f.service(db, directoryOnly.id, { nom: `Service de l'annuaire fictif ${tag}`, courriel: `accueil-${tag}@annuaire.test.spie.example.org` })).id;
+  const freshReferral = async (to: "platform" | "link") =>
+    ok<{ id: string }>(
+      await ref.post("/api/v1/referrals", { person_id: person, service_id: to === "platform" ? receivingService : directoryService, reason: "Orientation fictive de la matrice.", consent: true }),
+      "referral",
+    ).id;
+  const referral = await freshReferral("platform");
   const [seat] = await db.select({ id: team_members.id }).from(team_members).where(sql`${team_members.person_id} = ${person} and ${team_members.is_referent} and ${team_members.left_at} is null`);
 
   const nextThursday = () => {
@@ -176,6 +200,15 @@ export async function accessWorld(t: TestApp): Promise<AccessWorld> {
     service,
     notification: notification!.id,
     referentSeat: seat!.id,
+    referral,
+    receivingService,
+    directoryService,
+    freshReferral,
+    async freshReferralLink() {
+      const id = await freshReferral("link");
+      const [row] = await db.select({ version: referrals.link_version, expires: referrals.link_expires_at }).from(referrals).where(eq(referrals.id, id));
+      return signReferralLink(t.app.deps.crypto, { referral_id: id, version: row!.version, expires_at: row!.expires! });
+    },
     joiner: { id: joiner.id, membership_id: joiner.memberships[0]!.id },
     relogin: async (actor) => (actor === "anonymous" ? anonymous(t.app) : login(byActor[actor])),
     async pendingJoinRequest() {

@@ -76,8 +76,8 @@ export async function runDueJobs(db: Db, config: Config): Promise<number> {
 }
 
 /** The token at the end of the first link to `path` in the text. */
-export function linkToken(text: string, path: "invitation" | "mot-de-passe"): string {
-  const match = new RegExp(`https?://\\S+/${path}/([A-Za-z0-9_-]+)`).exec(text);
+export function linkToken(text: string, path: "invitation" | "mot-de-passe" | "orientation-externe"): string {
+  const match = new RegExp(`https?://\\S+/${path}/([A-Za-z0-9_.-]+)`).exec(text);
   if (!match) throw new Error(`no /${path}/ link in the mail`);
   return match[1]!;
 }

@@ -32,6 +32,7 @@ import { CommitteePage } from "./features/committees/CommitteePage.tsx";
 import { SessionPage } from "./features/committees/SessionPage.tsx";
 import { MinutesPage } from "./features/committees/MinutesPage.tsx";
 import { SubmitPage } from "./features/committees/SubmitPage.tsx";
+import { ExternalReferralPage, ReferralCreatePage, ReferralListPage, ReferralPage } from "./features/referrals/ReferralPages.tsx";
 import { TerritoryCreatePage, TerritoryEditPage, TerritoryPage } from "./features/territories/TerritoryPages.tsx";
 import { CohortCreatePage, CohortEditPage, CohortPage, CohortsPage } from "./features/cohorts/CohortPages.tsx";
 
@@ -49,6 +50,8 @@ export const routes: RouteObject[] = [
           { path: "mot-de-passe-oublie", element: <ForgotPasswordPage /> },
           { path: "mot-de-passe/:token", element: <ResetPasswordPage /> },
           { path: "invitation/:token", element: <InvitationPage /> },
+          // The signed link of a directory-only structure: no account, the token is the capability.
+          { path: "orientation-externe/:token", element: <ExternalReferralPage /> },
           { path: "accessibilite", element: <AccessibilityPage /> },
           // Directory: public pages (no login).
           { path: "annuaire", element: <DirectorySearchPage /> },
@@ -82,6 +85,11 @@ export const routes: RouteObject[] = [
               { path: "comites/seances/:id", element: <SessionPage /> },
               { path: "comites/seances/:id/compte-rendu", element: <MinutesPage /> },
               { path: "personnes/:id/saisir-comite", element: <SubmitPage /> },
+              { path: "orientations", element: <ReferralListPage direction="sent" /> },
+              { path: "orientations/recues", element: <ReferralListPage direction="received" /> },
+              { path: "orientations/nouvelle", element: <ReferralCreatePage /> },
+              { path: "orientations/recues/:id", element: <ReferralPage /> },
+              { path: "orientations/:id", element: <ReferralPage /> },
               { path: "admin/messages", element: <MessagesPage /> },
               { path: "annuaire/import", element: <ImportPage /> },
               { path: "annuaire/services/:id/modifier", element: <ServiceEditPage /> },

@@ -140,6 +140,62 @@ const TEMPLATES = {
       return { subject, text: text(intro, d.link!, after), html: html(subject, intro, { href: d.link!, label: "Lire le compte rendu" }, after) };
     },
   },
+  // Referrals: the mails name the service and the structures, never the person (the page behind the
+  // link shows what was sent, to those allowed to see it).
+  referral_received: {
+    label: "Orientation reçue (structure sur la plateforme)",
+    variables: ["service", "sender_structure", "link", "due"],
+    render(d) {
+      const subject = `Nouvelle orientation vers « ${d.service} »`;
+      const intro = ["Bonjour,", `${d.sender_structure} vous adresse une orientation vers votre service « ${d.service} » sur spie.`, `Une réponse est attendue avant le ${d.due}. Pour la consulter et y répondre :`];
+      return { subject, text: text(intro, d.link!, []), html: html(subject, intro, { href: d.link!, label: "Voir l'orientation" }, []) };
+    },
+  },
+  referral_link: {
+    label: "Orientation reçue (lien signé, structure de l'annuaire)",
+    variables: ["service", "sender_structure", "link", "due", "expires"],
+    render(d) {
+      const subject = `Orientation vers votre service « ${d.service} »`;
+      const intro = [
+        "Bonjour,",
+        `${d.sender_structure} vous adresse, par spie (la plateforme du Service public de l'insertion et de l'emploi), une orientation vers votre service « ${d.service} », tel qu'il est décrit dans l'annuaire.`,
+        `Une réponse est attendue avant le ${d.due}. Vous pouvez la consulter et y répondre sans compte, par ce lien :`,
+      ];
+      const after = [`Ce lien est valable jusqu'au ${d.expires}. Ne le transférez qu'aux personnes de votre structure chargées de répondre.`];
+      return { subject, text: text(intro, d.link!, after), html: html(subject, intro, { href: d.link!, label: "Voir et répondre à l'orientation" }, after) };
+    },
+  },
+  referral_reminder: {
+    label: "Rappel : orientation sans réponse",
+    variables: ["service", "link", "due"],
+    render(d) {
+      const subject = `Rappel : une orientation vers « ${d.service} » attend votre réponse`;
+      const intro = ["Bonjour,", `Une orientation vers votre service « ${d.service} » attend une réponse avant le ${d.due}.`, "Pour y répondre :"];
+      return { subject, text: text(intro, d.link!, []), html: html(subject, intro, { href: d.link!, label: "Répondre à l'orientation" }, []) };
+    },
+  },
+  referral_overdue: {
+    label: "Orientation en retard (relance et escalade)",
+    variables: ["service", "structure", "link", "due"],
+    render(d) {
+      const subject = `En retard : orientation vers « ${d.service} » sans réponse`;
+      const intro = [
+        "Bonjour,",
+        `Une orientation vers le service « ${d.service} » (${d.structure}) n'a pas reçu de réponse dans le délai de 72 heures ouvrées (échéance : ${d.due}).`,
+        "Ce message est adressé à la structure, à ses administrateur·rices et à l'équipe de coordination du territoire. Pour voir les orientations en attente :",
+      ];
+      return { subject, text: text(intro, d.link!, []), html: html(subject, intro, { href: d.link!, label: "Voir les orientations en attente" }, []) };
+    },
+  },
+  referral_answer: {
+    label: "Réponse à une orientation envoyée",
+    variables: ["service", "status", "link"],
+    render(d) {
+      const subject = `Orientation vers « ${d.service} » : ${d.status}`;
+      const intro = ["Bonjour,", `L'orientation que vous avez envoyée vers « ${d.service} » est désormais : ${d.status}.`, "Pour voir le détail :"];
+      return { subject, text: text(intro, d.link!, []), html: html(subject, intro, { href: d.link!, label: "Voir l'orientation" }, []) };
+    },
+  },
 } satisfies Record<string, Template>;
 
 export type TemplateName = keyof typeof TEMPLATES;

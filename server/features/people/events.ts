@@ -9,6 +9,7 @@ import { memberships, structures } from "../structures/structures.tables.ts";
 import { PATHWAY_SUMMARIES } from "../pathway/event-summaries.ts";
 import { COHORT_EVENT_SUMMARIES } from "../../../common/domain/cohorts.ts";
 import { THEMATIC_LABELS, type ThematicSlug } from "../../../common/domain/thematics.ts";
+import { REFERRAL_SUMMARIES } from "../../../common/domain/referrals.ts";
 import { person_events } from "./people.tables.ts";
 
 const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
@@ -27,6 +28,7 @@ const SUMMARIES: Record<string, (data: Record<string, unknown>) => string> = {
   committee_decision: (d) => `Décision du comité « ${String(d.committee ?? "")} » du ${formatDateFr(String(d.session_date ?? ""))}${d.follow_up_on ? ` — point de suivi le ${formatDateFr(String(d.follow_up_on))}` : ""}`,
   ...PATHWAY_SUMMARIES,
   ...COHORT_EVENT_SUMMARIES,
+  ...REFERRAL_SUMMARIES,
 };
 
 export async function addEvent(ctx: Ctx, db: Db, personId: string, type: string, membershipId: string | null, data: Record<string, unknown> = {}): Promise<void> {

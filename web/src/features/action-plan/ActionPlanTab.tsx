@@ -1,6 +1,7 @@
 // The "Plan d'action" tab: objectives (one thematic each) with their actions, and every action in
 // one flat list, filtered by thematic and status, whose status the team changes in place.
 import { useState, type FormEvent } from "react";
+import { Link } from "react-router";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Alert } from "@codegouvfr/react-dsfr/Alert.js";
 import { Button } from "@codegouvfr/react-dsfr/Button.js";
@@ -185,7 +186,22 @@ function FlatPlan({ personId, canUpdate }: { personId: string; canUpdate: boolea
                   `${THEMATIC_LABELS[a.thematic]} — ${a.objective_title}`,
                   canUpdate ? <StatusSelect personId={personId} action={a} /> : ACTION_STATUS_LABELS[a.status],
                   actionDates(a),
-                  a.service ? `${a.service.label}${a.service.in_directory ? " (annuaire)" : ""}` : "—",
+                  a.service ? (
+                    <>
+                      {a.service.label}
+                      {a.service.in_directory ? " (annuaire)" : ""}
+                      {canUpdate && a.service.id && (
+                        <>
+                          {" "}
+                          <Link to={`/orientations/nouvelle?person_id=${personId}&service_id=${a.service.id}`} data-testid="refer-from-action">
+                            Orienter vers ce service<span className={fr.cx("fr-sr-only")}> ({a.title})</span>
+                          </Link>
+                        </>
+                      )}
+                    </>
+                  ) : (
+                    "—"
+                  ),
                 ],
               }))}
             />

@@ -43,6 +43,11 @@ export function ServicePage() {
             Modifier le service
           </Button>
         )}
+        {s.permissions.suggest && (
+          <Button iconId="fr-icon-send-plane-line" linkProps={{ to: `/orientations/nouvelle?service_id=${s.id}` }}>
+            Orienter vers ce service
+          </Button>
+        )}
       </div>
       <p>
         Proposé par <Link to={`/annuaire/structures/${s.structure.id}`}>{s.structure.nom}</Link>

@@ -51,6 +51,12 @@ export function AppHeader({ me }: { me: Me | null }) {
           ? me.permissions.coordinated_territories.map((t) => ({ text: `Territoire · ${t.name}`, linkProps: { to: `/territoires/${t.id}` }, isActive: location.pathname === `/territoires/${t.id}` }))
           : []),
         ...(me.permissions.read_cohorts ? [{ text: "Cohortes", linkProps: { to: "/cohortes" }, isActive: location.pathname.startsWith("/cohortes") }] : []),
+        ...(me.permissions.acting_memberships.length > 0 || me.permissions.administered_structures.length > 0
+          ? [
+              { text: "Mes orientations", linkProps: { to: "/orientations" }, isActive: location.pathname === "/orientations" || /^\/orientations\/(?!recues)/.test(location.pathname) },
+              { text: "Orientations reçues", linkProps: { to: "/orientations/recues" }, isActive: location.pathname.startsWith("/orientations/recues") },
+            ]
+          : []),
         directory,
         ...(me.permissions.unmet_needs_territories.length > 0
           ? [{ text: "Besoins sans solution", linkProps: { to: "/besoins-sans-solution" }, isActive: location.pathname.startsWith("/besoins-sans-solution") }]

@@ -100,32 +100,44 @@ export function PersonPage() {
               " · Pas de référent·e unique désigné·e"
             )}
           </p>
-          {person?.permissions.update && (
-            <p>
-              <Button priority="secondary" size="small" iconId="fr-icon-team-line" linkProps={{ to: `/personnes/${person.id}/saisir-comite` }}>
-                Saisir le comité
-              </Button>
-            </p>
-          )}
           {flash && <Alert severity="success" small description={flash} className={fr.cx("fr-mb-3w")} role="status" />}
-          {person?.permissions.update && (
-            <p className={fr.cx("fr-mb-3w")}>
-              <Button
-                size="small"
-                priority="tertiary"
-                iconId="fr-icon-flag-line"
-                linkProps={{ to: `/besoins-sans-solution/signaler?${new URLSearchParams({ person_id: person.id, ...(person.address.commune_code ? { commune_code: person.address.commune_code, commune: person.address.commune_name ?? person.address.commune_code, cp: person.address.postal_code ?? "" } : {}) }).toString()}` }}
-              >
-                Signaler un besoin sans solution
-              </Button>
-            </p>
-          )}
-          {person?.permissions.merge && (
-            <p className={fr.cx("fr-mb-3w")}>
-              <Button priority="secondary" size="small" iconId="fr-icon-git-merge-line" iconPosition="left" linkProps={{ to: `/personnes/${person.id}/fusion` }}>
-                Fusionner avec un autre dossier…
-              </Button>
-            </p>
+          {person && (person.permissions.update || person.permissions.merge) && (
+            <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-mb-1w")} aria-label="Actions sur le dossier">
+              {person.permissions.update && (
+                <li>
+                  <Button priority="secondary" size="small" iconId="fr-icon-send-plane-line" iconPosition="left" linkProps={{ to: `/orientations/nouvelle?person_id=${person.id}` }}>
+                    Orienter vers un service
+                  </Button>
+                </li>
+              )}
+              {person.permissions.update && (
+                <li>
+                  <Button priority="secondary" size="small" iconId="fr-icon-team-line" iconPosition="left" linkProps={{ to: `/personnes/${person.id}/saisir-comite` }}>
+                    Saisir le comité
+                  </Button>
+                </li>
+              )}
+              {person.permissions.update && (
+                <li>
+                  <Button
+                    size="small"
+                    priority="tertiary"
+                    iconId="fr-icon-flag-line"
+                    iconPosition="left"
+                    linkProps={{ to: `/besoins-sans-solution/signaler?${new URLSearchParams({ person_id: person.id, ...(person.address.commune_code ? { commune_code: person.address.commune_code, commune: person.address.commune_name ?? person.address.commune_code, cp: person.address.postal_code ?? "" } : {}) }).toString()}` }}
+                  >
+                    Signaler un besoin sans solution
+                  </Button>
+                </li>
+              )}
+              {person.permissions.merge && (
+                <li>
+                  <Button priority="tertiary" size="small" iconId="fr-icon-git-merge-line" iconPosition="left" linkProps={{ to: `/personnes/${person.id}/fusion` }}>
+                    Fusionner avec un autre dossier…
+                  </Button>
+                </li>
+              )}
+            </ul>
           )}
           {person && <PathwaySummary personId={person.id} />}
           {person && (
