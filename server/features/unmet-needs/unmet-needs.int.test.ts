@@ -166,6 +166,33 @@ describe("who sees what", () => {
   });
 });
 
+describe("the referral a need comes from", () => {
+  it("is one of the need's person's referrals, else 400 on referral_id and nothing written", async () => {
+    const service = await f.service(t.database.db, ml, { nom: "Atelier mobilité fictif" });
+    const sent = await u.referent.client.post("/api/v1/referrals", { person_id: person, service_id: service.id, reason: "Orientation fictive vers l'atelier", consent: true });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const referral = sent.json().id as string;
+    const other = await u.referent.client.post("/api/v1/people", { first_names: "Autre", last_name: "FICTIF", birth_date: "1979-09-09", address: { commune_code: LAON }, territory_id: aisne });
+    expect(other.statusCode, other.body).toBe(201);
+    const before = await rows(unmet_needs);
+    for (const body of [
+      need({ referral_id: referral }), // no person named
+      need({ referral_id: referral, person_id: other.json().id }), // someone else's referral
+      need({ referral_id: "00000000-0000-4000-8000-000000000000", person_id: person }),
+    ]) {
+      const res = await u.referent.client.post("/api/v1/unmet-needs", body);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().errors[0]).toMatchObject({ field: "referral_id", code: "unknown_referral" });
+    }
+    expect(await rows(unmet_needs)).toBe(before);
+    const linked = await u.referent.client.post("/api/v1/unmet-needs", need({ referral_id: referral, person_id: person }));
+    expect(linked.statusCode, linked.body).toBe(201);
+    expect(linked.json().referral_id).toBe(referral);
+    // Closed again, so that the alerts below count only their own needs.
+    expect((await u.referent.client.patch(`/api/v1/unmet-needs/${linked.json().id}`, { status: "abandoned", reason: "Test fini" })).statusCode).toBe(200);
+  });
+});
+
 describe("closing and correcting", () => {
   it("corrects while open (author only), closes as solved by a service, then refuses any change (409)", async () => {
     const id = (await u.referent.client.post("/api/v1/unmet-needs", need({ thematic: "garde-enfant", description: "Une crèche à horaires décalés" }))).json().id;

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { users } from "../auth/auth.tables.ts";
 import { services } from "../directory/directory.tables.ts";
 import { structures } from "../structures/structures.tables.ts";
+import { referrals } from "../referrals/referrals.tables.ts";
 import { unmet_need_alerts, unmet_needs } from "./unmet-needs.tables.ts";
 
 export type NeedRow = typeof unmet_needs.$inferSelect;
@@ -14,6 +15,12 @@ export interface NeedWithNames {
   author_name: string | null;
   structure_name: string | null;
   service_nom: string | null;
+}
+
+/** The person a referral is about (undefined: no such referral). */
+export async function referralPerson(db: Db, referralId: string): Promise<string | undefined> {
+  const [row] = await db.select({ person_id: referrals.person_id }).from(referrals).where(eq(referrals.id, referralId));
+  return row?.person_id;
 }
 
 export async function insertNeed(db: Db, values: NeedInsert): Promise<NeedRow> {

@@ -93,6 +93,7 @@ export async function createNeed(ctx: Ctx, access: PersonAccess | null, body: Un
   if (!commune || !keys) throw unknownCommune(body.commune_code);
   // Territories may overlap: the recording structure's own territory when it holds the commune, else
   // the first that does, else the structure's territory (a commune no territory covers yet).
+  await checkReferral(ctx, body.referral_id, access?.person_id ?? null);
   const territories = await listTerritories(ctx.db);
   const territory = territories.find((t) => t.id === membership?.territory_id && communeInPerimeter(commune.code, t.perimeter)) ?? territories.find((t) => communeInPerimeter(commune.code, t.perimeter));
   const id = await ctx.db.transaction(async (tx) => {
@@ -125,6 +126,18 @@ async function getNeed(ctx: Ctx, id: string, access: PersonAccess | null = null)
   return view(ctx, row, shown);
 }
 
+/**
+ * A referral linked to a need is one of the need's person: the gate already checked the caller's
+ * team seat on that person, so no referral of someone else can be named (400 on referral_id).
+ */
+async function checkReferral(ctx: Ctx, referralId: string | null | undefined, personId: string | null): Promise<void> {
+  if (!referralId) return;
+  const about = await repo.referralPerson(ctx.db, referralId);
+  if (!about || about !== personId) {
+    throw fieldErrors([{ field: "referral_id", code: "unknown_referral", message: "Orientation inconnue pour la personne de ce besoin" }]);
+  }
+}
+
 // ---- update / close ---------------------------------------------------------------------------
 
 export async function updateNeed(ctx: Ctx, id: string, body: UnmetNeedUpdateBody): Promise<UnmetNeed> {
@@ -153,6 +166,7 @@ export async function updateNeed(ctx: Ctx, id: string, body: UnmetNeedUpdateBody
   }
   if (body.service_id && !(await findService(ctx.db, body.service_id))) errors.push({ field: "service_id", code: "unknown_service", message: "Ce service n'existe pas dans l'annuaire" });
   if (errors.length) throw fieldErrors(errors);
+  await checkReferral(ctx, body.referral_id, need.person_id);
 
   const values: Partial<repo.NeedInsert> = { updated_at: new Date() };
   if (body.description !== undefined) values.description = body.description;

@@ -5,6 +5,7 @@ import { index, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, pk, tstz } from "../../db/columns.ts";
 import { users } from "../auth/auth.tables.ts";
 import { services } from "../directory/directory.tables.ts";
+import { referrals } from "../referrals/referrals.tables.ts";
 import { people } from "../people/people.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
 import { territories } from "../territories/territories.tables.ts";
@@ -27,8 +28,8 @@ export const unmet_needs = pgTable(
     /** normal | urgent */
     urgency: text("urgency").notNull().default("normal"),
     person_id: uuid("person_id").references(() => people.id, { onDelete: "set null" }),
-    /** The referral left unanswered or refused. No foreign key yet: the referrals table comes with its own branch. */
-    referral_id: uuid("referral_id"),
+    /** The referral refused or expired that left the need (one of the need's person), or the one that solved it. */
+    referral_id: uuid("referral_id").references(() => referrals.id, { onDelete: "set null" }),
     /** The service that solved the need. */
     service_id: uuid("service_id").references(() => services.id, { onDelete: "set null" }),
     /** open | solved | abandoned */

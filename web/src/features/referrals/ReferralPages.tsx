@@ -491,11 +491,12 @@ function UnmetNeedLink({ r }: { r: Referral }) {
   if (r.status !== "refused" && r.status !== "expired") return null;
   if (!r.permissions.open_file) return null;
   const query = new URLSearchParams({ referral_id: r.id });
+  if (r.person.id) query.set("person_id", r.person.id);
   if (r.service.thematic) query.set("thematic", r.service.thematic);
   if (r.service.commune_code) query.set("commune_code", r.service.commune_code);
   return (
     <p className={fr.cx("fr-mt-2w")}>
-      <Button priority="secondary" linkProps={{ to: `/besoins/nouveau?${query.toString()}` }}>
+      <Button priority="secondary" linkProps={{ to: `/besoins-sans-solution/signaler?${query.toString()}` }}>
         Signaler un besoin sans solution
       </Button>
     </p>

@@ -39,6 +39,7 @@ export function UnmetNeedCreatePage() {
   const [params] = useSearchParams();
   const create = useCreateUnmetNeed();
   const personId = params.get("person_id");
+  const referralId = params.get("referral_id");
   const initialThematic = params.get("thematic") ?? "";
   const [thematic, setThematic] = useState(isThematicSlug(initialThematic) ? initialThematic : "");
   const code = params.get("commune_code");
@@ -67,6 +68,7 @@ export function UnmetNeedCreatePage() {
       description,
       urgency,
       ...(personId ? { person_id: personId } : { membership_id: membershipId || undefined }),
+      ...(referralId && personId ? { referral_id: referralId } : {}),
     });
     if (!result.ok) return fail(result.errors, null);
     create.mutate(result.data, {

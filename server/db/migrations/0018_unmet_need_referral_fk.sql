@@ -1,0 +1,1 @@
+ALTER TABLE "unmet_needs" ADD CONSTRAINT "unmet_needs_referral_id_referrals_id_fk" FOREIGN KEY ("referral_id") REFERENCES "public"."referrals"("id") ON DELETE set null ON UPDATE no action;
