@@ -17,14 +17,20 @@ import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } 
 import { Loading } from "../../shared/Loading.tsx";
 import { errorMessage, ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useCorrectNote, useCreateNote, useDeleteNote, useNotes, usePathway } from "../pathway/api.ts";
+import { DraftNotice, useFormDraft } from "../../shared/useFormDraft.tsx";
 import "../pathway/pathway.css";
 
 function NoteForm({ personId, onDone }: { personId: string; onDone: (message: string) => void }) {
   const create = useCreateNote(personId);
-  const [body, setBody] = useState("");
-  const [visibility, setVisibility] = useState<NoteVisibility>("team");
-  const [contact, setContact] = useState<ContactKind | "">("");
-  const [occurredOn, setOccurredOn] = useState(todayIso());
+  // Kept as a draft in the browser until saved (shared/useFormDraft.tsx).
+  const pristine = { body: "", visibility: "team" as NoteVisibility, contact: "" as ContactKind | "", occurredOn: todayIso() };
+  const draft = useFormDraft("note:nouvelle", personId, pristine, null);
+  const { body, visibility, contact, occurredOn } = draft.values;
+  const setField = <K extends keyof typeof pristine>(key: K) => (value: (typeof pristine)[K]) => draft.setValues((v) => ({ ...v, [key]: value }));
+  const setBody = setField("body");
+  const setVisibility = setField("visibility");
+  const setContact = setField("contact");
+  const setOccurredOn = setField("occurredOn");
   const [errors, setErrors] = useState<FieldErrors>({});
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -33,8 +39,8 @@ function NoteForm({ personId, onDone }: { personId: string; onDone: (message: st
     if (!result.ok) return setErrors(result.errors);
     try {
       await create.mutateAsync(input);
-      setBody("");
-      setContact("");
+      draft.saved();
+      draft.setValues(pristine);
       setErrors({});
       onDone("Note enregistrée.");
     } catch (e) {
@@ -43,6 +49,7 @@ function NoteForm({ personId, onDone }: { personId: string; onDone: (message: st
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Écrire une note" data-testid="note-form">
+      <DraftNotice draft={draft} what="de note" />
       <Input
         label="Note"
         hintText="Des faits utiles au parcours ; jamais de diagnostic médical ni de détail judiciaire."
