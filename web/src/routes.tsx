@@ -1,30 +1,17 @@
+// Routes. Every page is its own chunk, loaded when the route is first visited (route `lazy`: the
+// router waits for the chunk before leaving the current page, so there is no blank fallback), so an
+// anonymous visitor of the directory downloads the directory only (budget: web/bundle-budget.ts).
+import type { ComponentType } from "react";
 import { createBrowserRouter, type RouteObject } from "react-router";
-import { AccountPage } from "./features/auth/AccountPage.tsx";
-import { LoginPage } from "./features/auth/LoginPage.tsx";
-import { InvitationPage } from "./features/auth/InvitationPage.tsx";
-import { ForgotPasswordPage, ResetPasswordPage } from "./features/auth/PasswordPages.tsx";
-import { MessagesPage } from "./features/messaging/MessagesPage.tsx";
 import { RequireAuth } from "./features/auth/RequireAuth.tsx";
-import { AccessibilityPage } from "./features/layout/AccessibilityPage.tsx";
 import { AppLayout } from "./features/layout/AppLayout.tsx";
 import { ErrorPage, RootErrorPage } from "./features/layout/ErrorPage.tsx";
 import { NotFoundPage } from "./features/layout/NotFoundPage.tsx";
-import { PeopleListPage } from "./features/people/PeopleListPage.tsx";
-import { PersonCreatePage } from "./features/people/PersonCreatePage.tsx";
-import { PersonPage } from "./features/people/PersonPage.tsx";
-import { PortraitPage } from "./features/diagnostic/PortraitPage.tsx";
-import { ContractPrintPage } from "./features/contracts/ContractPrintPage.tsx";
-import { MembersPage } from "./features/structures/MembersPage.tsx";
-import { DirectorySearchPage } from "./features/directory/DirectorySearchPage.tsx";
-import { ImportPage } from "./features/directory/ImportPage.tsx";
-import { PrintableResultsPage } from "./features/directory/PrintableResultsPage.tsx";
-import { ServiceCreatePage, ServiceEditPage } from "./features/directory/ServiceEditPages.tsx";
-import { ServicePage } from "./features/directory/ServicePage.tsx";
-import { StructurePage } from "./features/directory/StructurePage.tsx";
-import { StructureServicesPage } from "./features/directory/StructureServicesPage.tsx";
-import { HomePage } from "./features/layout/HomePage.tsx";
-import { StructureCreatePage, StructureEditPage } from "./features/structures/StructureFormPage.tsx";
-import { TerritoryCreatePage, TerritoryEditPage, TerritoryPage } from "./features/territories/TerritoryPages.tsx";
+
+/** A route's component from a lazily loaded module. */
+function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+  return async () => ({ Component: pick(await load()) });
+}
 
 export const routes: RouteObject[] = [
   {
@@ -36,38 +23,38 @@ export const routes: RouteObject[] = [
         // Errors of a page are shown inside the layout (header and footer stay usable).
         errorElement: <ErrorPage />,
         children: [
-          { path: "connexion", element: <LoginPage /> },
-          { path: "mot-de-passe-oublie", element: <ForgotPasswordPage /> },
-          { path: "mot-de-passe/:token", element: <ResetPasswordPage /> },
-          { path: "invitation/:token", element: <InvitationPage /> },
-          { path: "accessibilite", element: <AccessibilityPage /> },
+          { path: "connexion", lazy: page(() => import("./features/auth/LoginPage.tsx"), (m) => m.LoginPage) },
+          { path: "mot-de-passe-oublie", lazy: page(() => import("./features/auth/PasswordPages.tsx"), (m) => m.ForgotPasswordPage) },
+          { path: "mot-de-passe/:token", lazy: page(() => import("./features/auth/PasswordPages.tsx"), (m) => m.ResetPasswordPage) },
+          { path: "invitation/:token", lazy: page(() => import("./features/auth/InvitationPage.tsx"), (m) => m.InvitationPage) },
+          { path: "accessibilite", lazy: page(() => import("./features/layout/AccessibilityPage.tsx"), (m) => m.AccessibilityPage) },
           // Directory: public pages (no login).
-          { path: "annuaire", element: <DirectorySearchPage /> },
-          { path: "annuaire/impression", element: <PrintableResultsPage /> },
-          { path: "annuaire/services/:id", element: <ServicePage /> },
-          { path: "annuaire/structures/:id", element: <StructurePage /> },
+          { path: "annuaire", lazy: page(() => import("./features/directory/DirectorySearchPage.tsx"), (m) => m.DirectorySearchPage) },
+          { path: "annuaire/impression", lazy: page(() => import("./features/directory/PrintableResultsPage.tsx"), (m) => m.PrintableResultsPage) },
+          { path: "annuaire/services/:id", lazy: page(() => import("./features/directory/ServicePage.tsx"), (m) => m.ServicePage) },
+          { path: "annuaire/structures/:id", lazy: page(() => import("./features/directory/StructurePage.tsx"), (m) => m.StructurePage) },
           // The home page depends on who is calling: the directory for anonymous visitors.
-          { index: true, element: <HomePage /> },
+          { index: true, lazy: page(() => import("./features/layout/HomePage.tsx"), (m) => m.HomePage) },
           {
             element: <RequireAuth />,
             children: [
-              { path: "personnes", element: <PeopleListPage /> },
-              { path: "personnes/nouvelle", element: <PersonCreatePage /> },
-              { path: "personnes/:id", element: <PersonPage /> },
-              { path: "personnes/:id/portrait", element: <PortraitPage /> },
-              { path: "personnes/:id/contrats/:contractId/imprimer", element: <ContractPrintPage /> },
-              { path: "structures/nouvelle", element: <StructureCreatePage /> },
-              { path: "structures/:id", element: <StructureEditPage /> },
-              { path: "structures/:id/membres", element: <MembersPage /> },
-              { path: "territoires/nouveau", element: <TerritoryCreatePage /> },
-              { path: "territoires/:id", element: <TerritoryPage /> },
-              { path: "territoires/:id/modifier", element: <TerritoryEditPage /> },
-              { path: "compte", element: <AccountPage /> },
-              { path: "admin/messages", element: <MessagesPage /> },
-              { path: "annuaire/import", element: <ImportPage /> },
-              { path: "annuaire/services/:id/modifier", element: <ServiceEditPage /> },
-              { path: "structures/:id/services", element: <StructureServicesPage /> },
-              { path: "structures/:id/services/nouveau", element: <ServiceCreatePage /> },
+              { path: "personnes", lazy: page(() => import("./features/people/PeopleListPage.tsx"), (m) => m.PeopleListPage) },
+              { path: "personnes/nouvelle", lazy: page(() => import("./features/people/PersonCreatePage.tsx"), (m) => m.PersonCreatePage) },
+              { path: "personnes/:id", lazy: page(() => import("./features/people/PersonPage.tsx"), (m) => m.PersonPage) },
+              { path: "personnes/:id/portrait", lazy: page(() => import("./features/diagnostic/PortraitPage.tsx"), (m) => m.PortraitPage) },
+              { path: "personnes/:id/contrats/:contractId/imprimer", lazy: page(() => import("./features/contracts/ContractPrintPage.tsx"), (m) => m.ContractPrintPage) },
+              { path: "structures/nouvelle", lazy: page(() => import("./features/structures/StructureFormPage.tsx"), (m) => m.StructureCreatePage) },
+              { path: "structures/:id", lazy: page(() => import("./features/structures/StructureFormPage.tsx"), (m) => m.StructureEditPage) },
+              { path: "structures/:id/membres", lazy: page(() => import("./features/structures/MembersPage.tsx"), (m) => m.MembersPage) },
+              { path: "territoires/nouveau", lazy: page(() => import("./features/territories/TerritoryPages.tsx"), (m) => m.TerritoryCreatePage) },
+              { path: "territoires/:id", lazy: page(() => import("./features/territories/TerritoryPages.tsx"), (m) => m.TerritoryPage) },
+              { path: "territoires/:id/modifier", lazy: page(() => import("./features/territories/TerritoryPages.tsx"), (m) => m.TerritoryEditPage) },
+              { path: "compte", lazy: page(() => import("./features/auth/AccountPage.tsx"), (m) => m.AccountPage) },
+              { path: "admin/messages", lazy: page(() => import("./features/messaging/MessagesPage.tsx"), (m) => m.MessagesPage) },
+              { path: "annuaire/import", lazy: page(() => import("./features/directory/ImportPage.tsx"), (m) => m.ImportPage) },
+              { path: "annuaire/services/:id/modifier", lazy: page(() => import("./features/directory/ServiceEditPages.tsx"), (m) => m.ServiceEditPage) },
+              { path: "structures/:id/services", lazy: page(() => import("./features/directory/StructureServicesPage.tsx"), (m) => m.StructureServicesPage) },
+              { path: "structures/:id/services/nouveau", lazy: page(() => import("./features/directory/ServiceEditPages.tsx"), (m) => m.ServiceCreatePage) },
             ],
           },
           { path: "*", element: <NotFoundPage /> },
