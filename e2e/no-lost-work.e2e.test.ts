@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions } from "../server/features/auth/auth.tables.ts";
-import { DEMO_PASSWORD, expectNoAxeViolations, login, startE2E, type E2E } from "./harness.ts";
+import { DEMO_PASSWORD, expectNoAxeViolations, hasHorizontalScroll, login, startE2E, type E2E } from "./harness.ts";
 
 const REFERENT = "dominique.exemple@demo.spie.example.org";
 const SITUATION = "Hébergée chez une amie — texte de brouillon fictif";
@@ -124,5 +124,56 @@ describe("no lost work", () => {
     const rows = await e2e.running.database.db.select().from(sessions);
     const lastSeen = Math.max(...rows.map((r) => r.last_seen_at.getTime()));
     expect(Date.now() - lastSeen).toBeLessThan(60_000);
+  });
+});
+
+describe("layout (issue 9, point 7)", () => {
+  it("'Mes personnes' fits 1280 px and sorts by urgency", async () => {
+    const page = await e2e.newPage();
+    await login(page, REFERENT);
+    await page.goto("/personnes");
+    const table = page.getByTestId("people-table");
+    await table.waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    const container = table.locator(".fr-table__container");
+    expect(await container.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    // Every column shows within the page, "Mis à jour" included.
+    const updated = table.getByRole("columnheader", { name: /Mis à jour/ });
+    const box = (await updated.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+    await page.getByLabel("Trier par").selectOption("urgency");
+    await page.waitForURL(/tri=urgency/);
+    await expect.poll(() => table.getByTestId("person-row").first().textContent()).toMatch(/En retard/);
+    await expectNoAxeViolations(page, "mes personnes par urgence");
+  });
+
+  it("the file's tabs fit 1280 px and every print button says what it does", async () => {
+    const page = await e2e.newPage();
+    await login(page, REFERENT);
+    await openFile(page);
+    const tablist = page.getByRole("tablist");
+    expect(await tablist.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    for (const tab of await page.getByRole("tab").all()) {
+      const b = (await tab.boundingBox())!;
+      expect(b.x >= 0 && b.x + b.width <= 1280, `${await tab.textContent()} visible`).toBe(true);
+    }
+    await page.getByRole("tab", { name: /^Diagnostic$/ }).click();
+    await page.getByTestId("diagnostic-form").waitFor();
+    const printers = page.locator(".fr-icon-printer-line");
+    expect(await printers.count()).toBeGreaterThan(0);
+    for (const button of await printers.all()) expect((await button.innerText()).trim().length).toBeGreaterThan(3);
+    await expectNoAxeViolations(page, "onglets du dossier à 1280 px");
+  });
+
+  it("on a phone (375 px) the file's content comes first", async () => {
+    const page = await e2e.newPage({ width: 375, height: 800 });
+    await login(page, REFERENT);
+    await openFile(page);
+    const panel = page.getByRole("tabpanel");
+    await panel.waitFor();
+    const top = (await panel.boundingBox())!.y;
+    expect(top, "the tab's content starts within the first screen").toBeLessThan(800);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await expectNoAxeViolations(page, "dossier sur téléphone");
   });
 });

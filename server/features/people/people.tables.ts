@@ -51,6 +51,11 @@ export const people = pgTable(
      */
     legal_due_on: date("legal_due_on", { mode: "string" }),
     contact_due_on: date("contact_due_on", { mode: "string" }),
+    /**
+     * The earliest of the two due dates ('infinity' when neither is known): the "urgency" order of
+     * the lists, indexed with the id like the other orders. Generated, never written.
+     */
+    urgent_due_on: date("urgent_due_on", { mode: "string" }).generatedAlwaysAs(sql`coalesce(least(legal_due_on, contact_due_on), 'infinity'::date)`),
     created_by: uuid("created_by").references(() => users.id),
     created_at: createdAt(),
     updated_at: updatedAt(),
@@ -73,6 +78,7 @@ export const people = pgTable(
     index("people_name_sort_idx").on(t.last_name_key, t.first_name_key, t.id),
     index("people_updated_sort_idx").on(t.updated_at, t.id),
     index("people_birth_sort_idx").on(t.birth_date, t.id),
+    index("people_urgency_sort_idx").on(t.urgent_due_on, t.id),
     index("people_search_trgm_idx").using("gin", t.search_key.op("gin_trgm_ops")),
     index("people_search_prefix_idx").on(t.search_key.op("text_pattern_ops")),
   ],

@@ -34,7 +34,7 @@ export function PersonPage() {
   const tabs: { tabId: TabId; label: string }[] = [
     { tabId: "identite", label: "Identité" },
     ...PATHWAY_TABS,
-    { tabId: "equipe", label: "Équipe d'accompagnement" },
+    { tabId: "equipe", label: "Équipe" },
     { tabId: "historique", label: "Historique" },
     ...(person?.permissions.read_access_log ? [{ tabId: "acces" as const, label: "Journal des accès" }] : []),
   ];
@@ -89,7 +89,7 @@ export function PersonPage() {
           {flash && <Alert severity="success" small description={flash} className={fr.cx("fr-mb-3w")} role="status" />}
           {person && <PathwaySummary personId={person.id} />}
           {person && (
-            <Tabs label={`Dossier de ${name ?? ""}`} tabs={tabs} selectedTabId={selected} onTabChange={selectTab}>
+            <Tabs className="spie-file-tabs" label={`Dossier de ${name ?? ""}`} tabs={tabs} selectedTabId={selected} onTabChange={selectTab}>
               {selected === "identite" && <IdentityTab person={person} />}
               {selected === "equipe" && <TeamTab personId={person.id} />}
               {selected === "historique" && <TimelineTab personId={person.id} />}
