@@ -177,3 +177,50 @@ describe("layout (issue 9, point 7)", () => {
     await expectNoAxeViolations(page, "dossier sur téléphone");
   });
 });
+
+describe("validation (issue 9, point 8)", () => {
+  it("an RSA right opening date in the future is refused with a French message", async () => {
+    const page = await e2e.newPage();
+    await login(page, REFERENT);
+    await openFile(page);
+    await page.getByRole("button", { name: "Modifier l'identité" }).click();
+    await page.getByLabel("Date d'ouverture du droit").fill("2031-01-15");
+    await page.getByRole("button", { name: "Enregistrer les modifications" }).click();
+    await page.getByText("La date d'ouverture du droit RSA est dans le futur").first().waitFor();
+    await expectNoAxeViolations(page, "date RSA dans le futur refusée");
+  });
+
+  it("the plan's service picker leaves out services reserved to other publics, and a plan's service links to its page", async () => {
+    const page = await e2e.newPage();
+    // Nathalie FICTIF (demo p10, 43 years old, no RQTH), followed by Camille Démo.
+    await login(page, "camille.demo@demo.spie.example.org");
+    await page.goto("/personnes");
+    await page.getByRole("link", { name: /Nathalie FICTIF/ }).first().click();
+    await page.getByTestId("person-title").waitFor();
+    await page.getByRole("tab", { name: /^Plan d'action$/ }).click();
+    const objective = page.getByTestId("objective-form");
+    await objective.getByLabel("Thématique").selectOption({ label: "Mobilité" });
+    await objective.getByLabel("Objectif").fill("Se déplacer pour travailler");
+    await objective.getByRole("button", { name: "Ajouter l'objectif" }).click();
+    await page.getByText("Objectif « Se déplacer pour travailler » ajouté.").waitFor();
+    await page.getByRole("button", { name: /Ajouter une action à l'objectif Se déplacer pour travailler/ }).click();
+    const action = page.getByTestId("action-form");
+    await action.getByRole("textbox", { name: /^Action/ }).fill("Financer le permis");
+    await action.getByLabel("Chercher un service").fill("permis");
+    await action.getByRole("button", { name: "Chercher dans l'annuaire" }).click();
+    await action.getByText("Aucun service trouvé.").waitFor();
+    expect(await action.getByTestId("service-picker-publics").textContent()).toContain("réservés aux jeunes (43 ans)");
+    await action.getByRole("button", { name: "Voir aussi ces services" }).click();
+    const young = action.locator("label", { hasText: "Aide au permis de conduire pour les jeunes" });
+    await young.waitFor();
+    await young.click();
+    await expectNoAxeViolations(page, "choix d'un service filtré sur la personne");
+    await action.getByRole("button", { name: "Ajouter l'action" }).click();
+    const row = page.getByTestId("action-row").filter({ hasText: "Financer le permis" });
+    await row.waitFor();
+    await row.getByRole("link", { name: "Aide au permis de conduire pour les jeunes" }).click();
+    await page.waitForURL(/\/annuaire\/services\//);
+    await page.getByRole("heading", { level: 1, name: /Aide au permis de conduire pour les jeunes/ }).waitFor();
+  });
+});
+

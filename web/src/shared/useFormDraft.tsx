@@ -79,6 +79,13 @@ export function useFormDraft<T, M = null>(form: string, personId: string, pristi
   };
 }
 
+/** Whether a draft of this form waits (to reopen a form that is closed by default). */
+export function useHasDraft(form: string, personId: string): boolean {
+  const userId = useMe().data?.user.id ?? null;
+  const [has] = useState(() => (userId ? drafts.load({ userId, personId, form }) !== null : false));
+  return has;
+}
+
 /** The notice above a form whose draft was restored, with a way to drop it. */
 export function DraftNotice({ draft, what }: { draft: Pick<FormDraft<unknown, unknown>, "restored" | "discard">; what: string }) {
   if (!draft.restored) return null;

@@ -26,6 +26,7 @@ import { errorFor, errorState, problemFieldErrors, type FieldErrors } from "../.
 import { Loading } from "../../shared/Loading.tsx";
 import { errorMessage, ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useContracts, useEndContract, usePathway, useRenewContract, useSignContract } from "../pathway/api.ts";
+import { useHasDraft } from "../../shared/useFormDraft.tsx";
 import { ContractForm } from "./ContractForm.tsx";
 import "../pathway/pathway.css";
 
@@ -247,7 +248,9 @@ function ContractCard({ personId, contract: c, onDone }: { personId: string; con
 export function ContractsTab({ personId }: { personId: string }) {
   const contracts = useContracts(personId);
   const pathway = usePathway(personId);
-  const [writing, setWriting] = useState(false);
+  // A contract being written before a reload, a tab switch or an expired session: open again.
+  const hasDraft = useHasDraft("contrat:nouveau", personId);
+  const [writing, setWriting] = useState(hasDraft);
   const [done, setDone] = useState<string | null>(null);
   const canUpdate = Boolean(pathway.data?.permissions.update);
 
