@@ -208,7 +208,9 @@ describe("validation (issue 9, point 8)", () => {
     await action.getByRole("textbox", { name: /^Action/ }).fill("Financer le permis");
     await action.getByLabel("Chercher un service").fill("permis");
     await action.getByRole("button", { name: "Chercher dans l'annuaire" }).click();
-    await action.getByText("Aucun service trouvé.").waitFor();
+    const results = action.getByTestId("service-picker-results");
+    await expect.poll(() => results.textContent()).toMatch(/Services trouvés|Aucun service trouvé/);
+    expect(await results.textContent()).not.toContain("Aide au permis de conduire pour les jeunes");
     expect(await action.getByTestId("service-picker-publics").textContent()).toContain("réservés aux jeunes (43 ans)");
     await action.getByRole("button", { name: "Voir aussi ces services" }).click();
     const young = action.locator("label", { hasText: "Aide au permis de conduire pour les jeunes" });

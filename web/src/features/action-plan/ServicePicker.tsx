@@ -71,7 +71,7 @@ export function ServicePicker({ idPrefix, thematic, person, value, onChange }: {
           </Button>
         </p>
       )}
-      <div aria-live="polite">
+      <div aria-live="polite" data-testid="service-picker-results">
         {results.isFetching && <p>Recherche…</p>}
         {results.data && results.data.items.length === 0 && (
           <p>
