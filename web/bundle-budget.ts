@@ -14,23 +14,27 @@ export interface ChunkInfo {
   facadeModuleId: string | null;
 }
 
-/** The first loads measured: a name, and the modules (ends of paths) its route chunks stand for. */
+/** The DSFR's own script, imported at start-up by react-dsfr's startReactDsfr (a lazy chunk, always loaded). */
+const DSFR_SCRIPT = "@codegouvfr/react-dsfr/dsfr/dsfr.module.js";
+
+/** The first loads measured: a name, and the modules (ends of paths) its lazy chunks stand for. */
 export const FIRST_LOADS: Record<string, string[]> = {
   // An anonymous visitor of "/" gets the home page, which shows the directory search.
-  "accueil anonyme (/)": ["web/src/features/layout/HomePage.tsx", "web/src/features/directory/DirectorySearchPage.tsx"],
-  "annuaire (/annuaire)": ["web/src/features/directory/DirectorySearchPage.tsx"],
+  "accueil anonyme (/)": [DSFR_SCRIPT, "web/src/features/layout/HomePage.tsx", "web/src/features/directory/DirectorySearchPage.tsx"],
+  "annuaire (/annuaire)": [DSFR_SCRIPT, "web/src/features/directory/DirectorySearchPage.tsx"],
 };
 
 /**
  * Issue 9 asks ≤ 120 kB for the directory's first load. With every page split off, what remains is
  * the framework every page needs: react-dom (~55 kB), react-router's data router (~35 kB, the
  * unsaved-changes blocker needs it), zod (~30 kB: the directory parses its shared links and checks
- * answers with the common schemas), react-dsfr's `fr` with its colour tables (~15 kB), react-query.
+ * answers with the common schemas), the DSFR's own script (~28 kB), react-dsfr's `fr` with its
+ * colour tables (~15 kB), react-query.
  * The build fails above this ceiling (today's size plus a small margin) so that it only goes down;
  * lower it when a dependency goes.
  */
 export const FIRST_LOAD_TARGET_BYTES = 120 * 1024;
-export const FIRST_LOAD_BUDGET_BYTES = 200 * 1024;
+export const FIRST_LOAD_BUDGET_BYTES = 230 * 1024;
 
 export interface FirstLoad {
   name: string;
