@@ -75,6 +75,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { cookie, actor } = await auth.login(app.deps, request.body.email, request.body.password, request.ip, request.headers["user-agent"]);
       setSessionCookie(reply, cookie, app.deps.config.secureCookies, app.deps.config.sessionAbsoluteHours * 3600);
+      if (actor.session_expiry) {
+        reply.header(SESSION_HEADERS.idle, actor.session_expiry.idle_expires_at.toISOString());
+        reply.header(SESSION_HEADERS.absolute, actor.session_expiry.expires_at.toISOString());
+      }
       request.log.info({ user_id: actor.user_id }, "login");
       return meView(actor);
     },

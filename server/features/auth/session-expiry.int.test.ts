@@ -25,6 +25,8 @@ const minutes = (a: string, b: number) => (Date.parse(a) - b) / 60_000;
 describe("session deadlines", () => {
   it("are in /me and in the headers of a cookie-authenticated answer: idle 30 min, absolute 12 h", async () => {
     const before = Date.now();
+    const login = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password: f.TEST_PASSWORD } });
+    expect(login.headers[SESSION_HEADERS.idle]).toBe(login.json().session.idle_expires_at);
     const client = await loginAs(t.app, email);
     const res = await client.get("/api/v1/me");
     expect(res.statusCode).toBe(200);
