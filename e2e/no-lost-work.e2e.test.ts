@@ -161,7 +161,11 @@ describe("layout (issue 9, point 7)", () => {
     await page.getByTestId("diagnostic-form").waitFor();
     const printers = page.locator(".fr-icon-printer-line");
     expect(await printers.count()).toBeGreaterThan(0);
-    for (const button of await printers.all()) expect((await button.innerText()).trim().length).toBeGreaterThan(3);
+    // DSFR turns an icon button of a small buttons group into a 2rem icon-only one: the label must show.
+    for (const button of await printers.all()) {
+      expect((await button.innerText()).trim().length).toBeGreaterThan(3);
+      expect((await button.boundingBox())!.width, await button.innerText()).toBeGreaterThan(100);
+    }
     await expectNoAxeViolations(page, "onglets du dossier à 1280 px");
   });
 

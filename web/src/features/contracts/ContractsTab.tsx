@@ -131,7 +131,7 @@ function RenewForm({ personId, contract, onDone, onCancel }: { personId: string;
 
 function FormButtons({ label, pending, onCancel }: { label: string; pending: boolean; onCancel: () => void }) {
   return (
-    <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm")}>
+    <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left")}>
       <li>
         <Button type="submit" size="small" disabled={pending}>
           {pending ? "Enregistrement…" : label}
@@ -216,7 +216,7 @@ function ContractCard({ personId, contract: c, onDone }: { personId: string; con
           </ul>
         </dd>
       </dl>
-      <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-mt-2w")}>
+      <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left", "fr-mt-2w")}>
         {ACTIONS.filter((a) => c.permissions[PANEL_PERMISSION[a.panel]]).map((a) => (
           <li key={a.panel}>
             <Button priority={panel === a.panel ? "primary" : "secondary"} size="small" iconId={a.icon} nativeButtonProps={{ "aria-expanded": panel === a.panel }} onClick={() => setPanel(panel === a.panel ? null : a.panel)}>

@@ -125,7 +125,7 @@ function NoteItem({ personId, note: n, onDone }: { personId: string; note: Note;
             orientation="horizontal"
             options={NOTE_VISIBILITIES.map((v) => ({ label: NOTE_VISIBILITY_LABELS[v], nativeInputProps: { value: v, checked: visibility === v, onChange: () => setVisibility(v) } }))}
           />
-          <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm")}>
+          <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left")}>
             <li>
               <Button type="submit" size="small" disabled={correct.isPending}>
                 Enregistrer la correction
@@ -149,7 +149,7 @@ function NoteItem({ personId, note: n, onDone }: { personId: string; note: Note;
       {mode === "delete" && (
         <div role="alert" className={fr.cx("fr-mt-1w")}>
           <p className={fr.cx("fr-mb-1w")}>Supprimer cette note ? Elle disparaîtra du dossier ; le journal garde la trace de sa suppression.</p>
-          <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm")}>
+          <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left")}>
             <li>
               <Button size="small" onClick={confirmDelete} disabled={remove.isPending}>
                 Confirmer la suppression
@@ -164,7 +164,7 @@ function NoteItem({ personId, note: n, onDone }: { personId: string; note: Note;
         </div>
       )}
       {mode === "view" && (n.permissions.edit || n.permissions.delete) && (
-        <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-mt-1w")}>
+        <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left", "fr-mt-1w")}>
           {n.permissions.edit && (
             <li>
               <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" onClick={() => setMode("edit")}>
