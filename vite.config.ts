@@ -3,6 +3,7 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { firstLoadBudget } from "./web/bundle-budget.ts";
 
 const repoRoot = fileURLToPath(new URL(".", import.meta.url));
 const apiTarget = process.env.SPIE_API_URL ?? "http://localhost:3000";
@@ -10,7 +11,8 @@ const proxy = { "/api": { target: apiTarget, changeOrigin: false } };
 
 export default defineConfig({
   root: "web",
-  plugins: [react()],
+  // firstLoadBudget: prints the first load of the public directory (JS gzipped), fails above 120 kB.
+  plugins: [react(), firstLoadBudget()],
   build: {
     outDir: "../dist/web",
     emptyOutDir: true,

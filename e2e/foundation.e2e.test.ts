@@ -23,7 +23,7 @@ describe("the person's file in a real browser", () => {
     await page.goto("/connexion");
     await expectNoAxeViolations(page, "connexion");
     await login(page, PRO);
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Mes personnes accompagnées");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toContain("Mes personnes accompagnées");
     await expectNoAxeViolations(page, "mes personnes");
 
     await page.getByRole("link", { name: /Créer le dossier d'une personne/ }).click();

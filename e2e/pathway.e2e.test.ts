@@ -249,7 +249,7 @@ describe("the shared pathway in a real browser", () => {
     await login(page, OUTSIDER);
     await page.goto(`${personUrl}?onglet=diagnostic`);
     await page.getByRole("heading", { level: 1 }).waitFor();
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/Dossier introuvable/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toMatch(/Dossier introuvable/);
     expect(await page.getByText("Hébergée chez une amie").count()).toBe(0);
     expect(await page.getByTestId("pathway-summary").count()).toBe(0);
     const apiId = personUrl.split("/").pop();

@@ -45,7 +45,8 @@ describe("ProConnect in a real browser", () => {
 
     await signInAtProvider(page, "camille");
     await page.waitForURL((url) => url.origin === spieUrl && (url.pathname === "/" || url.pathname === "/personnes"));
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Mes personnes accompagnées");
+    // The home page and then "my people" are loaded as their own chunks: more than poll's default second.
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toContain("Mes personnes accompagnées");
     await expectNoAxeViolations(page, "mes personnes (ProConnect)");
     expect(await page.getByTestId("header-account-link").first().textContent()).toMatch(/Camille/);
 

@@ -22,6 +22,13 @@ export const membership = z.object({
 });
 export type Membership = z.infer<typeof membership>;
 
+/**
+ * When a cookie session ends: `idle_expires_at` (last activity + idle minutes, moved by any request
+ * and by POST /me/session/refresh) and `expires_at` (absolute, never moved). ISO 8601 instants.
+ */
+export const sessionExpiry = z.object({ idle_expires_at: z.string(), expires_at: z.string() });
+export type SessionExpiryView = z.infer<typeof sessionExpiry>;
+
 export const me = z.object({
   user: z.object({ id, email: z.string(), name: z.string(), is_admin: z.boolean() }),
   memberships: z.array(membership),
@@ -29,6 +36,8 @@ export const me = z.object({
   csrf_token: z.string().nullable(),
   /** How the caller is authenticated. */
   via: z.enum(["session", "token"]),
+  /** A cookie session's deadlines (null for a token); also sent on every answer as headers (SESSION_HEADERS). */
+  session: sessionExpiry.nullable(),
   /** What the account may do, computed by the server's policy (the UI never re-implements a rule). */
   permissions: z.object({
     create_person: z.boolean(),
@@ -93,3 +102,7 @@ export const userAccount = z.object({
   deactivated_at: z.string().nullable(),
   last_login_at: z.string().nullable(),
 });
+export const sessionRefreshAnswer = z.object({ session: sessionExpiry.nullable() });
+
+/** Response headers carrying the session's deadlines on every cookie-authenticated /api/v1 answer. */
+export const SESSION_HEADERS = { idle: "x-session-idle-expires-at", absolute: "x-session-expires-at" } as const;

@@ -83,7 +83,8 @@ export type Person = z.infer<typeof person>;
 
 export const personCreated = z.object({ id });
 
-export const PERSON_SORTS = ["name", "-name", "updated_at", "-updated_at", "birth_date", "-birth_date"] as const;
+/** "urgency": the earliest stored due date (orientation/contract or contact) first. */
+export const PERSON_SORTS = ["name", "-name", "updated_at", "-updated_at", "birth_date", "-birth_date", "urgency", "-urgency"] as const;
 const flag = z.stringbool({ truthy: ["true", "1"], falsy: ["false", "0"] }).optional();
 export const personListQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),

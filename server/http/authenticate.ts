@@ -3,6 +3,7 @@
 // (public routes included: logging out is a write; only login, which issues the token, is exempt).
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { SESSION_HEADERS } from "../../common/schemas/auth.ts";
 import { actorFromSession, actorFromToken } from "../features/auth/auth.service.ts";
 import { isPublicRoute } from "../policy/gate.ts";
 import { DomainError } from "./errors.ts";
@@ -48,6 +49,11 @@ export function installAuthentication(app: FastifyInstance): void {
       if (cookie) {
         request.actor = await actorFromSession(deps, cookie);
         if (!request.actor) clearSessionCookie(reply, deps.config.secureCookies);
+        else if (request.actor.session_expiry) {
+          // The web app warns before the session ends (and offers to stay signed in).
+          reply.header(SESSION_HEADERS.idle, request.actor.session_expiry.idle_expires_at.toISOString());
+          reply.header(SESSION_HEADERS.absolute, request.actor.session_expiry.expires_at.toISOString());
+        }
       }
     }
     if (!request.actor) {

@@ -83,6 +83,7 @@ const MATRIX: Record<string, Row> = {
   "POST /api/v1/auth/password-reset": { expect: "202 202 202 202 202 202 202 202 202 202", body: () => ({ email: `inconnu-${unique()}@test.spie.example.org` }) },
   "POST /api/v1/auth/password-reset/{token}": { expect: "410 410 410 410 410 410 410 410 410 410", url: () => `/api/v1/auth/password-reset/${"x".repeat(43)}`, body: () => ({ password: "une phrase de passe fictive" }) },
   "GET /api/v1/me/sessions": { expect: SIGNED_IN },
+  "POST /api/v1/me/session/refresh": { expect: SIGNED_IN },
   "DELETE /api/v1/me/sessions/{id}": { expect: "401 404 404 404 404 404 404 404 404 404", url: () => "/api/v1/me/sessions/00000000-0000-4000-8000-000000000000" },
   "GET /api/v1/me/tokens": { expect: SIGNED_IN },
   "DELETE /api/v1/me/tokens/{id}": { expect: "401 404 404 404 404 404 404 404 404 404", url: () => "/api/v1/me/tokens/00000000-0000-4000-8000-000000000000" },

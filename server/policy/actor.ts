@@ -20,6 +20,13 @@ export interface Actor {
   session_id: string | null;
   csrf_token: string | null;
   token_id: string | null;
+  /** A cookie session's two deadlines (idle: last activity + idle minutes; absolute); absent for tokens. */
+  session_expiry?: SessionExpiry;
+}
+
+export interface SessionExpiry {
+  idle_expires_at: Date;
+  expires_at: Date;
 }
 
 export function membershipsWithRole(actor: Actor, ...roles: MembershipRole[]): ActorMembership[] {

@@ -65,8 +65,11 @@ export async function findLiveSession(db: Db, id: string, idleSince: Date) {
   return row;
 }
 
-export async function touchSession(db: Db, id: string): Promise<void> {
-  await db.update(sessions).set({ last_seen_at: new Date() }).where(eq(sessions.id, id));
+/** Marks the session as seen now; answers the time written. */
+export async function touchSession(db: Db, id: string): Promise<Date> {
+  const now = new Date();
+  await db.update(sessions).set({ last_seen_at: now }).where(eq(sessions.id, id));
+  return now;
 }
 
 export async function deleteSession(db: Db, id: string): Promise<void> {

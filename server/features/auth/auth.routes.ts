@@ -9,13 +9,15 @@ import {
   passwordResetBody,
   passwordResetRequestBody,
   passwordResetRequested,
+  SESSION_HEADERS,
   sessionList,
+  sessionRefreshAnswer,
   userAccount,
   userUpdateBody,
 } from "../../../common/schemas/auth.ts";
 import { ctx } from "../../http/context.ts";
 import { clearSessionCookie, setSessionCookie } from "../../http/authenticate.ts";
-import type { Actor, ActorMembership } from "../../policy/actor.ts";
+import type { Actor, ActorMembership, SessionExpiry } from "../../policy/actor.ts";
 import { canImportDirectory } from "../../policy/directory.ts";
 import { mayReadOutbox } from "../../policy/accounts.ts";
 import { mayReadCohorts } from "../../policy/cohorts.ts";
@@ -35,6 +37,10 @@ function membershipView(m: ActorMembership) {
   };
 }
 
+function sessionExpiryView(e: SessionExpiry) {
+  return { idle_expires_at: e.idle_expires_at.toISOString(), expires_at: e.expires_at.toISOString() };
+}
+
 export function meView(actor: Actor) {
   const acting = actingMemberships(actor);
   return {
@@ -42,6 +48,7 @@ export function meView(actor: Actor) {
     memberships: actor.memberships.map(membershipView),
     csrf_token: actor.csrf_token,
     via: actor.via,
+    session: actor.session_expiry ? sessionExpiryView(actor.session_expiry) : null,
     permissions: {
       create_person: acting.length > 0,
       import_directory: canImportDirectory(actor),
@@ -73,6 +80,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { cookie, actor } = await auth.login(app.deps, request.body.email, request.body.password, request.ip, request.headers["user-agent"]);
       setSessionCookie(reply, cookie, app.deps.config.secureCookies, app.deps.config.sessionAbsoluteHours * 3600);
+      if (actor.session_expiry) {
+        reply.header(SESSION_HEADERS.idle, actor.session_expiry.idle_expires_at.toISOString());
+        reply.header(SESSION_HEADERS.absolute, actor.session_expiry.expires_at.toISOString());
+      }
       request.log.info({ user_id: actor.user_id }, "login");
       return meView(actor);
     },
@@ -96,6 +107,27 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   );
 
   r.get("/api/v1/me", { schema: { tags, summary: "Le compte connecté, ses appartenances et rôles", response: { 200: me } }, config: { access: "signed_in" } }, async (request) => meView(ctx(request).actor));
+
+  r.post(
+    "/api/v1/me/session/refresh",
+    {
+      config: { access: "signed_in" },
+      schema: {
+        tags,
+        summary: "Rester connecté : repart de zéro pour le délai d'inactivité de la session",
+        description: "La limite absolue de la session ne bouge pas. Pour un jeton d'API : `session` vaut null.",
+        response: { 200: sessionRefreshAnswer },
+      },
+    },
+    async (request, reply) => {
+      const expiry = await auth.refreshSession(app.deps, ctx(request).actor);
+      if (expiry) {
+        reply.header(SESSION_HEADERS.idle, expiry.idle_expires_at.toISOString());
+        reply.header(SESSION_HEADERS.absolute, expiry.expires_at.toISOString());
+      }
+      return { session: expiry ? sessionExpiryView(expiry) : null };
+    },
+  );
 
   r.post(
     "/api/v1/me/password",

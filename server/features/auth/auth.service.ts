@@ -4,7 +4,7 @@ import type { Config } from "../../config.ts";
 import { randomToken, sha256 } from "../../crypto.ts";
 import type { Db } from "../../db/client.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
-import { onMembershipsChanged, type Actor, type ActorMembership } from "../../policy/actor.ts";
+import { onMembershipsChanged, type Actor, type ActorMembership, type SessionExpiry } from "../../policy/actor.ts";
 import { mayDeactivate } from "../../policy/accounts.ts";
 import { sendMessage } from "../messaging/messaging.ts";
 import * as repo from "./auth.repository.ts";
@@ -105,15 +105,18 @@ export async function openSession(deps: AuthDeps, user: repo.UserRow, userAgent?
   const cookie = randomToken();
   const csrf = randomToken(24);
   const sessionId = sha256(cookie);
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + config.sessionAbsoluteHours * 3_600_000);
   await repo.insertSession(db, {
     id: sessionId,
     user_id: user.id,
     csrf_token: csrf,
     user_agent: shortUserAgent(userAgent),
-    expires_at: new Date(Date.now() + config.sessionAbsoluteHours * 3_600_000),
+    last_seen_at: now,
+    expires_at: expiresAt,
   });
-  await repo.updateUser(db, user.id, { last_login_at: new Date() });
-  return { cookie, actor: await actorFor(db, user, "session", { session_id: sessionId, csrf_token: csrf }) };
+  await repo.updateUser(db, user.id, { last_login_at: now });
+  return { cookie, actor: await actorFor(db, user, "session", { session_id: sessionId, csrf_token: csrf, session_expiry: sessionExpiry(config, now, expiresAt) }) };
 }
 
 /** "Firefox · Linux": enough to recognise one's own sessions, nothing more is kept. */
@@ -136,8 +139,31 @@ export async function actorFromSession(deps: AuthDeps, cookie: string): Promise<
   if (!session) return null;
   const user = await repo.findUserById(db, session.user_id);
   if (!user || user.disabled_at) return null;
-  if (Date.now() - session.last_seen_at.getTime() > 60_000) await repo.touchSession(db, session.id);
-  return actorFor(db, user, "session", { session_id: session.id, csrf_token: session.csrf_token }, `session:${session.id}`);
+  let lastSeen = session.last_seen_at;
+  if (Date.now() - lastSeen.getTime() > 60_000) lastSeen = await repo.touchSession(db, session.id);
+  return actorFor(
+    db,
+    user,
+    "session",
+    { session_id: session.id, csrf_token: session.csrf_token, session_expiry: sessionExpiry(config, lastSeen, session.expires_at) },
+    `session:${session.id}`,
+  );
+}
+
+function sessionExpiry(config: Config, lastSeen: Date, expiresAt: Date): SessionExpiry {
+  return { idle_expires_at: new Date(lastSeen.getTime() + config.sessionIdleMinutes * 60_000), expires_at: expiresAt };
+}
+
+/**
+ * "Rester connecté": the session's idle timer starts again now (the absolute limit never moves).
+ * Answers the new deadlines; null for a token (no idle timer).
+ */
+export async function refreshSession(deps: AuthDeps, actor: Actor): Promise<SessionExpiry | null> {
+  if (actor.via !== "session" || !actor.session_id) return null;
+  const session = await repo.findLiveSession(deps.db, actor.session_id, idleSince(deps.config));
+  if (!session) throw new DomainError("unauthenticated", "Votre session a expiré : reconnectez-vous.");
+  const lastSeen = await repo.touchSession(deps.db, session.id);
+  return sessionExpiry(deps.config, lastSeen, session.expires_at);
 }
 
 export async function actorFromToken(deps: AuthDeps, token: string): Promise<Actor | null> {

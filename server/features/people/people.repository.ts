@@ -78,6 +78,9 @@ const SORT_COLUMNS: Record<string, { columns: string[]; desc: boolean }> = {
   "-updated_at": { columns: ["updated_at", "id"], desc: true },
   birth_date: { columns: ["birth_date", "id"], desc: false },
   "-birth_date": { columns: ["birth_date", "id"], desc: true },
+  // The earliest due date (legal or contact) first; files with none last.
+  urgency: { columns: ["urgent_due_on", "id"], desc: false },
+  "-urgency": { columns: ["urgent_due_on", "id"], desc: true },
 };
 
 interface ListFilters {

@@ -58,6 +58,11 @@ export const people = pgTable(
      */
     merged_into: uuid("merged_into").references((): AnyPgColumn => people.id),
     merged_at: tstz("merged_at"),
+    /**
+     * The earliest of the two due dates ('infinity' when neither is known): the "urgency" order of
+     * the lists, indexed with the id like the other orders. Generated, never written.
+     */
+    urgent_due_on: date("urgent_due_on", { mode: "string" }).generatedAlwaysAs(sql`coalesce(least(legal_due_on, contact_due_on), 'infinity'::date)`),
     created_by: uuid("created_by").references(() => users.id),
     created_at: createdAt(),
     updated_at: updatedAt(),
@@ -80,6 +85,7 @@ export const people = pgTable(
     index("people_name_sort_idx").on(t.last_name_key, t.first_name_key, t.id),
     index("people_updated_sort_idx").on(t.updated_at, t.id),
     index("people_birth_sort_idx").on(t.birth_date, t.id),
+    index("people_urgency_sort_idx").on(t.urgent_due_on, t.id),
     index("people_search_trgm_idx").using("gin", t.search_key.op("gin_trgm_ops")),
     index("people_search_prefix_idx").on(t.search_key.op("text_pattern_ops")),
     // Duplicate detection: the close birth dates (~35) read in this index alone (index-only scan),

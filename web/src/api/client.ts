@@ -2,6 +2,7 @@
 // RFC 9457 problem+json errors turned into ApiError, 401 → back to the login page.
 import type { z } from "zod";
 import type { FieldError, Problem } from "../../../common/problem.ts";
+import { SESSION_HEADERS } from "../../../common/schemas/auth.ts";
 
 export const API_BASE = "/api/v1";
 
@@ -56,6 +57,32 @@ async function refreshCsrfToken(): Promise<void> {
 let unauthorizedHandler: (() => void) | null = null;
 export function setUnauthorizedHandler(handler: () => void): void {
   unauthorizedHandler = handler;
+}
+
+// ---- The session's deadlines, read from every answer (the session warning listens). ----
+export interface SessionDeadlines {
+  /** Epoch milliseconds, in the browser's clock (corrected by the server's Date header). */
+  idleExpiresAt: number;
+  expiresAt: number;
+}
+let sessionListener: ((deadlines: SessionDeadlines) => void) | null = null;
+export function onSessionDeadlines(listener: ((deadlines: SessionDeadlines) => void) | null): void {
+  sessionListener = listener;
+}
+
+/** The server's clock minus the browser's (from the Date header), so that deadlines hold on a skewed clock. */
+export function clockSkew(dateHeader: string | null, browserNow = Date.now()): number {
+  const server = dateHeader ? Date.parse(dateHeader) : NaN;
+  // The Date header has a 1-second precision: ignore small differences.
+  return Number.isFinite(server) && Math.abs(server - browserNow) > 2_000 ? server - browserNow : 0;
+}
+
+export function readSessionDeadlines(headers: Headers, browserNow = Date.now()): SessionDeadlines | null {
+  const idle = Date.parse(headers.get(SESSION_HEADERS.idle) ?? "");
+  const absolute = Date.parse(headers.get(SESSION_HEADERS.absolute) ?? "");
+  if (!Number.isFinite(idle) || !Number.isFinite(absolute)) return null;
+  const skew = clockSkew(headers.get("date"), browserNow);
+  return { idleExpiresAt: idle - skew, expiresAt: absolute - skew };
 }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -153,6 +180,9 @@ async function send<T>(path: string, options: RequestOptions<T>, retried: boolea
       detail: "Le service ne répond pas. Vérifiez votre connexion à internet puis réessayez.",
     });
   }
+
+  const deadlines = readSessionDeadlines(response.headers);
+  if (deadlines) sessionListener?.(deadlines);
 
   if (!response.ok) {
     const problem = await readProblem(response);

@@ -25,6 +25,15 @@ export function formatLongDate(value: string | null | undefined): string {
   return date ? longDateFormat.format(date) : value;
 }
 
+const localDateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short" });
+
+/** "12/03/2026": the local day of an instant (lists, where room is short). */
+export function formatLocalDate(value: string | null | undefined): string {
+  if (!value) return "";
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : localDateFormat.format(date);
+}
+
 /** "12 mars 2026 à 14:05" */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return "";

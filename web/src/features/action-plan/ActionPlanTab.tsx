@@ -17,6 +17,7 @@ import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } 
 import { Loading } from "../../shared/Loading.tsx";
 import { errorMessage, ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useActions, useCreateAction, useCreateObjective, useObjectives, usePathway, useUpdateAction } from "../pathway/api.ts";
+import { usePerson } from "../people/api.ts";
 import { ServicePicker, type ServiceChoice } from "./ServicePicker.tsx";
 import "../pathway/pathway.css";
 
@@ -61,6 +62,8 @@ function ObjectiveForm({ personId, onDone }: { personId: string; onDone: (messag
 
 function ActionForm({ personId, objective, onDone, onCancel }: { personId: string; objective: Objective; onDone: (message: string) => void; onCancel: () => void }) {
   const create = useCreateAction(personId);
+  // The service picker proposes services fit for the person's age and situation.
+  const person = usePerson(personId);
   const prefix = `action-${objective.id}`;
   const [title, setTitle] = useState("");
   const [dueOn, setDueOn] = useState("");
@@ -92,7 +95,7 @@ function ActionForm({ personId, objective, onDone, onCancel }: { personId: strin
         <Input label="Échéance (facultative)" hintText="Format : jj/mm/aaaa" {...errorState(errorFor(errors, "due_on"))} nativeInputProps={{ id: `${prefix}-due`, type: "date", value: dueOn, onChange: (e) => setDueOn(e.target.value) }} />
         <Input label="Portée par (facultatif)" hintText="Un partenaire, la personne…" nativeInputProps={{ id: `${prefix}-carried`, value: carriedBy, onChange: (e) => setCarriedBy(e.target.value) }} />
       </div>
-      <ServicePicker idPrefix={prefix} thematic={objective.thematic} value={service} onChange={setService} />
+      <ServicePicker idPrefix={prefix} thematic={objective.thematic} person={person.data} value={service} onChange={setService} />
       <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-md")}>
         <li>
           <Button type="submit" disabled={create.isPending}>
@@ -186,22 +189,17 @@ function FlatPlan({ personId, canUpdate }: { personId: string; canUpdate: boolea
                   `${THEMATIC_LABELS[a.thematic]} — ${a.objective_title}`,
                   canUpdate ? <StatusSelect personId={personId} action={a} /> : ACTION_STATUS_LABELS[a.status],
                   actionDates(a),
-                  a.service ? (
-                    <>
-                      {a.service.label}
-                      {a.service.in_directory ? " (annuaire)" : ""}
-                      {canUpdate && a.service.id && (
-                        <>
-                          {" "}
-                          <Link to={`/orientations/nouvelle?person_id=${personId}&service_id=${a.service.id}`} data-testid="refer-from-action">
-                            Orienter vers ce service<span className={fr.cx("fr-sr-only")}> ({a.title})</span>
-                          </Link>
-                        </>
-                      )}
-                    </>
-                  ) : (
-                    "—"
-                  ),
+                  <>
+                    <ServiceLabel service={a.service} />
+                    {canUpdate && a.service?.id && (
+                      <>
+                        {" "}
+                        <Link to={`/orientations/nouvelle?person_id=${personId}&service_id=${a.service.id}`} data-testid="refer-from-action">
+                          Orienter vers ce service<span className={fr.cx("fr-sr-only")}> ({a.title})</span>
+                        </Link>
+                      </>
+                    )}
+                  </>,
                 ],
               }))}
             />
@@ -254,7 +252,12 @@ export function ActionPlanTab({ personId }: { personId: string }) {
                   {o.actions.map((a) => (
                     <li key={a.id}>
                       {a.title} — {ACTION_STATUS_LABELS[a.status].toLowerCase()}
-                      {a.service ? ` — ${a.service.label}` : ""}
+                      {a.service && (
+                        <>
+                          {" — "}
+                          <ServiceLabel service={a.service} />
+                        </>
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -280,5 +283,19 @@ export function ActionPlanTab({ personId }: { personId: string }) {
         )}
       </section>
     </section>
+  );
+}
+
+/** A plan's service: a link to its directory page when the directory knows it. */
+function ServiceLabel({ service }: { service: { id: string | null; label: string; in_directory: boolean } | null }) {
+  if (!service) return <>—</>;
+  if (!service.id || !service.in_directory) return <>{service.label}</>;
+  return (
+    <>
+      <Link to={`/annuaire/services/${service.id}`} data-testid="action-service-link">
+        {service.label}
+      </Link>{" "}
+      (annuaire)
+    </>
   );
 }

@@ -6,6 +6,8 @@ import { Button } from "@codegouvfr/react-dsfr/Button.js";
 import { Input } from "@codegouvfr/react-dsfr/Input.js";
 import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons.js";
 import { useQuery } from "@tanstack/react-query";
+import { todayIso } from "../../../../common/domain/dates.ts";
+import { publicsForPerson, type PersonForPublics } from "../../../../common/domain/service-publics.ts";
 import type { ThematicSlug } from "../../../../common/domain/thematics.ts";
 import { serviceSearchResult } from "../../../../common/schemas/directory.ts";
 import { api } from "../../api/client.ts";
@@ -15,12 +17,19 @@ export interface ServiceChoice {
   service_label: string;
 }
 
-export function ServicePicker({ idPrefix, thematic, value, onChange }: { idPrefix: string; thematic: ThematicSlug; value: ServiceChoice; onChange: (v: ServiceChoice) => void }) {
+/**
+ * `person`: the services are filtered on their publics (age, disability: common/domain/service-publics.ts);
+ * the user may lift the filter.
+ */
+export function ServicePicker({ idPrefix, thematic, person, value, onChange }: { idPrefix: string; thematic: ThematicSlug; person?: PersonForPublics | undefined; value: ServiceChoice; onChange: (v: ServiceChoice) => void }) {
   const [text, setText] = useState("");
   const [query, setQuery] = useState<{ q: string; all: boolean } | null>(null);
+  const [everyPublic, setEveryPublic] = useState(false);
+  const fit = person ? publicsForPerson(person, todayIso()) : null;
+  const publics = fit && !everyPublic ? fit.publics.join(",") : undefined;
   const results = useQuery({
-    queryKey: ["directory-picker", thematic, query],
-    queryFn: ({ signal }) => api.get("/services", serviceSearchResult, { q: query!.q || undefined, spie_thematique: query!.all ? undefined : thematic, page_size: 8 }, signal),
+    queryKey: ["directory-picker", thematic, query, publics ?? null],
+    queryFn: ({ signal }) => api.get("/services", serviceSearchResult, { q: query!.q || undefined, spie_thematique: query!.all ? undefined : thematic, publics, page_size: 8 }, signal),
     enabled: query !== null,
   });
   const search = () => setQuery({ q: text.trim(), all: false });
@@ -50,7 +59,19 @@ export function ServicePicker({ idPrefix, thematic, value, onChange }: { idPrefi
           Chercher dans l'annuaire
         </Button>
       </div>
-      <div aria-live="polite">
+      {fit && fit.excluded.length > 0 && (
+        <p className={fr.cx("fr-text--sm", "fr-mb-1w")} data-testid="service-picker-publics">
+          {everyPublic ? (
+            "Tous les publics sont proposés, même les services réservés à d'autres publics que la personne."
+          ) : (
+            <>Pour cette personne, les services {fit.excluded.map((e) => e.reason).join(", ")} ne sont pas proposés.</>
+          )}{" "}
+          <Button type="button" priority="tertiary no outline" size="small" onClick={() => setEveryPublic((v) => !v)}>
+            {everyPublic ? "Filtrer selon la personne" : "Voir aussi ces services"}
+          </Button>
+        </p>
+      )}
+      <div aria-live="polite" data-testid="service-picker-results">
         {results.isFetching && <p>Recherche…</p>}
         {results.data && results.data.items.length === 0 && (
           <p>

@@ -11,7 +11,7 @@ import { errorFor, errorState, validate, type FieldErrors } from "../../shared/f
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useLogin, useMe } from "./api.ts";
 import { ProConnectSection } from "./ProConnectSection.tsx";
-import { safeReturnPath } from "./RequireAuth.tsx";
+import { EXPIRED_PARAM, EXPIRED_VALUE, safeReturnPath } from "./RequireAuth.tsx";
 
 const FIELDS: Record<string, FormField> = {
   email: { id: "login-email", label: "Adresse électronique" },
@@ -22,6 +22,7 @@ export function LoginPage() {
   useDocumentTitle("Connexion");
   const [searchParams] = useSearchParams();
   const returnTo = safeReturnPath(searchParams.get("retour"));
+  const expired = searchParams.get(EXPIRED_PARAM) === EXPIRED_VALUE;
   const navigate = useNavigate();
   const me = useMe();
   const login = useLogin();
@@ -71,13 +72,24 @@ export function LoginPage() {
     <div className={fr.cx("fr-grid-row", "fr-grid-row--center", "fr-my-6w")}>
       <div className={fr.cx("fr-col-12", "fr-col-md-8", "fr-col-lg-6")}>
         <h1>Connexion à spie</h1>
+        {expired && (
+          <div data-testid="session-expired">
+          <Alert
+            severity="warning"
+            title="Votre session a expiré"
+            description={`Par sécurité, la session se ferme après 30 minutes sans activité ou au bout de 12 heures. Reconnectez-vous : vous reviendrez ${returnTo === "/" ? "à l'accueil" : "à la page où vous étiez"}, et les brouillons de vos saisies sont gardés sur cet appareil.`}
+            as="h2"
+            className={fr.cx("fr-mb-4w")}
+          />
+          </div>
+        )}
         <p>Espace réservé aux professionnel·les du Service public de l'insertion et de l'emploi.</p>
         <ProConnectSection returnTo={returnTo} />
         <ErrorSummary errors={errors} fields={FIELDS} focusKey={failure ? 0 : focusKey} />
         {failure && (
           <FailureAlert key={focusKey} title={failure.title} detail={failure.detail} />
         )}
-        <form onSubmit={onSubmit} noValidate aria-label="Connexion">
+        <form onSubmit={onSubmit} noValidate aria-label="Connexion" data-unsaved-guard="off">
           <Input
             label="Adresse électronique"
             hintText="Format attendu : nom@domaine.fr"

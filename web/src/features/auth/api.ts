@@ -4,12 +4,16 @@ import {
   me as meSchema,
   passwordResetRequested,
   sessionList,
+  sessionRefreshAnswer,
   type ChangePasswordBody,
   type LoginBody,
   type Me,
   type PasswordResetBody,
   type PasswordResetRequestBody,
 } from "../../../../common/schemas/auth.ts";
+import { drafts } from "../../shared/drafts.ts";
+import { markSessionExpired } from "./RequireAuth.tsx";
+import { unsaved } from "../../shared/unsavedChanges.ts";
 import { invitationPublic, type InvitationAcceptBody } from "../../../../common/schemas/invitations.ts";
 
 export const meQueryKey = ["me"] as const;
@@ -51,6 +55,7 @@ export function useLogin() {
     mutationFn: (body: LoginBody) =>
       apiRequest("/auth/login", { method: "POST", body, schema: meSchema, noAuthRedirect: true }),
     onSuccess: (me) => {
+      markSessionExpired(false);
       // Nothing of a previous session may stay in the cache.
       queryClient.clear();
       setCsrfToken(me.csrf_token);
@@ -68,6 +73,10 @@ export function useLogout() {
       if (answer?.logout_url) window.location.assign(answer.logout_url);
     },
     onSettled: () => {
+      // Logging out drops the user's drafts on this device, and nothing is left to guard.
+      const userId = queryClient.getQueryData<Me | null>(meQueryKey)?.user.id;
+      if (userId) drafts.clearUser(userId);
+      unsaved.reset();
       setCsrfToken(null);
       queryClient.clear();
       queryClient.setQueryData(meQueryKey, null);
@@ -114,6 +123,11 @@ export function useAcceptInvitation(token: string) {
       queryClient.setQueryData(meQueryKey, me);
     },
   });
+}
+
+/** "Rester connecté": restarts the session's idle timer (the answer's headers update the warning). */
+export function useRefreshSession() {
+  return useMutation({ mutationFn: () => api.post("/me/session/refresh", {}, sessionRefreshAnswer) });
 }
 
 export const sessionsQueryKey = ["me", "sessions"] as const;

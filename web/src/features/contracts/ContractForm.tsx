@@ -12,6 +12,7 @@ import { contractCreateBody, type Contract } from "../../../../common/schemas/co
 import { isApiError } from "../../api/client.ts";
 import { ErrorSummary, type FormField } from "../../shared/ErrorSummary.tsx";
 import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } from "../../shared/forms.ts";
+import { DraftNotice, useFormDraft } from "../../shared/useFormDraft.tsx";
 import { useAmendContract, useCreateContract, useUpdateContract } from "../pathway/api.ts";
 
 const LABELS = {
@@ -42,7 +43,9 @@ export function ContractForm({ personId, mode, onDone, onCancel }: { personId: s
   const c = mode.kind === "create" ? null : mode.contract;
   const prefix = c ? `contrat-${c.id.slice(0, 8)}` : "contrat";
   const FIELDS: Record<string, FormField> = Object.fromEntries(Object.entries(LABELS).map(([k, label]) => [k, { id: `${prefix}-${k}`, label }]));
-  const [v, setV] = useState({
+  // Kept as a draft in the browser until saved or cancelled (shared/useFormDraft.tsx).
+  const draftName = c ? `contrat:${c.id}:${mode.kind === "edit" ? "modifier" : "avenant"}` : "contrat:nouveau";
+  const draft = useFormDraft(draftName, personId, {
     type: (c?.type ?? "contrat_engagement") as ContractType,
     objectives: c?.objectives ?? "",
     person_commitments: c?.person_commitments ?? "",
@@ -54,7 +57,8 @@ export function ContractForm({ personId, mode, onDone, onCancel }: { personId: s
     signed_on: "",
     signature_method: "" as SignatureMethod | "",
     reason: "",
-  });
+  }, null);
+  const { values: v, setValues: setV } = draft;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [focusKey, setFocusKey] = useState(0);
@@ -87,14 +91,17 @@ export function ContractForm({ personId, mode, onDone, onCancel }: { personId: s
     try {
       if (mode.kind === "create") {
         await create.mutateAsync(body);
+        draft.saved();
         onDone("Contrat enregistré.");
       } else if (mode.kind === "edit") {
         const { signed_on: _s, signature_method: _m, ...content } = body;
         await update.mutateAsync({ contractId: mode.contract.id, base_version: mode.contract.version, ...content });
+        draft.saved();
         onDone("Brouillon corrigé.");
       } else {
         const changed = Object.fromEntries(CONTENT.filter((k) => (body[k] ?? null) !== (mode.contract[k] ?? null)).map((k) => [k, body[k]]));
         await amend.mutateAsync({ contractId: mode.contract.id, base_version: mode.contract.version, reason: v.reason.trim(), ...changed });
+        draft.saved();
         onDone("Avenant enregistré.");
       }
     } catch (error) {
@@ -114,6 +121,7 @@ export function ContractForm({ personId, mode, onDone, onCancel }: { personId: s
 
   return (
     <form onSubmit={submit} noValidate aria-label={mode.kind === "create" ? "Écrire un contrat" : mode.kind === "edit" ? "Corriger le brouillon" : "Écrire un avenant"} data-testid={mode.kind === "create" ? "contract-form" : `contract-${mode.kind}-form`}>
+      <DraftNotice draft={draft} what={mode.kind === "amend" ? "d'avenant" : "du contrat"} />
       <ErrorSummary errors={errors} fields={FIELDS} formError={formError} focusKey={focusKey} id={`${prefix}-erreurs`} />
       {mode.kind === "amend" && (
         <Input
@@ -187,7 +195,14 @@ export function ContractForm({ personId, mode, onDone, onCancel }: { personId: s
           </Button>
         </li>
         <li>
-          <Button type="button" priority="secondary" onClick={onCancel}>
+          <Button
+            type="button"
+            priority="secondary"
+            onClick={() => {
+              draft.discard();
+              onCancel();
+            }}
+          >
             Annuler
           </Button>
         </li>

@@ -26,6 +26,7 @@ import { errorFor, errorState, problemFieldErrors, type FieldErrors } from "../.
 import { Loading } from "../../shared/Loading.tsx";
 import { errorMessage, ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useContracts, useEndContract, usePathway, useRenewContract, useSignContract } from "../pathway/api.ts";
+import { useHasDraft } from "../../shared/useFormDraft.tsx";
 import { ContractForm } from "./ContractForm.tsx";
 import "../pathway/pathway.css";
 
@@ -130,7 +131,7 @@ function RenewForm({ personId, contract, onDone, onCancel }: { personId: string;
 
 function FormButtons({ label, pending, onCancel }: { label: string; pending: boolean; onCancel: () => void }) {
   return (
-    <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm")}>
+    <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left")}>
       <li>
         <Button type="submit" size="small" disabled={pending}>
           {pending ? "Enregistrement…" : label}
@@ -215,7 +216,7 @@ function ContractCard({ personId, contract: c, onDone }: { personId: string; con
           </ul>
         </dd>
       </dl>
-      <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-mt-2w")}>
+      <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left", "fr-mt-2w")}>
         {ACTIONS.filter((a) => c.permissions[PANEL_PERMISSION[a.panel]]).map((a) => (
           <li key={a.panel}>
             <Button priority={panel === a.panel ? "primary" : "secondary"} size="small" iconId={a.icon} nativeButtonProps={{ "aria-expanded": panel === a.panel }} onClick={() => setPanel(panel === a.panel ? null : a.panel)}>
@@ -247,7 +248,9 @@ function ContractCard({ personId, contract: c, onDone }: { personId: string; con
 export function ContractsTab({ personId }: { personId: string }) {
   const contracts = useContracts(personId);
   const pathway = usePathway(personId);
-  const [writing, setWriting] = useState(false);
+  // A contract being written before a reload, a tab switch or an expired session: open again.
+  const hasDraft = useHasDraft("contrat:nouveau", personId);
+  const [writing, setWriting] = useState(hasDraft);
   const [done, setDone] = useState<string | null>(null);
   const canUpdate = Boolean(pathway.data?.permissions.update);
 

@@ -29,6 +29,7 @@ import { isApiError } from "../../api/client.ts";
 import { ErrorSummary } from "../../shared/ErrorSummary.tsx";
 import { formatDate, formatDateTime } from "../../shared/format.ts";
 import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } from "../../shared/forms.ts";
+import { DraftNotice, useFormDraft } from "../../shared/useFormDraft.tsx";
 import { useSaveDiagnostic } from "../pathway/api.ts";
 import { ChangesTable } from "./ChangesTable.tsx";
 import { contentFromValues, DIAGNOSTIC_FIELDS, fieldId, toBody, valuesFromDiagnostic, type DiagnosticFormValues } from "./diagnosticFormModel.ts";
@@ -39,8 +40,10 @@ interface Conflict {
 }
 
 export function DiagnosticForm({ personId, current, onSaved }: { personId: string; current: Diagnostic; onSaved: (d: Diagnostic) => void }) {
-  const [values, setValues] = useState<DiagnosticFormValues>(() => valuesFromDiagnostic(current));
-  const [baseVersion, setBaseVersion] = useState(current.version);
+  // Kept as a draft in the browser until saved (a tab switch, a reload or an expired session lose
+  // nothing); a draft based on an older version meets the conflict screen below at saving.
+  const draft = useFormDraft<DiagnosticFormValues, number>("diagnostic", personId, valuesFromDiagnostic(current), current.version);
+  const { values, setValues, meta: baseVersion, setMeta: setBaseVersion } = draft;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [focusKey, setFocusKey] = useState(0);
@@ -64,6 +67,7 @@ export function DiagnosticForm({ personId, current, onSaved }: { personId: strin
       const saved = await save.mutateAsync(body);
       setConflict(null);
       setBaseVersion(saved.version);
+      draft.saved();
       onSaved(saved);
     } catch (error) {
       if (isApiError(error, 409) && typeof error.problem.latest === "object" && error.problem.latest !== null) {
@@ -109,6 +113,7 @@ export function DiagnosticForm({ personId, current, onSaved }: { personId: strin
 
   return (
     <form onSubmit={submit} noValidate aria-label="Diagnostic socio-professionnel" data-testid="diagnostic-form">
+      <DraftNotice draft={draft} what="du diagnostic" />
       {conflict ? (
         <div role="alert" tabIndex={-1} className={fr.cx("fr-alert", "fr-alert--warning", "fr-mb-4w")} data-testid="diagnostic-conflict" ref={(el) => el?.focus()}>
           <h3 className={fr.cx("fr-alert__title")}>Quelqu'un a enregistré le diagnostic pendant que vous le modifiiez</h3>
@@ -138,6 +143,7 @@ export function DiagnosticForm({ personId, current, onSaved }: { personId: strin
                   setValues(valuesFromDiagnostic(conflict.latest));
                   setBaseVersion(conflict.latest.version);
                   setConflict(null);
+                  draft.saved();
                   onSaved(conflict.latest);
                 }}
               >

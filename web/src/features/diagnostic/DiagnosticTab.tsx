@@ -53,7 +53,7 @@ export function DiagnosticTab({ personId }: { personId: string }) {
         <h2 id="diagnostic-titre" className={fr.cx("fr-h3")}>
           Diagnostic socio-professionnel
         </h2>
-        <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm")}>
+        <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left")}>
           <li>
             <Button priority="secondary" size="small" iconId="fr-icon-printer-line" linkProps={{ to: `/personnes/${personId}/portrait` }}>
               Portrait imprimable

@@ -83,7 +83,7 @@ export function StructureServicesPage() {
                 <Link to={`/annuaire/services/${s.service.id}`}>{s.service.nom}</Link> — {s.author.name}, {formatDateTime(s.created_at)}
               </p>
               <p className="spie-quote">{s.message}</p>
-              <div className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm")}>
+              <div className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left")}>
                 <Button size="small" onClick={() => handle.mutate({ id: s.id, status: "done" })} disabled={handle.isPending}>
                   Marquer comme traitée
                 </Button>

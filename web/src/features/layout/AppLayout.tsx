@@ -3,6 +3,8 @@ import { Outlet, useLocation } from "react-router";
 import { fr } from "@codegouvfr/react-dsfr";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks.js";
 import { useMe } from "../auth/api.ts";
+import { SessionWatch } from "../auth/SessionWatch.tsx";
+import { UnsavedChangesGuard } from "../../shared/UnsavedChangesGuard.tsx";
 import { AppFooter, FOOTER_ID } from "./AppFooter.tsx";
 import { AppHeader, MAIN_NAVIGATION_ID } from "./AppHeader.tsx";
 
@@ -50,6 +52,8 @@ export function AppLayout() {
         <Outlet />
       </main>
       <AppFooter />
+      <UnsavedChangesGuard />
+      {user && <SessionWatch />}
     </>
   );
 }

@@ -17,14 +17,20 @@ import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } 
 import { Loading } from "../../shared/Loading.tsx";
 import { errorMessage, ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useCorrectNote, useCreateNote, useDeleteNote, useNotes, usePathway } from "../pathway/api.ts";
+import { DraftNotice, useFormDraft } from "../../shared/useFormDraft.tsx";
 import "../pathway/pathway.css";
 
 function NoteForm({ personId, onDone }: { personId: string; onDone: (message: string) => void }) {
   const create = useCreateNote(personId);
-  const [body, setBody] = useState("");
-  const [visibility, setVisibility] = useState<NoteVisibility>("team");
-  const [contact, setContact] = useState<ContactKind | "">("");
-  const [occurredOn, setOccurredOn] = useState(todayIso());
+  // Kept as a draft in the browser until saved (shared/useFormDraft.tsx).
+  const pristine = { body: "", visibility: "team" as NoteVisibility, contact: "" as ContactKind | "", occurredOn: todayIso() };
+  const draft = useFormDraft("note:nouvelle", personId, pristine, null);
+  const { body, visibility, contact, occurredOn } = draft.values;
+  const setField = <K extends keyof typeof pristine>(key: K) => (value: (typeof pristine)[K]) => draft.setValues((v) => ({ ...v, [key]: value }));
+  const setBody = setField("body");
+  const setVisibility = setField("visibility");
+  const setContact = setField("contact");
+  const setOccurredOn = setField("occurredOn");
   const [errors, setErrors] = useState<FieldErrors>({});
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -33,8 +39,8 @@ function NoteForm({ personId, onDone }: { personId: string; onDone: (message: st
     if (!result.ok) return setErrors(result.errors);
     try {
       await create.mutateAsync(input);
-      setBody("");
-      setContact("");
+      draft.saved();
+      draft.setValues(pristine);
       setErrors({});
       onDone("Note enregistrée.");
     } catch (e) {
@@ -43,6 +49,7 @@ function NoteForm({ personId, onDone }: { personId: string; onDone: (message: st
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Écrire une note" data-testid="note-form">
+      <DraftNotice draft={draft} what="de note" />
       <Input
         label="Note"
         hintText="Des faits utiles au parcours ; jamais de diagnostic médical ni de détail judiciaire."
@@ -118,7 +125,7 @@ function NoteItem({ personId, note: n, onDone }: { personId: string; note: Note;
             orientation="horizontal"
             options={NOTE_VISIBILITIES.map((v) => ({ label: NOTE_VISIBILITY_LABELS[v], nativeInputProps: { value: v, checked: visibility === v, onChange: () => setVisibility(v) } }))}
           />
-          <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm")}>
+          <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left")}>
             <li>
               <Button type="submit" size="small" disabled={correct.isPending}>
                 Enregistrer la correction
@@ -142,7 +149,7 @@ function NoteItem({ personId, note: n, onDone }: { personId: string; note: Note;
       {mode === "delete" && (
         <div role="alert" className={fr.cx("fr-mt-1w")}>
           <p className={fr.cx("fr-mb-1w")}>Supprimer cette note ? Elle disparaîtra du dossier ; le journal garde la trace de sa suppression.</p>
-          <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm")}>
+          <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left")}>
             <li>
               <Button size="small" onClick={confirmDelete} disabled={remove.isPending}>
                 Confirmer la suppression
@@ -157,7 +164,7 @@ function NoteItem({ personId, note: n, onDone }: { personId: string; note: Note;
         </div>
       )}
       {mode === "view" && (n.permissions.edit || n.permissions.delete) && (
-        <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-mt-1w")}>
+        <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left", "fr-mt-1w")}>
           {n.permissions.edit && (
             <li>
               <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" onClick={() => setMode("edit")}>

@@ -26,7 +26,7 @@ export function NotificationsSection() {
           <li key={n.id} className="spie-card" data-testid="notification">
             <p className={fr.cx("fr-text--sm", "fr-mb-1v")}>{formatDateTime(n.created_at)}</p>
             <p>{n.message}</p>
-            <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm")}>
+            <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left")}>
               {n.person_id && (
                 <li>
                   <Link className={fr.cx("fr-btn", "fr-btn--secondary", "fr-btn--sm")} to={`/personnes/${n.person_id}?onglet=orientation`}>

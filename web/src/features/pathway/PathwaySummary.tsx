@@ -5,7 +5,8 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge.js";
 import { TRACK_LABELS } from "../../../../common/domain/orientation.ts";
 import { CONTRACT_STATUS_LABELS, CONTRACT_TYPE_LABELS } from "../../../../common/domain/contracts.ts";
 import type { DeadlineView } from "../../../../common/schemas/pathway.ts";
-import { formatDate } from "../../shared/format.ts";
+import { formatDate, plural } from "../../shared/format.ts";
+import { SMALL_SCREEN, useMediaQuery } from "../../shared/useMediaQuery.ts";
 import { usePathway } from "./api.ts";
 import { DEADLINE_TITLES, deadlineBadgeLabel, deadlineSentence, deadlineSeverity } from "./deadlineText.ts";
 import "./pathway.css";
@@ -26,14 +27,12 @@ export function DeadlineItem({ deadline }: { deadline: DeadlineView }) {
 
 export function PathwaySummary({ personId }: { personId: string }) {
   const query = usePathway(personId);
+  // On a phone the file's content comes first: the summary folds into one line saying what is late.
+  const small = useMediaQuery(SMALL_SCREEN);
   if (!query.data) return null;
   const p = query.data;
   const deadlines = [p.deadlines.orientation, p.deadlines.contract, p.deadlines.contact].filter((d): d is DeadlineView => d !== null);
-  return (
-    <section aria-labelledby="parcours-resume" className={fr.cx("fr-mb-4w")} data-testid="pathway-summary">
-      <h2 id="parcours-resume" className={fr.cx("fr-h5", "fr-mb-2w")}>
-        Parcours et échéances
-      </h2>
+  const body = (
       <div className="spie-pathway-summary">
         <ul className="spie-deadlines">
           {deadlines.map((d) => (
@@ -58,6 +57,24 @@ export function PathwaySummary({ personId }: { personId: string }) {
           <dd>{p.diagnostic_version > 0 ? `Version ${p.diagnostic_version}` : "Pas encore de diagnostic"}</dd>
         </dl>
       </div>
+  );
+  if (small) {
+    const late = deadlines.filter((d) => d.status === "overdue").length;
+    const soon = deadlines.filter((d) => d.status === "soon").length;
+    const state = late > 0 ? ` — ${plural(late, "échéance dépassée", "échéances dépassées")}` : soon > 0 ? ` — ${plural(soon, "échéance proche", "échéances proches")}` : "";
+    return (
+      <details className={`${fr.cx("fr-mb-2w")} spie-summary-details`} data-testid="pathway-summary">
+        <summary className={fr.cx("fr-text--bold")}>Parcours et échéances{state}</summary>
+        {body}
+      </details>
+    );
+  }
+  return (
+    <section aria-labelledby="parcours-resume" className={fr.cx("fr-mb-4w")} data-testid="pathway-summary">
+      <h2 id="parcours-resume" className={fr.cx("fr-h5", "fr-mb-2w")}>
+        Parcours et échéances
+      </h2>
+      {body}
     </section>
   );
 }

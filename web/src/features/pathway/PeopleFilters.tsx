@@ -5,7 +5,7 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge.js";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox.js";
 import type { PersonListItem } from "../../../../common/schemas/people.ts";
 import type { PeopleFilters } from "../people/api.ts";
-import { deadlineSentence } from "./deadlineText.ts";
+import { deadlineShort, deadlineSentence } from "./deadlineText.ts";
 
 export const PEOPLE_FILTERS = [
   { key: "overdue", param: "en_retard", label: "Échéance dépassée (orientation ou contrat)" },
@@ -42,11 +42,12 @@ export function DeadlinesCell({ item }: { item: PersonListItem }) {
   return (
     <>
       {urgent.map((x) => (
-        <span key={x!.kind} className="spie-line" data-testid={`list-deadline-${x!.kind}`}>
+        // Compact: a badge and a few words; the full sentence is in the file's summary.
+        <span key={x!.kind} className="spie-line spie-deadline-compact" data-testid={`list-deadline-${x!.kind}`} title={deadlineSentence(x!)}>
           <Badge small severity={x!.status === "overdue" ? "error" : "warning"} as="span">
             {x!.status === "overdue" ? "En retard" : "Bientôt"}
           </Badge>{" "}
-          {deadlineSentence(x!)}
+          {deadlineShort(x!)}
         </span>
       ))}
     </>

@@ -29,3 +29,14 @@ export function deadlineSentence(d: DeadlineView): string {
   if (d.days_left === 0) return `${what} à faire aujourd'hui au plus tard (${formatDate(d.due_on)}).`;
   return `${what} à faire avant le ${formatDate(d.due_on)} (dans ${plural(d.days_left, "jour", "jours")}).`;
 }
+
+/** The short form for lists (the badge says the status): "Orientation : 12 jours de retard". */
+export function deadlineShort(d: DeadlineView): string {
+  if (d.kind === "contact") {
+    return d.status === "overdue" ? `Sans contact depuis le ${formatDate(d.started_on)}` : `Contact avant le ${formatDate(d.due_on)}`;
+  }
+  const what = d.kind === "orientation" ? "Orientation" : "Contrat";
+  if (d.status === "overdue") return `${what} : ${plural(-d.days_left, "jour", "jours")} de retard`;
+  if (d.status === "done") return `${what} : fait le ${formatDate(d.done_on)}`;
+  return d.days_left === 0 ? `${what} : aujourd'hui` : `${what} avant le ${formatDate(d.due_on)}`;
+}

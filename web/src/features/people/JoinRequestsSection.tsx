@@ -132,7 +132,7 @@ function JoinRequestItem({ request, onDecided }: { request: JoinRequest; onDecid
               onChange: (e) => setReason(e.target.value),
             }}
           />
-          <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left")}>
+          <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left", "fr-btns-group--icon-left")}>
             <li>
               <Button onClick={reject} disabled={decide.isPending}>
                 Confirmer le refus
@@ -146,7 +146,7 @@ function JoinRequestItem({ request, onDecided }: { request: JoinRequest; onDecid
           </ul>
         </div>
       ) : (
-        <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left")}>
+        <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-sm", "fr-btns-group--sm", "fr-btns-group--icon-left", "fr-btns-group--icon-left")}>
           <li>
             <Button onClick={approve} disabled={decide.isPending} iconId="fr-icon-check-line">
               Accepter<span className={fr.cx("fr-sr-only")}> la demande de {request.requester.name} pour {personName}</span>

@@ -9,7 +9,7 @@ import { Pagination } from "@codegouvfr/react-dsfr/Pagination.js";
 import { Select } from "@codegouvfr/react-dsfr/Select.js";
 import { PERSON_SORTS, type PersonListItem } from "../../../../common/schemas/people.ts";
 import { DataTable, type DataTableHeader } from "../../shared/DataTable.tsx";
-import { formatDate, formatDateTime, personDisplayName, plural } from "../../shared/format.ts";
+import { formatDate, formatDateTime, formatLocalDate, personDisplayName, plural } from "../../shared/format.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
@@ -26,6 +26,8 @@ const SORT_LABELS: Record<PersonSort, string> = {
   updated_at: "Mise à jour la plus ancienne",
   birth_date: "Date de naissance (plus âgé·e d'abord)",
   "-birth_date": "Date de naissance (plus jeune d'abord)",
+  urgency: "Urgence (échéance la plus proche d'abord)",
+  "-urgency": "Urgence (échéance la plus lointaine d'abord)",
 };
 
 function isSort(value: string | null): value is PersonSort {
@@ -204,7 +206,7 @@ function SearchForm({ initial, onSearch }: { initial: string; onSearch: (value: 
   );
 }
 
-type SortableColumn = "name" | "birth_date" | "updated_at";
+type SortableColumn = "name" | "birth_date" | "updated_at" | "urgency";
 
 function PeopleTable({ items, sort, onSort }: { items: PersonListItem[]; sort: PersonSort; onSort: (sort: PersonSort) => void }) {
   const header = (column: SortableColumn, label: string, sortLabel: string): DataTableHeader => {
@@ -234,13 +236,14 @@ function PeopleTable({ items, sort, onSort }: { items: PersonListItem[]; sort: P
       caption="Personnes que vous accompagnez"
       hideCaption
       testId="people-table"
+      className="spie-people-table"
       stacked
       headers={[
         header("name", "Nom", "trier par nom"),
         header("birth_date", "Date de naissance", "trier par date de naissance"),
         "Commune",
         "Référent·e unique",
-        "Échéances",
+        header("urgency", "Échéances", "trier par urgence"),
         header("updated_at", "Mis à jour", "trier par date de mise à jour"),
       ]}
       rowHeaders
@@ -265,7 +268,7 @@ function PeopleTable({ items, sort, onSort }: { items: PersonListItem[]; sort: P
             "Non désigné·e"
           ),
           <DeadlinesCell item={item} />,
-          formatDateTime(item.updated_at),
+          <span title={formatDateTime(item.updated_at)}>{formatLocalDate(item.updated_at)}</span>,
         ],
       }))}
     />

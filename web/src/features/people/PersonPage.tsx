@@ -47,7 +47,7 @@ export function PersonPage() {
   const tabs: { tabId: TabId; label: string }[] = [
     { tabId: "identite", label: "Identité" },
     ...PATHWAY_TABS,
-    { tabId: "equipe", label: "Équipe d'accompagnement" },
+    { tabId: "equipe", label: "Équipe" },
     { tabId: "cohortes", label: "Cohortes" },
     { tabId: "historique", label: "Historique" },
     ...(person?.permissions.read_access_log ? [{ tabId: "acces" as const, label: "Journal des accès" }] : []),
@@ -141,7 +141,7 @@ export function PersonPage() {
           )}
           {person && <PathwaySummary personId={person.id} />}
           {person && (
-            <Tabs label={`Dossier de ${name ?? ""}`} tabs={tabs} selectedTabId={selected} onTabChange={selectTab}>
+            <Tabs className="spie-file-tabs" label={`Dossier de ${name ?? ""}`} tabs={tabs} selectedTabId={selected} onTabChange={selectTab}>
               {selected === "identite" && <IdentityTab person={person} />}
               {selected === "equipe" && <TeamTab personId={person.id} />}
               {selected === "cohortes" && <PersonCohortsTab personId={person.id} />}

@@ -241,7 +241,7 @@ function PendingInvitations({ structureId, structureName, onChanged }: { structu
               MEMBERSHIP_ROLE_LABELS[i.role],
               i.status === "pending" ? `${INVITATION_STATUS_LABELS[i.status]} (jusqu'au ${formatDate(i.expires_at)})` : INVITATION_STATUS_LABELS[i.status],
               formatDate(i.last_sent_at),
-              <ul key="actions" className={fr.cx("fr-btns-group", "fr-btns-group--inline", "fr-btns-group--sm")}>
+              <ul key="actions" className={fr.cx("fr-btns-group", "fr-btns-group--inline", "fr-btns-group--sm", "fr-btns-group--icon-left")}>
                 <li>
                   <Button
                     size="small"
@@ -343,7 +343,7 @@ function RemoveMember({ structureId, member, onRemoved }: { structureId: string;
           : `Retirer ${member.user.name} de la structure ? Son compte est conservé.`}
       </p>
       {remove.isError && <p className={fr.cx("fr-message", "fr-message--error")} role="alert">{errorMessage(remove.error).detail}</p>}
-      <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline", "fr-btns-group--sm")}>
+      <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline", "fr-btns-group--sm", "fr-btns-group--icon-left")}>
         <li>
           <Button
             ref={confirmRef}

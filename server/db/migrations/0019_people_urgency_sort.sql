@@ -1,0 +1,2 @@
+ALTER TABLE "people" ADD COLUMN "urgent_due_on" date GENERATED ALWAYS AS (coalesce(least(legal_due_on, contact_due_on), 'infinity'::date)) STORED;--> statement-breakpoint
+CREATE INDEX "people_urgency_sort_idx" ON "people" USING btree ("urgent_due_on","id");
