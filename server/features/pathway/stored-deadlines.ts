@@ -22,8 +22,8 @@ export const RECOMPUTE_JOB = "deadlines-recompute";
 export const BACKFILL_JOB = "deadlines-backfill";
 const BATCH = 1000;
 
-/** Deadline settings of each territory of these facts (one query). */
-export async function deadlineSettingsFor(db: Db, facts: DeadlineFacts[]): Promise<Map<string, DeadlineSettings>> {
+/** Deadline settings of each territory of these rows (one query, none without a territory). */
+export async function deadlineSettingsFor(db: Db, facts: { territory_id: string | null }[]): Promise<Map<string, DeadlineSettings>> {
   const stored = await orientationRepo.territorySettingsOf(
     db,
     facts.map((f) => f.territory_id).filter((t): t is string => Boolean(t)),
@@ -42,7 +42,7 @@ export async function refreshDeadlines(db: Db, personIds: string[]): Promise<voi
   const today = todayIso();
   await storeDueDates(
     db,
-    facts.map((f) => ({ person_id: f.person_id, ...storedDeadlines(personDeadlines(f, today, f.territory_id ? settings.get(f.territory_id) : undefined)) })),
+    facts.map((f) => ({ person_id: f.person_id, ...storedDeadlines(personDeadlines(f, today, f.territory_id ? settings.get(f.territory_id) : undefined), f) })),
   );
 }
 
