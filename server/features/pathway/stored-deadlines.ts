@@ -16,7 +16,7 @@ import type { Db } from "../../db/client.ts";
 import { enqueue, extendLease } from "../../jobs/queue.ts";
 import type { JobContext } from "../../jobs/worker.ts";
 import * as orientationRepo from "../orientation/orientation.repository.ts";
-import { deadlineFacts, personIdsOfTerritory, personIdsWithoutDueDates, storeDueDates, type DeadlineFacts } from "./deadlines.repository.ts";
+import { deadlineFacts, personIdsOfTerritory, personIdsWithoutDueDates, storeDueDates } from "./deadlines.repository.ts";
 
 export const RECOMPUTE_JOB = "deadlines-recompute";
 export const BACKFILL_JOB = "deadlines-backfill";

@@ -54,28 +54,44 @@ function inTerritory(p: QueueParams): SQL {
   return sql`people.territory_id = ${p.territoryId}::uuid and ${p.scope ?? sql`true`}`;
 }
 
-async function run(db: Db, q: QueueQuery, p: QueueParams): Promise<QueueResult> {
-  const counted = sql`select 1 from ${q.from} where ${q.where}`;
-  const countQuery = db.execute(
-    p.cap === undefined ? sql`select count(*)::int as n from ${q.from} where ${q.where}` : sql`select count(*)::int as n from (${counted} limit ${p.cap + 1}) c`,
-  ) as unknown as Promise<{ rows: { n: number }[] }>;
-  const rowsQuery =
-    p.limit > 0
-      ? (db.execute(sql`select ${PERSON_COLUMNS}, ${q.columns} from ${q.from} where ${q.where} order by ${q.order} limit ${p.limit} offset ${p.offset}`) as unknown as Promise<{ rows: Record<string, unknown>[] }>)
-      : Promise.resolve({ rows: [] });
-  const [c, listed] = await Promise.all([countQuery, rowsQuery]);
+function mapRow(r: Record<string, unknown>): QueueRow {
   return {
-    count: Number(c.rows[0]?.n ?? 0),
-    rows: listed.rows.map((r) => ({
-      person_id: String(r.person_id),
-      first_names: String(r.first_names),
-      last_name: String(r.last_name),
-      birth_date: String(r.birth_date),
-      since: (r.since as string | null) ?? null,
-      due_on: (r.due_on as string | null) ?? null,
-      request_id: (r.request_id as string | null) ?? null,
-    })),
+    person_id: String(r.person_id),
+    first_names: String(r.first_names),
+    last_name: String(r.last_name),
+    birth_date: String(r.birth_date),
+    since: (r.since as string | null) ?? null,
+    due_on: (r.due_on as string | null) ?? null,
+    request_id: (r.request_id as string | null) ?? null,
   };
+}
+
+/**
+ * Runs queues together: one statement for their counts (capped unless p.cap is undefined) and one
+ * for their pages (each branch walks its own index), whatever the number of queues.
+ */
+export async function runQueues<K extends QueueKind>(db: Db, kinds: readonly K[], p: QueueParams): Promise<Record<K, QueueResult>> {
+  const queries = kinds.map((kind) => ({ kind, q: QUEUES[kind](p) }));
+  const counts = sql.join(
+    queries.map(({ kind, q }) =>
+      p.cap === undefined
+        ? sql`(select count(*)::int from ${q.from} where ${q.where}) as ${sql.identifier(kind)}`
+        : sql`(select count(*)::int from (select 1 from ${q.from} where ${q.where} limit ${p.cap + 1}) c) as ${sql.identifier(kind)}`,
+    ),
+    sql`, `,
+  );
+  const pages = sql.join(
+    queries.map(({ kind, q }) => sql`(select ${kind}::text as kind, ${PERSON_COLUMNS}, ${q.columns} from ${q.from} where ${q.where} order by ${q.order} limit ${p.limit} offset ${p.offset})`),
+    sql` union all `,
+  );
+  const [counted, listed] = await Promise.all([
+    db.execute(sql`select ${counts}`) as unknown as Promise<{ rows: Record<string, number>[] }>,
+    p.limit > 0 ? (db.execute(pages) as unknown as Promise<{ rows: Record<string, unknown>[] }>) : Promise.resolve({ rows: [] as Record<string, unknown>[] }),
+  ]);
+  const out = {} as Record<K, QueueResult>;
+  for (const kind of kinds) out[kind] = { count: Number(counted.rows[0]?.[kind] ?? 0), rows: [] };
+  for (const r of listed.rows) out[r.kind as K].rows.push(mapRow(r));
+  return out;
 }
 
 /**
@@ -83,76 +99,56 @@ async function run(db: Db, q: QueueQuery, p: QueueParams): Promise<QueueResult> 
  * refused nor closed). Due when the stored legal deadline says; people whose RSA right's opening
  * date is unknown come last, oldest file first.
  */
-export function awaitingOrientation(db: Db, p: QueueParams): Promise<QueueResult> {
-  return run(
-    db,
-    {
-      columns: sql`people.rsa_right_opened_on::text as since, people.legal_due_on::text as due_on, null::uuid as request_id`,
-      from: sql`people`,
-      where: sql`${inTerritory(p)} and people.pending_step = 'orientation'`,
-      order: sql`people.legal_due_on asc nulls last, people.created_at asc, people.id asc`,
-    },
-    p,
-  );
+export function awaitingOrientation(p: QueueParams): QueueQuery {
+  return {
+    columns: sql`people.rsa_right_opened_on::text as since, people.legal_due_on::text as due_on, null::uuid as request_id`,
+    from: sql`people`,
+    where: sql`${inTerritory(p)} and people.pending_step = 'orientation'`,
+    order: sql`people.legal_due_on asc nulls last, people.created_at asc, people.id asc`,
+  };
 }
 
 /**
  * People oriented whose contract is not signed (pending_step = contract: no contract signed since the
  * latest orientation — a réorientation restarts the month — was notified). Due a month after it.
  */
-export function awaitingContract(db: Db, p: QueueParams): Promise<QueueResult> {
-  return run(
-    db,
-    {
-      columns: sql`people.deadline_dates -> 'contract' ->> 'started_on' as since, people.legal_due_on::text as due_on, null::uuid as request_id`,
-      from: sql`people`,
-      where: sql`${inTerritory(p)} and people.pending_step = 'contract'`,
-      order: sql`people.legal_due_on asc, people.id asc`,
-    },
-    p,
-  );
+export function awaitingContract(p: QueueParams): QueueQuery {
+  return {
+    columns: sql`people.deadline_dates -> 'contract' ->> 'started_on' as since, people.legal_due_on::text as due_on, null::uuid as request_id`,
+    from: sql`people`,
+    where: sql`${inTerritory(p)} and people.pending_step = 'contract'`,
+    order: sql`people.legal_due_on asc, people.id asc`,
+  };
 }
 
 /** Pending réorientation requests, oldest first. */
-export function reorientationRequests(db: Db, p: QueueParams): Promise<QueueResult> {
-  return run(
-    db,
-    {
-      columns: sql`(r.created_at at time zone ${p.timeZone})::date::text as since, null::text as due_on, r.id as request_id`,
-      from: sql`people join reorientation_requests r on r.person_id = people.id and r.status = 'pending'`,
-      where: inTerritory(p),
-      order: sql`r.created_at asc, r.id asc`,
-    },
-    p,
-  );
+export function reorientationRequests(p: QueueParams): QueueQuery {
+  return {
+    columns: sql`(r.created_at at time zone ${p.timeZone})::date::text as since, null::text as due_on, r.id as request_id`,
+    from: sql`people join reorientation_requests r on r.person_id = people.id and r.status = 'pending'`,
+    where: inTerritory(p),
+    order: sql`r.created_at asc, r.id asc`,
+  };
 }
 
 /** Pending requests to join a team, oldest first (one line per request). */
-export function joinRequests(db: Db, p: QueueParams): Promise<QueueResult> {
-  return run(
-    db,
-    {
-      columns: sql`(j.created_at at time zone ${p.timeZone})::date::text as since, null::text as due_on, j.id as request_id`,
-      from: sql`people join join_requests j on j.person_id = people.id and j.status = 'pending'`,
-      where: inTerritory(p),
-      order: sql`j.created_at asc, j.id asc`,
-    },
-    p,
-  );
+export function joinRequests(p: QueueParams): QueueQuery {
+  return {
+    columns: sql`(j.created_at at time zone ${p.timeZone})::date::text as since, null::text as due_on, j.id as request_id`,
+    from: sql`people join join_requests j on j.person_id = people.id and j.status = 'pending'`,
+    where: inTerritory(p),
+    order: sql`j.created_at asc, j.id asc`,
+  };
 }
 
 /** Files with no active référent (has_referent, kept by a trigger on team_members), oldest file first. */
-export function withoutReferent(db: Db, p: QueueParams): Promise<QueueResult> {
-  return run(
-    db,
-    {
-      columns: sql`(people.created_at at time zone ${p.timeZone})::date::text as since, null::text as due_on, null::uuid as request_id`,
-      from: sql`people`,
-      where: sql`${inTerritory(p)} and not people.has_referent`,
-      order: sql`people.created_at asc, people.id asc`,
-    },
-    p,
-  );
+export function withoutReferent(p: QueueParams): QueueQuery {
+  return {
+    columns: sql`(people.created_at at time zone ${p.timeZone})::date::text as since, null::text as due_on, null::uuid as request_id`,
+    from: sql`people`,
+    where: sql`${inTerritory(p)} and not people.has_referent`,
+    order: sql`people.created_at asc, people.id asc`,
+  };
 }
 
 /**
@@ -161,20 +157,16 @@ export function withoutReferent(db: Db, p: QueueParams): Promise<QueueResult> {
  * or a contract signature — or the file's creation). People whose RSA right was refused are not
  * followed: they owe no contact (null contact_due_on). Longest silence first.
  */
-export function withoutContact(db: Db, p: QueueParams): Promise<QueueResult> {
-  return run(
-    db,
-    {
-      columns: sql`people.deadline_dates -> 'contact' ->> 'started_on' as since, people.contact_due_on::text as due_on, null::uuid as request_id`,
-      from: sql`people`,
-      where: sql`${inTerritory(p)} and people.contact_due_on < ${p.today}::date`,
-      order: sql`people.contact_due_on asc, people.id asc`,
-    },
-    p,
-  );
+export function withoutContact(p: QueueParams): QueueQuery {
+  return {
+    columns: sql`people.deadline_dates -> 'contact' ->> 'started_on' as since, people.contact_due_on::text as due_on, null::uuid as request_id`,
+    from: sql`people`,
+    where: sql`${inTerritory(p)} and people.contact_due_on < ${p.today}::date`,
+    order: sql`people.contact_due_on asc, people.id asc`,
+  };
 }
 
-export const QUEUES: Record<QueueKind, (db: Db, p: QueueParams) => Promise<QueueResult>> = {
+export const QUEUES: Record<QueueKind, (p: QueueParams) => QueueQuery> = {
   awaiting_orientation: awaitingOrientation,
   awaiting_contract: awaitingContract,
   reorientation_requests: reorientationRequests,

@@ -12,7 +12,7 @@ import { mayReadQueueCounts, mayReadQueues } from "../../policy/territories.ts";
 import { effectiveSettings } from "../orientation/orientation.service.ts";
 import * as orientationRepo from "../orientation/orientation.repository.ts";
 import { getCommune } from "./geography.ts";
-import { QUEUES, searchPeople, type QueueParams, type QueueRow } from "./queues.repository.ts";
+import { runQueues, searchPeople, type QueueParams, type QueueRow } from "./queues.repository.ts";
 import { findTerritory, findTerritoryWithPerimeter } from "./territories.repository.ts";
 import { departementsOf } from "./territories.service.ts";
 import { territoryCalendar, todayIn } from "../../../common/domain/territory-calendar.ts";
@@ -66,12 +66,10 @@ function capped(count: number) {
 export async function getQueues(ctx: Ctx, territoryId: string, now: Date = new Date()): Promise<TerritoryQueues> {
   const { params: p, soonDays } = await context(ctx, territoryId, mayRead(ctx, territoryId), QUEUE_PAGE_SIZE, 0, QUEUE_COUNT_CAP, now);
   p.scope = peopleOfTerritoriesCoordinatedBy(ctx.actor);
-  const results = await Promise.all(QUEUE_KINDS.map((kind) => QUEUES[kind](ctx.db, p)));
-  await logListed(ctx, results.flatMap((r) => r.rows));
+  const results = await runQueues(ctx.db, QUEUE_KINDS, p);
+  await logListed(ctx, QUEUE_KINDS.flatMap((kind) => results[kind].rows));
   const out = { territory_id: territoryId, today: p.today } as TerritoryQueues;
-  QUEUE_KINDS.forEach((kind, i) => {
-    out[kind] = { ...capped(results[i]!.count), items: results[i]!.rows.map((r) => item(r, p.today, soonDays)) };
-  });
+  for (const kind of QUEUE_KINDS) out[kind] = { ...capped(results[kind].count), items: results[kind].rows.map((r) => item(r, p.today, soonDays)) };
   return out;
 }
 
@@ -79,7 +77,7 @@ export async function getQueues(ctx: Ctx, territoryId: string, now: Date = new D
 export async function getQueuePage(ctx: Ctx, territoryId: string, kind: QueueKind, page: number, now: Date = new Date()): Promise<QueuePage> {
   const { params: p, soonDays } = await context(ctx, territoryId, mayRead(ctx, territoryId), QUEUE_PAGE_SIZE, (page - 1) * QUEUE_PAGE_SIZE, QUEUE_COUNT_CAP, now);
   p.scope = peopleOfTerritoriesCoordinatedBy(ctx.actor);
-  const result = await QUEUES[kind](ctx.db, p);
+  const result = (await runQueues(ctx.db, [kind], p))[kind];
   await logListed(ctx, result.rows);
   return { territory_id: territoryId, today: p.today, kind, page, page_size: QUEUE_PAGE_SIZE, ...capped(result.count), items: result.rows.map((r) => item(r, p.today, soonDays)) };
 }
@@ -90,11 +88,9 @@ export async function getQueueCounts(ctx: Ctx, territoryId: string, now: Date = 
     if (!mayReadQueueCounts(ctx.actor, territoryId)) throw new DomainError("forbidden", "Seules l'équipe de coordination et l'équipe de pilotage du territoire consultent ses indicateurs.");
   };
   const { params: p } = await context(ctx, territoryId, allowed, 0, 0, undefined, now);
-  const results = await Promise.all(QUEUE_KINDS.map((kind) => QUEUES[kind](ctx.db, p)));
+  const results = await runQueues(ctx.db, QUEUE_KINDS, p);
   const out = { territory_id: territoryId, today: p.today } as TerritoryCounts;
-  QUEUE_KINDS.forEach((kind: QueueKind, i) => {
-    out[kind] = { count: results[i]!.count };
-  });
+  for (const kind of QUEUE_KINDS) out[kind] = { count: results[kind].count };
   return out;
 }
 
