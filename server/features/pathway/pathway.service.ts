@@ -6,13 +6,13 @@ import type { Deadlines, Pathway } from "../../../common/schemas/pathway.ts";
 import type { Db } from "../../db/client.ts";
 import type { Ctx } from "../../http/context.ts";
 import type { PersonAccess } from "../../policy/people.ts";
-import { contractView } from "../contracts/contracts.service.ts";
+import { contractViewOf } from "../contracts/contracts.service.ts";
 import * as contractsRepo from "../contracts/contracts.repository.ts";
 import * as diagnosticRepo from "../diagnostic/diagnostic.repository.ts";
 import * as orientationRepo from "../orientation/orientation.repository.ts";
 import { orientationView, reorientationView } from "../orientation/orientation.service.ts";
 import { deadlineFacts, type DeadlineFacts } from "./deadlines.repository.ts";
-import { deadlineSettingsFor } from "./stored-deadlines.ts";
+import { deadlineSettingsFor, deadlineSettingsOfPeople } from "./stored-deadlines.ts";
 
 function withFlags(d: PersonDeadlines): Deadlines {
   return { ...d, overdue: hasOverdueDeadline(d), no_recent_contact: noRecentContact(d) };
@@ -21,8 +21,7 @@ function withFlags(d: PersonDeadlines): Deadlines {
 /** Deadlines of each person the caller was granted, by id. */
 export async function deadlinesFor(db: Db, granted: Iterable<PersonAccess>, today: string = todayIso()): Promise<Map<string, Deadlines & { facts: DeadlineFacts }>> {
   const personIds = [...granted].filter((a) => a.permissions.read).map((a) => a.person_id);
-  const facts = await deadlineFacts(db, personIds);
-  const settings = await deadlineSettingsFor(db, facts);
+  const [facts, settings] = await Promise.all([deadlineFacts(db, personIds), deadlineSettingsOfPeople(db, personIds)]);
   const out = new Map<string, Deadlines & { facts: DeadlineFacts }>();
   for (const f of facts) {
     const d = personDeadlines(f, today, f.territory_id ? settings.get(f.territory_id) : undefined);
@@ -85,6 +84,6 @@ export async function getPathway(ctx: Ctx, access: PersonAccess): Promise<Pathwa
     diagnostic_version: versions.get(personId) ?? 0,
     current_orientation: orientation ? orientationView(orientation) : null,
     pending_reorientation: pending ? reorientationView(pending) : null,
-    current_contract: current ? await contractView(ctx.db, access, current.contract.id) : null,
+    current_contract: current ? await contractViewOf(ctx.db, access, current) : null,
   };
 }

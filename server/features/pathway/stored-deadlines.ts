@@ -33,6 +33,14 @@ export async function deadlineSettingsFor(db: Db, facts: { territory_id: string 
   return out;
 }
 
+/** Deadline settings of the territory of each of these people, by territory (one query, run beside the facts). */
+export async function deadlineSettingsOfPeople(db: Db, personIds: string[]): Promise<Map<string, DeadlineSettings>> {
+  const stored = await orientationRepo.territorySettingsOfPeople(db, personIds);
+  const out = new Map<string, DeadlineSettings>();
+  for (const [territoryId, settings] of stored) out.set(territoryId, resolveDeadlineSettings(settings.deadlines));
+  return out;
+}
+
 /** Recomputes and stores the due dates of these people (in the caller's transaction). */
 export async function refreshDeadlines(db: Db, personIds: string[]): Promise<void> {
   if (personIds.length === 0) return;
