@@ -2,8 +2,10 @@
 // (issue 12) — not a test. Builds, with set-based SQL, BENCH_PEOPLE fictional people (30 % in the
 // Aisne's territory), 2.1 team rows per person, BENCH_EVENTS timeline events and 3 access-log rows
 // per person, in a dedicated PostgreSQL database, then times every person-scoped list and file route
-// through real HTTP (the app listening on 127.0.0.1, bearer tokens) at 1 and 8 clients, beside the
-// list query written by hand in SQL, and prints the table with the machine's load.
+// and the coordinators' queues of the Aisne (all six, then each one's first page) and territory-wide
+// search through real HTTP (the app listening on 127.0.0.1, bearer tokens) at 1 and 8 clients,
+// beside the query written by hand in SQL, and prints the table with the machine's load. A base
+// built by an older version gets the columns added since filled by SQL (upgrade()).
 //
 //   npm run bench:people                                   (1,000,000 people; 10k: BENCH_PEOPLE=10000)
 //   BENCH_PEOPLE=10000 BENCH_EVENTS=20 BENCH_REQUESTS=200 npm run bench:people
