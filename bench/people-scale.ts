@@ -2,8 +2,10 @@
 // (issue 12) — not a test. Builds, with set-based SQL, BENCH_PEOPLE fictional people (30 % in the
 // Aisne's territory), 2.1 team rows per person, BENCH_EVENTS timeline events and 3 access-log rows
 // per person, in a dedicated PostgreSQL database, then times every person-scoped list and file route
-// through real HTTP (the app listening on 127.0.0.1, bearer tokens) at 1 and 8 clients, beside the
-// list query written by hand in SQL, and prints the table with the machine's load.
+// and the coordinators' queues of the Aisne (all six, then each one's first page) and territory-wide
+// search through real HTTP (the app listening on 127.0.0.1, bearer tokens) at 1 and 8 clients,
+// beside the query written by hand in SQL, and prints the table with the machine's load. A base
+// built by an older version gets the columns added since filled by SQL (upgrade()).
 //
 //   npm run bench:people                                   (1,000,000 people; 10k: BENCH_PEOPLE=10000)
 //   BENCH_PEOPLE=10000 BENCH_EVENTS=20 BENCH_REQUESTS=200 npm run bench:people
@@ -21,6 +23,7 @@ import { loadConfig } from "../server/config.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { createToken } from "../server/features/auth/auth.service.ts";
+import { QUEUE_KINDS, type QueueKind } from "../common/schemas/territories.ts";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 /** Timeline events per person (the issue's 20 M at 1 M people = 20). */
@@ -164,19 +167,8 @@ async function build(): Promise<void> {
       from generate_series(1, ${AISNE}) g, memberships m where m.user_id = (select big_user from bench_meta) and g % 10 >= 3;
   `,
   );
-  // The stored due dates, as the pure rules compute them with the default settings (no contract,
-  // no note: orientation due 42 days after the right opened, contract a month after the notification).
-  await step(
-    c,
-    "échéances stockées",
-    `
-    update people p set
-      legal_due_on = case when o.notified_on is null then p.rsa_right_opened_on + 42 else (o.notified_on + interval '1 month')::date end,
-      contact_due_on = ((p.created_at at time zone 'UTC')::date + interval '3 months')::date
-    from people q left join orientations o on o.person_id = q.id
-    where q.id = p.id
-  `,
-  );
+  await step(c, "référent·e de chaque dossier (has_referent)", FILL_HAS_REFERENT);
+  await step(c, "échéances stockées", FILL_DEADLINES);
   const types = ["note_added", "diagnostic_saved", "contract_updated", "person_updated"];
   await step(
     c,
@@ -205,6 +197,47 @@ async function build(): Promise<void> {
   await step(c, "vacuum analyze", "vacuum analyze");
   await c.query("update bench_meta set done = true");
   await c.end();
+}
+
+// The stored deadlines, as the pure rules compute them with the default settings (no contract, no
+// note, RSA right open: orientation due 42 days after the right opened, done by the orientation
+// decision; contract due a month after the notification; contact 3 months after the file's creation).
+const FILL_DEADLINES = `
+  update people p set
+    legal_due_on = case when o.notified_on is null then p.rsa_right_opened_on + 42 else (o.notified_on + interval '1 month')::date end,
+    contact_due_on = ((p.created_at at time zone 'UTC')::date + interval '3 months')::date,
+    pending_step = case when o.person_id is null then 'orientation' else 'contract' end,
+    deadline_dates = jsonb_build_object(
+      'orientation', jsonb_build_object('started_on', p.rsa_right_opened_on, 'due_on', p.rsa_right_opened_on + 42, 'done_on', o.decided_on),
+      'contract', case when o.person_id is null then null else jsonb_build_object('started_on', o.notified_on, 'due_on', (o.notified_on + interval '1 month')::date, 'done_on', null) end,
+      'contact', jsonb_build_object('started_on', (p.created_at at time zone 'UTC')::date, 'due_on', ((p.created_at at time zone 'UTC')::date + interval '3 months')::date, 'done_on', null))
+  from people q left join orientations o on o.person_id = q.id
+  where q.id = p.id`;
+// What the team_members trigger keeps (it does not fire during the load: replication role).
+const FILL_HAS_REFERENT = "update people p set has_referent = true where exists (select 1 from team_members tm where tm.person_id = p.id and tm.is_referent and tm.left_at is null)";
+
+/** A database built before a column existed gets it filled the way the build does. */
+async function upgrade(): Promise<void> {
+  const c = new pg.Client({ connectionString: benchUrl });
+  await c.connect();
+  try {
+    if ((await c.query("select 1 from people where deadline_dates is null limit 1")).rowCount) {
+      console.log("Mise à niveau de la base construite :");
+      await c.query("set maintenance_work_mem = '256MB'");
+      await step(c, "échéances stockées (étape, dates)", FILL_DEADLINES);
+      await step(c, "vacuum analyze people", "vacuum analyze people");
+    }
+    // The coordinator of the Aisne (the queues), added to bases built before the queues were measured.
+    await c.query(`
+      insert into users (email, name) values ('coord@bench.spie.example.org', 'Coordinatrice Fictive Aisne') on conflict do nothing;
+      insert into memberships (user_id, structure_id, role)
+        select u.id, s.id, 'coordinator' from users u, structures s join territories t on t.id = s.territory_id
+        where u.email = 'coord@bench.spie.example.org' and t.name = 'Aisne fictive'
+          and not exists (select 1 from memberships m where m.user_id = u.id);
+    `);
+  } finally {
+    await c.end();
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -254,10 +287,12 @@ async function main(): Promise<void> {
 
   const database = await openDatabase({ databaseUrl: benchUrl, poolSize: 20 });
   await migrate(database.db);
+  await upgrade();
   const sqlPool = new pg.Pool({ connectionString: benchUrl, max: 8 });
-  const meta = (await sqlPool.query<{ pro_user: string; big_user: string }>("select pro_user, big_user from bench_meta")).rows[0]!;
+  const meta = (await sqlPool.query<{ pro_user: string; big_user: string; aisne: string }>("select pro_user, big_user, aisne from bench_meta")).rows[0]!;
   const pro = (await createToken(database.db, "pro560@bench.spie.example.org", "bench")).token;
   const big = (await createToken(database.db, "aisne@bench.spie.example.org", "bench")).token;
+  const coord = (await createToken(database.db, "coord@bench.spie.example.org", "bench")).token;
   const proPeople = (await sqlPool.query<{ person_id: string }>("select person_id from team_members where user_id = $1 and left_at is null order by person_id", [meta.pro_user])).rows.map((r) => r.person_id);
   const names = (await sqlPool.query<{ last_name: string }>("select last_name from people where territory_id = (select aisne from bench_meta) order by id limit 50")).rows.map((r) => r.last_name.slice("Fictif-".length));
   let k = 0;
@@ -275,6 +310,19 @@ async function main(): Promise<void> {
     values: [userId, ...values],
   });
   const today = new Date().toISOString().slice(0, 10);
+  const queueSql: Record<QueueKind, { where: string; order: string; from?: string }> = {
+    awaiting_orientation: { where: "p.pending_step = 'orientation'", order: "p.legal_due_on nulls last, p.created_at, p.id" },
+    awaiting_contract: { where: "p.pending_step = 'contract'", order: "p.legal_due_on, p.id" },
+    reorientation_requests: { from: "join reorientation_requests r on r.person_id = p.id and r.status = 'pending'", where: "true", order: "r.created_at, r.id" },
+    join_requests: { from: "join join_requests j on j.person_id = p.id and j.status = 'pending'", where: "true", order: "j.created_at, j.id" },
+    without_referent: { where: "not p.has_referent", order: "p.created_at, p.id" },
+    without_contact: { where: `p.contact_due_on < '${today}'`, order: "p.contact_due_on, p.id" },
+  };
+  const handQueue = (kind: QueueKind) => ({
+    text: `select p.id, p.first_names, p.last_name, p.birth_date, p.legal_due_on, p.contact_due_on from people p ${queueSql[kind].from ?? ""}
+           where p.territory_id = $1 and ${queueSql[kind].where} order by ${queueSql[kind].order} limit 20`,
+    values: [meta.aisne],
+  });
   const cases: Case[] = [
     { name: "mes personnes, pro. 560 dossiers", url: () => "/api/v1/people", token: pro, sql: handList(meta.pro_user, "") },
     { name: "  idem, filtre « en retard »", url: () => "/api/v1/people?overdue=true", token: pro, sql: handList(meta.pro_user, "and p.legal_due_on < $2", [today]) },
@@ -292,6 +340,16 @@ async function main(): Promise<void> {
     { name: "un dossier (GET personne)", url: () => `/api/v1/people/${cycle(proPeople)}`, token: pro, sql: { text: "select * from people where id = $1", values: [proPeople[0]] } },
     { name: "  chronologie", url: () => `/api/v1/people/${cycle(proPeople)}/timeline`, token: pro, sql: { text: "select * from person_events where person_id = $1 order by at desc limit 500", values: [proPeople[0]] } },
     { name: "  parcours", url: () => `/api/v1/people/${cycle(proPeople)}/pathway`, token: pro },
+    // The coordinators' queues of the Aisne (every person of the territory), page 1, beside the
+    // hand-written query of the page (each queue is an index walk on the stored deadlines).
+    { name: `files d'attente (les 6, page 1), territoire de ${AISNE.toLocaleString("fr-FR")}`, url: () => `/api/v1/territories/${meta.aisne}/queues`, token: coord },
+    ...QUEUE_KINDS.map((kind) => ({ name: `  file ${kind}`, url: () => `/api/v1/territories/${meta.aisne}/queues/${kind}`, token: coord, sql: handQueue(kind) })),
+    {
+      name: "  recherche dans tout le territoire",
+      url: () => `/api/v1/territories/${meta.aisne}/people?q=${encodeURIComponent(cycle(names))}`,
+      token: coord,
+      sql: { text: "select id, first_names, last_name from people where territory_id = $1 and search_key like $2 order by last_name_key, first_name_key, id limit 21", values: [meta.aisne, `%${normalizeName(names[0]!)}%`] },
+    },
   ];
 
   const rows: string[][] = [];
@@ -302,7 +360,8 @@ async function main(): Promise<void> {
       if (res.status !== 200) throw new Error(`${c.url()}: ${res.status} ${await res.text()}`);
       await res.arrayBuffer();
     }
-    const sample = (await (await fetch(url + c.url(), { headers })).json()) as { total?: number; total_is_capped?: boolean; items?: unknown[] };
+    const sample = (await (await fetch(url + c.url(), { headers })).json()) as { total?: number; total_is_capped?: boolean; count?: number; count_is_capped?: boolean; items?: unknown[] };
+    if (sample.total === undefined && sample.count !== undefined) Object.assign(sample, { total: sample.count, total_is_capped: sample.count_is_capped });
     const cells = [c.name];
     for (const concurrency of [1, 8]) {
       const http = await timeAll(REQUESTS, concurrency, async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contactDeadline, contractDeadline, hasOverdueDeadline, noRecentContact, orientationDeadline, personDeadlines, DEFAULT_DEADLINE_SETTINGS } from "./deadlines.ts";
+import { contactDeadline, contractDeadline, deadlinesFromDates, hasOverdueDeadline, noRecentContact, orientationDeadline, personDeadlines, storedDeadlines, DEFAULT_DEADLINE_SETTINGS } from "./deadlines.ts";
 
 const opened = { rsa_right_opened_on: "2026-01-01", rsa_status: "droit_ouvert_versable" as const, first_orientation_on: null };
 
@@ -116,5 +116,46 @@ describe("personDeadlines and the filters of my people", () => {
     expect(hasOverdueDeadline(d)).toBe(false);
     expect(noRecentContact(d)).toBe(true);
     expect(noRecentContact(personDeadlines({ ...facts, rsa_right_opened_on: null }, "2026-05-01"))).toBe(false);
+  });
+});
+
+describe("storedDeadlines and deadlinesFromDates", () => {
+  const facts = {
+    rsa_right_opened_on: "2026-01-01",
+    rsa_status: "droit_ouvert_versable" as const,
+    first_orientation_on: null,
+    latest_orientation_notified_on: null,
+    contracts_signed_on: [] as string[],
+    last_contact_on: null,
+    file_created_on: "2026-01-02",
+  };
+
+  it("stores the pending step, even when the RSA right's opening date is unknown", () => {
+    expect(storedDeadlines(personDeadlines(facts, "2026-02-13"), facts)).toMatchObject({ pending_step: "orientation", legal_due_on: "2026-02-12", contact_due_on: "2026-04-02" });
+    const noDate = { ...facts, rsa_right_opened_on: null };
+    expect(storedDeadlines(personDeadlines(noDate, "2026-02-13"), noDate)).toMatchObject({ pending_step: "orientation", legal_due_on: null });
+    const closed = { ...facts, rsa_status: "droit_clos" as const };
+    expect(storedDeadlines(personDeadlines(closed, "2026-02-13"), closed).pending_step).toBeNull();
+    const oriented = { ...facts, first_orientation_on: "2026-02-01", latest_orientation_notified_on: "2026-02-03" };
+    expect(storedDeadlines(personDeadlines(oriented, "2026-02-13"), oriented)).toMatchObject({ pending_step: "contract", legal_due_on: "2026-03-03" });
+    const signed = { ...oriented, contracts_signed_on: ["2026-02-20"] };
+    expect(storedDeadlines(personDeadlines(signed, "2026-02-13"), signed)).toMatchObject({ pending_step: null, legal_due_on: null, contact_due_on: "2026-04-02" });
+  });
+
+  it("owes no contact to a person whose RSA right was refused", () => {
+    const refused = { ...facts, rsa_status: "droit_refuse" as const };
+    const d = personDeadlines(refused, "2026-06-01");
+    expect(d.contact).toBeNull();
+    expect(noRecentContact(d)).toBe(false);
+    expect(storedDeadlines(d, refused)).toMatchObject({ contact_due_on: null, pending_step: null });
+  });
+
+  it("gives back the same deadlines from the stored dates, on any day", () => {
+    const oriented = { ...facts, first_orientation_on: "2026-02-20", latest_orientation_notified_on: "2026-02-20", last_contact_on: "2026-02-20" };
+    for (const today of ["2026-02-21", "2026-03-15", "2026-03-21", "2026-06-01"]) {
+      const live = personDeadlines(oriented, today, { ...DEFAULT_DEADLINE_SETTINGS, soon_days: 10 });
+      const stored = storedDeadlines(personDeadlines(oriented, "2026-01-01"), oriented);
+      expect(deadlinesFromDates(stored.deadline_dates, today, { ...DEFAULT_DEADLINE_SETTINGS, soon_days: 10 })).toEqual(live);
+    }
   });
 });

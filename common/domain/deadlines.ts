@@ -14,6 +14,7 @@
 // after that notification date completes it; an unsigned draft does not.
 // Contact: "no contact for 3 months" is due 3 months after the last contact with the person (or
 // after the file was created when there was none yet); it is never "done", it moves with contacts.
+// A person whose RSA right was refused is not followed: no contact is owed (product decision, issue 8).
 import { addDays, addMonths, daysBetween } from "./dates.ts";
 import type { RsaStatus } from "./person.ts";
 
@@ -118,8 +119,12 @@ export function contactDeadline(input: ContactDeadlineInput, today: string, sett
 export interface PersonDeadlines {
   orientation: Deadline | null;
   contract: Deadline | null;
-  contact: Deadline;
+  /** Null when the person is not followed (RSA right refused). */
+  contact: Deadline | null;
 }
+
+/** RSA states where the person is not followed: no contact is owed. */
+export const NOT_FOLLOWED: readonly RsaStatus[] = ["droit_refuse"];
 
 export function personDeadlines(
   input: OrientationDeadlineInput & ContractDeadlineInput & ContactDeadlineInput,
@@ -129,7 +134,7 @@ export function personDeadlines(
   return {
     orientation: orientationDeadline(input, today, settings),
     contract: contractDeadline(input, today, settings),
-    contact: contactDeadline(input, today, settings),
+    contact: input.rsa_status && NOT_FOLLOWED.includes(input.rsa_status) ? null : contactDeadline(input, today, settings),
   };
 }
 
@@ -140,23 +145,63 @@ export function hasOverdueDeadline(d: PersonDeadlines): boolean {
 
 /** No contact for `contact_months` months: the contact deadline is past. */
 export function noRecentContact(d: PersonDeadlines): boolean {
-  return d.contact.status === "overdue";
+  return d.contact?.status === "overdue";
 }
 
-
 /**
- * What is stored on the person's row so that lists filter with indexed predicates: the due date of
- * the pending legal deadline (orientation or contract, null when none is owed or it is done) and the
- * due date of the contact deadline. A deadline is overdue when its due date is before today, the
- * same rule as `deadline()` (the due date itself is still "soon"), so `legal_due_on < today` is
- * hasOverdueDeadline and `contact_due_on < today` is noRecentContact, whatever the day.
+ * What is stored on the person's row, so that lists and queues filter with indexed predicates and
+ * show the deadlines without recomputing them:
+ * - `legal_due_on`: the due date of the pending legal deadline (orientation or contract), null when
+ *   none is owed, it is done, or its start is unknown;
+ * - `contact_due_on`: the due date of the contact deadline, null when the person is not followed;
+ * - `pending_step`: the legal step the person waits for: "orientation" (no orientation decided and
+ *   one is owed, even when the RSA right's opening date is unknown), "contract" (oriented, no
+ *   contract signed since the latest notification), or null;
+ * - `deadline_dates`: the dates of each deadline without its status (deadlinesFromDates gives the
+ *   statuses for a day).
+ * A deadline is overdue when its due date is before today, the same rule as `deadline()` (the due
+ * date itself is still "soon"), so `legal_due_on < today` is hasOverdueDeadline and
+ * `contact_due_on < today` is noRecentContact, whatever the day.
  */
 export interface StoredDeadlines {
   legal_due_on: string | null;
-  contact_due_on: string;
+  contact_due_on: string | null;
+  pending_step: PendingStep | null;
+  deadline_dates: DeadlineDates;
 }
 
-export function storedDeadlines(d: PersonDeadlines): StoredDeadlines {
+export type PendingStep = "orientation" | "contract";
+
+export interface DeadlineDateSet {
+  started_on: string;
+  due_on: string;
+  done_on: string | null;
+}
+
+export interface DeadlineDates {
+  orientation: DeadlineDateSet | null;
+  contract: DeadlineDateSet | null;
+  contact: DeadlineDateSet | null;
+}
+
+function dateSet(d: Deadline | null): DeadlineDateSet | null {
+  return d ? { started_on: d.started_on, due_on: d.due_on, done_on: d.done_on } : null;
+}
+
+export function storedDeadlines(d: PersonDeadlines, input: OrientationDeadlineInput): StoredDeadlines {
   const pending = [d.orientation, d.contract].filter((x): x is Deadline => x !== null && x.status !== "done").map((x) => x.due_on).sort();
-  return { legal_due_on: pending[0] ?? null, contact_due_on: d.contact.due_on };
+  const owedOrientation = !input.first_orientation_on && !(input.rsa_status && NO_ORIENTATION_OWED.includes(input.rsa_status));
+  const pendingStep: PendingStep | null = owedOrientation ? "orientation" : d.contract && d.contract.status !== "done" ? "contract" : null;
+  return {
+    legal_due_on: pending[0] ?? null,
+    contact_due_on: d.contact?.due_on ?? null,
+    pending_step: pendingStep,
+    deadline_dates: { orientation: dateSet(d.orientation), contract: dateSet(d.contract), contact: dateSet(d.contact) },
+  };
+}
+
+/** The deadlines of stored dates, with their statuses on `today` (lists read them from the row). */
+export function deadlinesFromDates(dates: DeadlineDates, today: string, settings: DeadlineSettings = DEFAULT_DEADLINE_SETTINGS): PersonDeadlines {
+  const of = (kind: DeadlineKind, x: DeadlineDateSet | null) => (x ? deadline(kind, x.started_on, x.due_on, x.done_on, today, settings.soon_days) : null);
+  return { orientation: of("orientation", dates.orientation), contract: of("contract", dates.contract), contact: of("contact", dates.contact) };
 }

@@ -20,7 +20,8 @@ export type DeadlineView = z.infer<typeof deadline>;
 export const deadlines = z.object({
   orientation: deadline.nullable(),
   contract: deadline.nullable(),
-  contact: deadline,
+  /** Null when the person is not followed (RSA right refused). */
+  contact: deadline.nullable(),
   /** A legal deadline (orientation or contract) is overdue. */
   overdue: z.boolean(),
   /** No contact for 3 months (or the territory's setting). */

@@ -96,7 +96,17 @@ export const queueItem = z.object({
 });
 export type QueueItem = z.infer<typeof queueItem>;
 
-const queue = z.object({ count: z.number().int(), items: z.array(queueItem) });
+/** Queues count up to this many people; past it the count reads "1 000+" (count_is_capped). */
+export const QUEUE_COUNT_CAP = 1000;
+/** Items of a queue shown at once (the workspace's first page, and each page of one queue). */
+export const QUEUE_PAGE_SIZE = 20;
+const queue = z.object({
+  /** The number of people waiting, at most QUEUE_COUNT_CAP. */
+  count: z.number().int(),
+  /** More than QUEUE_COUNT_CAP are waiting: show "1 000+". */
+  count_is_capped: z.boolean(),
+  items: z.array(queueItem),
+});
 export const territoryQueues = z.object({
   territory_id: id,
   today: z.string(),
@@ -108,6 +118,14 @@ export const territoryQueues = z.object({
   without_contact: queue,
 });
 export type TerritoryQueues = z.infer<typeof territoryQueues>;
+
+export const queueParams = z.object({ id, kind: z.enum(QUEUE_KINDS, "File d'attente inconnue") });
+/** Pages of one queue, in its order; page numbers reach the first QUEUE_COUNT_CAP people. */
+export const queuePageQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).max(QUEUE_COUNT_CAP / QUEUE_PAGE_SIZE).default(1),
+});
+export const queuePage = queue.extend({ territory_id: id, today: z.string(), kind: z.enum(QUEUE_KINDS), page: z.number().int(), page_size: z.number().int() });
+export type QueuePage = z.infer<typeof queuePage>;
 
 const countOnly = z.object({ count: z.number().int() });
 export const territoryCounts = z.object({

@@ -105,6 +105,7 @@ const MATRIX: Record<string, Row> = {
   "GET /api/v1/territories/{id}": { expect: "401 200 200 200 200 404 200 200 200 200", url: (w) => `/api/v1/territories/${w.aisne}` },
   // Queues list people: coordinators of the territory only (never platform admins); counts: steering too.
   "GET /api/v1/territories/{id}/queues": { expect: "401 403 403 403 200 403 403 403 403 403", url: (w) => `/api/v1/territories/${w.aisne}/queues` },
+  "GET /api/v1/territories/{id}/queues/{kind}": { expect: "401 403 403 403 200 403 403 403 403 403", url: (w) => `/api/v1/territories/${w.aisne}/queues/awaiting_orientation` },
   "GET /api/v1/territories/{id}/counts": { expect: "401 403 403 403 200 403 403 200 403 403", url: (w) => `/api/v1/territories/${w.aisne}/counts` },
   "GET /api/v1/territories/{id}/people": { expect: "401 403 403 403 200 403 403 403 403 403", url: (w) => `/api/v1/territories/${w.aisne}/people?q=matrice` },
   "PATCH /api/v1/territories/{id}": { expect: "401 403 403 403 403 403 403 403 200 403", url: (w) => `/api/v1/territories/${w.aisne}`, body: () => ({}) },
@@ -494,6 +495,7 @@ const LOGS_PER_PERSON = new Set([
   "POST /api/v1/people",
   "GET /api/v1/join-requests",
   "GET /api/v1/territories/{id}/queues",
+  "GET /api/v1/territories/{id}/queues/{kind}",
   "GET /api/v1/territories/{id}/people",
   "POST /api/v1/cohorts/{id}/preview",
   "GET /api/v1/cohorts/{id}/members",

@@ -48,12 +48,13 @@
 // the others (deadlines, last contact) and its timeline event is shown to its author only.
 // A note is corrected or deleted by its author only (still allowed to write notes on the file),
 // within 24 hours of writing it (NOTE_EDIT_WINDOW_MS); its previous bodies are kept.
-import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../http/errors.ts";
 import { territory_settings } from "../features/orientation/orientation.tables.ts";
 import { people, team_members } from "../features/people/people.tables.ts";
 import { memberships } from "../features/structures/structures.tables.ts";
+import { arrayLiteral } from "../db/sql.ts";
 import { CONTRACT_TRANSITIONS, contractAllows, type ContractStatus, type ContractTransition } from "../../common/domain/contracts.ts";
 import type { Actor, ActorMembership } from "./actor.ts";
 import { actingMemberships, coordinatorTerritories } from "./roles.ts";
@@ -153,30 +154,31 @@ export async function personAccess(db: Db, actor: Actor, personId: string): Prom
   return (await peopleAccess(db, actor, [personId])).get(personId) ?? null;
 }
 
-/** The actor's access to each of several people, in three queries at most (lists, batches). */
+/** The actor's access to each of several people, in one query (lists, batches). */
 export async function peopleAccess(db: Db, actor: Actor, personIds: string[]): Promise<Map<string, PersonAccess>> {
   const result = new Map<string, PersonAccess>();
   const ids = [...new Set(personIds)];
   if (ids.length === 0 || actor.is_admin) return result;
-  const ownMembershipIds = new Set(accompanyingMemberships(actor).map((m) => m.id));
-  const [persons, seats] = await Promise.all([
-    // A merged file (tombstone) gives no relation: see mergedInto.
-    db.select({ id: people.id, territory_id: people.territory_id }).from(people).where(and(inArray(people.id, ids), isNull(people.merged_into))),
-    db
-      .select({ person_id: team_members.person_id, membership_id: team_members.membership_id, is_referent: team_members.is_referent })
-      .from(team_members)
-      .innerJoin(memberships, eq(memberships.id, team_members.membership_id))
-      .where(and(inArray(team_members.person_id, ids), eq(team_members.user_id, actor.user_id), isNull(team_members.left_at), isNull(memberships.ended_at))),
-  ]);
+  const own = accompanyingMemberships(actor).map((m) => m.id);
+  // Each person's territory, the caller's best seat in the team (référent first) through an active
+  // A merged file (tombstone) gives no relation: see mergedInto.
+  // accompanying membership, and whether the territory lets structures decide orientations.
+  const found = (await db.execute(sql`
+    select p.id, p.territory_id, s.membership_id, coalesce(s.is_referent, false) as is_referent,
+      coalesce(ts.settings -> 'structures_may_decide_orientation' = 'true'::jsonb, false) as structures_decide
+    from ${people} p
+    left join lateral (
+      select tm.membership_id, tm.is_referent from ${team_members} tm join ${memberships} m on m.id = tm.membership_id
+      where tm.person_id = p.id and tm.user_id = ${actor.user_id}::uuid and tm.left_at is null and m.ended_at is null
+        and tm.membership_id = any(${arrayLiteral(own)}::uuid[])
+      order by tm.is_referent desc limit 1) s on true
+    left join ${territory_settings} ts on ts.territory_id = p.territory_id
+    where p.id = any(${arrayLiteral(ids)}::uuid[]) and p.merged_into is null`)) as unknown as {
+    rows: { id: string; territory_id: string | null; membership_id: string | null; is_referent: boolean; structures_decide: boolean }[];
+  };
   const coordinated = coordinatorTerritories(actor);
-  const seatOf = (personId: string) =>
-    seats
-      .filter((s) => s.person_id === personId && ownMembershipIds.has(s.membership_id))
-      .sort((a, b) => Number(b.is_referent) - Number(a.is_referent))[0];
-  const settingsNeeded = persons.filter((p) => p.territory_id && !coordinated.has(p.territory_id) && seatOf(p.id)).map((p) => p.territory_id!);
-  const structuresDecide = await territoriesWhereStructuresDecide(db, settingsNeeded);
-  for (const person of persons) {
-    const seat = seatOf(person.id);
+  for (const person of found.rows) {
+    const seat = person.membership_id ? { membership_id: person.membership_id, is_referent: Boolean(person.is_referent) } : undefined;
     const coordinator = person.territory_id ? coordinated.get(person.territory_id) : undefined;
     if (seat) {
       result.set(person.id, {
@@ -191,7 +193,7 @@ export async function peopleAccess(db: Db, actor: Actor, personIds: string[]): P
           manage_team: seat.is_referent || Boolean(coordinator),
           read_access_log: true,
           write_notes: true,
-          decide_orientation: Boolean(coordinator) || (person.territory_id !== null && structuresDecide.has(person.territory_id)),
+          decide_orientation: Boolean(coordinator) || (person.territory_id !== null && Boolean(person.structures_decide)),
           request_reorientation: seat.is_referent,
           change_territory: Boolean(coordinator),
           request_join: false,
@@ -323,15 +325,6 @@ export async function referralAccess(db: Db, actor: Actor, referral: { person_id
       answer_referral: true,
     },
   } as PersonAccess;
-}
-
-async function territoriesWhereStructuresDecide(db: Db, territoryIds: string[]): Promise<Set<string>> {
-  if (territoryIds.length === 0) return new Set();
-  const rows = await db
-    .select({ territory_id: territory_settings.territory_id, settings: territory_settings.settings })
-    .from(territory_settings)
-    .where(inArray(territory_settings.territory_id, [...new Set(territoryIds)]));
-  return new Set(rows.filter((r) => r.settings.structures_may_decide_orientation === true).map((r) => r.territory_id));
 }
 
 /**

@@ -57,10 +57,12 @@ export async function insertSession(db: Db, values: typeof sessions.$inferInsert
   await db.insert(sessions).values(values);
 }
 
-export async function findLiveSession(db: Db, id: string, idleSince: Date) {
+/** A live session and its account, in one query (every cookie-authenticated request). */
+export async function findLiveSessionWithUser(db: Db, id: string, idleSince: Date) {
   const [row] = await db
-    .select()
+    .select({ session: sessions, user: users })
     .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.user_id))
     .where(and(eq(sessions.id, id), gt(sessions.expires_at, new Date()), gt(sessions.last_seen_at, idleSince)));
   return row;
 }
@@ -110,10 +112,12 @@ export async function insertToken(db: Db, values: typeof api_tokens.$inferInsert
   return row!;
 }
 
-export async function findLiveToken(db: Db, tokenHash: string) {
+/** A live token and its account, in one query (every bearer-authenticated request). */
+export async function findLiveTokenWithUser(db: Db, tokenHash: string) {
   const [row] = await db
-    .select()
+    .select({ token: api_tokens, user: users })
     .from(api_tokens)
+    .innerJoin(users, eq(users.id, api_tokens.user_id))
     .where(and(eq(api_tokens.token_hash, tokenHash), isNull(api_tokens.revoked_at)));
   return row;
 }

@@ -135,10 +135,10 @@ export async function logout(deps: AuthDeps, actor: Actor): Promise<void> {
 /** The actor of a session cookie, or null when the session is unknown, idle or expired. */
 export async function actorFromSession(deps: AuthDeps, cookie: string): Promise<Actor | null> {
   const { db, config } = deps;
-  const session = await repo.findLiveSession(db, sha256(cookie), idleSince(config));
-  if (!session) return null;
-  const user = await repo.findUserById(db, session.user_id);
-  if (!user || user.disabled_at) return null;
+  const found = await repo.findLiveSessionWithUser(db, sha256(cookie), idleSince(config));
+  if (!found) return null;
+  const { session, user } = found;
+  if (user.disabled_at) return null;
   let lastSeen = session.last_seen_at;
   if (Date.now() - lastSeen.getTime() > 60_000) lastSeen = await repo.touchSession(db, session.id);
   return actorFor(
@@ -169,10 +169,10 @@ export async function refreshSession(deps: AuthDeps, actor: Actor): Promise<Sess
 export async function actorFromToken(deps: AuthDeps, token: string): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const { db } = deps;
-  const row = await repo.findLiveToken(db, sha256(token));
-  if (!row) return null;
-  const user = await repo.findUserById(db, row.user_id);
-  if (!user || user.disabled_at) return null;
+  const found = await repo.findLiveTokenWithUser(db, sha256(token));
+  if (!found) return null;
+  const { token: row, user } = found;
+  if (user.disabled_at) return null;
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) await repo.markTokenUsed(db, row.id);
   return actorFor(db, user, "token", { token_id: row.id }, `token:${row.id}`);
 }

@@ -48,10 +48,12 @@ export async function renewalsOf(db: Db, contractIds: string[]): Promise<Map<str
   return new Map(rows.map((r) => [r.from!, r.id]));
 }
 
-export async function structureName(db: Db, id: string | null): Promise<string | null> {
-  if (!id) return null;
-  const [row] = await db.select({ name: structures.name }).from(structures).where(eq(structures.id, id));
-  return row?.name ?? null;
+/** The names of these structures, by id (one query). */
+export async function structureNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: structures.id, name: structures.name }).from(structures).where(inArray(structures.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function insertContract(db: Db, values: typeof contracts.$inferInsert): Promise<ContractRow> {

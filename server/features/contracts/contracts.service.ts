@@ -47,9 +47,14 @@ function content(c: repo.ContractRow): Record<VersionedField, unknown> {
 
 async function views(db: Db, access: PersonAccess, rows: repo.ContractWithNames[], today: string): Promise<Contract[]> {
   const ids = rows.map((r) => r.contract.id);
-  const [versions, renewals] = await Promise.all([repo.versionsOf(db, ids), repo.renewalsOf(db, ids)]);
-  const structureNames = new Map<string, string | null>();
-  for (const r of rows) if (r.contract.structure_id && !structureNames.has(r.contract.structure_id)) structureNames.set(r.contract.structure_id, await repo.structureName(db, r.contract.structure_id));
+  const [versions, renewals, structureNames] = await Promise.all([
+    repo.versionsOf(db, ids),
+    repo.renewalsOf(db, ids),
+    repo.structureNames(
+      db,
+      rows.map((r) => r.contract.structure_id).filter((s): s is string => Boolean(s)),
+    ),
+  ]);
   return rows.map(({ contract: c, author_name, author_structure_name }) => {
     const status = c.status as ContractStatus;
     const renewedBy = renewals.get(c.id) ?? null;
@@ -90,6 +95,12 @@ async function views(db: Db, access: PersonAccess, rows: repo.ContractWithNames[
 export async function contractView(db: Db, access: PersonAccess, id: string): Promise<Contract> {
   const row = await repo.findContract(db, id);
   if (!row || row.contract.person_id !== access.person_id) throw new DomainError("not_found", "Contrat introuvable.");
+  return (await views(db, access, [row], todayIso()))[0]!;
+}
+
+/** The view of a contract row already read (the pathway's current contract). */
+export async function contractViewOf(db: Db, access: PersonAccess, row: repo.ContractWithNames): Promise<Contract> {
+  if (row.contract.person_id !== access.person_id) throw new DomainError("not_found", "Contrat introuvable.");
   return (await views(db, access, [row], todayIso()))[0]!;
 }
 

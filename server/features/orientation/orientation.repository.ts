@@ -8,6 +8,7 @@ import type { Db } from "../../db/client.ts";
 import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
 import { orientations, reorientation_requests, territory_settings } from "./orientation.tables.ts";
+import { people } from "../people/people.tables.ts";
 
 const referentUser = alias(users, "referent_user");
 const referentMembership = alias(memberships, "referent_membership");
@@ -198,6 +199,16 @@ export async function accessLogRetentions(db: Db): Promise<{ territory_id: strin
     .from(territory_settings)
     .where(sql`jsonb_typeof(${territory_settings.settings} -> 'access_log' -> 'retention_months') = 'number'`);
   return rows.map((r) => ({ territory_id: r.territory_id, months: Number(r.months) }));
+}
+
+/** The stored settings of the territories of these people, by territory (one query). */
+export async function territorySettingsOfPeople(db: Db, personIds: string[]): Promise<Map<string, TerritorySettingsBody>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db
+    .select({ territory_id: territory_settings.territory_id, settings: territory_settings.settings })
+    .from(territory_settings)
+    .where(inArray(territory_settings.territory_id, db.selectDistinct({ id: people.territory_id }).from(people).where(inArray(people.id, personIds))));
+  return new Map(rows.map((r) => [r.territory_id, r.settings]));
 }
 
 export async function saveTerritorySettings(db: Db, territoryId: string, settings: TerritorySettingsBody, userId: string): Promise<void> {

@@ -1,6 +1,10 @@
 // What the deadline rules need, for many people at once (one query). Dates come back as ISO text.
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { arrayLiteral } from "../../db/sql.ts";
+
+export { arrayLiteral };
+import type { StoredDeadlines } from "../../../common/domain/deadlines.ts";
 import type { RsaStatus } from "../../../common/domain/person.ts";
 
 export interface DeadlineFacts {
@@ -14,11 +18,6 @@ export interface DeadlineFacts {
   contracts_signed_on: string[];
   /** Latest contact: a note recording a contact (not an author-only one), or a contract signature. */
   last_contact_on: string | null;
-}
-
-/** A PostgreSQL array literal passed as ONE bind parameter, whatever the number of values. */
-export function arrayLiteral(values: readonly (string | null)[]): string {
-  return `{${values.map((v) => (v === null ? "NULL" : `"${v.replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
 }
 
 export async function deadlineFacts(db: Db, personIds: string[]): Promise<DeadlineFacts[]> {
@@ -59,14 +58,16 @@ function parseTextArray(value: unknown): string[] {
   return [];
 }
 
-/** Writes the stored due dates of many people in one statement (three array parameters). */
-export async function storeDueDates(db: Db, rows: { person_id: string; legal_due_on: string | null; contact_due_on: string }[]): Promise<void> {
+/** Writes the stored deadlines of many people in one statement (one array parameter per column). */
+export async function storeDueDates(db: Db, rows: ({ person_id: string } & StoredDeadlines)[]): Promise<void> {
   if (rows.length === 0) return;
   await db.execute(sql`
-    update people p set legal_due_on = v.legal_due_on, contact_due_on = v.contact_due_on
-    from unnest(${arrayLiteral(rows.map((r) => r.person_id))}::uuid[], ${arrayLiteral(rows.map((r) => r.legal_due_on))}::date[], ${arrayLiteral(rows.map((r) => r.contact_due_on))}::date[])
-      as v(id, legal_due_on, contact_due_on)
-    where p.id = v.id and (p.legal_due_on is distinct from v.legal_due_on or p.contact_due_on is distinct from v.contact_due_on)
+    update people p set legal_due_on = v.legal_due_on, contact_due_on = v.contact_due_on, pending_step = v.pending_step, deadline_dates = v.deadline_dates
+    from unnest(${arrayLiteral(rows.map((r) => r.person_id))}::uuid[], ${arrayLiteral(rows.map((r) => r.legal_due_on))}::date[], ${arrayLiteral(rows.map((r) => r.contact_due_on))}::date[],
+      ${arrayLiteral(rows.map((r) => r.pending_step))}::text[], ${arrayLiteral(rows.map((r) => JSON.stringify(r.deadline_dates)))}::jsonb[])
+      as v(id, legal_due_on, contact_due_on, pending_step, deadline_dates)
+    where p.id = v.id and (p.legal_due_on is distinct from v.legal_due_on or p.contact_due_on is distinct from v.contact_due_on
+      or p.pending_step is distinct from v.pending_step or p.deadline_dates is distinct from v.deadline_dates)
   `);
 }
 
@@ -80,8 +81,8 @@ export async function personIdsOfTerritory(db: Db, territoryId: string | null, a
   return result.rows.map((r) => String(r.id));
 }
 
-/** People whose due dates were never computed (rows older than the columns). */
+/** People whose deadlines were never computed (rows older than the columns, or written by SQL). */
 export async function personIdsWithoutDueDates(db: Db, limit: number): Promise<string[]> {
-  const result = (await db.execute(sql`select id from people where contact_due_on is null order by id limit ${limit}`)) as unknown as { rows: { id: string }[] };
+  const result = (await db.execute(sql`select id from people where deadline_dates is null order by id limit ${limit}`)) as unknown as { rows: { id: string }[] };
   return result.rows.map((r) => String(r.id));
 }

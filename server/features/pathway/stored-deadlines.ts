@@ -16,20 +16,28 @@ import type { Db } from "../../db/client.ts";
 import { enqueue, extendLease } from "../../jobs/queue.ts";
 import type { JobContext } from "../../jobs/worker.ts";
 import * as orientationRepo from "../orientation/orientation.repository.ts";
-import { deadlineFacts, personIdsOfTerritory, personIdsWithoutDueDates, storeDueDates, type DeadlineFacts } from "./deadlines.repository.ts";
+import { deadlineFacts, personIdsOfTerritory, personIdsWithoutDueDates, storeDueDates } from "./deadlines.repository.ts";
 
 export const RECOMPUTE_JOB = "deadlines-recompute";
 export const BACKFILL_JOB = "deadlines-backfill";
 const BATCH = 1000;
 
-/** Deadline settings of each territory of these facts (one query). */
-export async function deadlineSettingsFor(db: Db, facts: DeadlineFacts[]): Promise<Map<string, DeadlineSettings>> {
+/** Deadline settings of each territory of these rows (one query, none without a territory). */
+export async function deadlineSettingsFor(db: Db, facts: { territory_id: string | null }[]): Promise<Map<string, DeadlineSettings>> {
   const stored = await orientationRepo.territorySettingsOf(
     db,
     facts.map((f) => f.territory_id).filter((t): t is string => Boolean(t)),
   );
   const out = new Map<string, DeadlineSettings>();
   for (const f of facts) if (f.territory_id && !out.has(f.territory_id)) out.set(f.territory_id, resolveDeadlineSettings(stored.get(f.territory_id)?.deadlines));
+  return out;
+}
+
+/** Deadline settings of the territory of each of these people, by territory (one query, run beside the facts). */
+export async function deadlineSettingsOfPeople(db: Db, personIds: string[]): Promise<Map<string, DeadlineSettings>> {
+  const stored = await orientationRepo.territorySettingsOfPeople(db, personIds);
+  const out = new Map<string, DeadlineSettings>();
+  for (const [territoryId, settings] of stored) out.set(territoryId, resolveDeadlineSettings(settings.deadlines));
   return out;
 }
 
@@ -42,7 +50,7 @@ export async function refreshDeadlines(db: Db, personIds: string[]): Promise<voi
   const today = todayIso();
   await storeDueDates(
     db,
-    facts.map((f) => ({ person_id: f.person_id, ...storedDeadlines(personDeadlines(f, today, f.territory_id ? settings.get(f.territory_id) : undefined)) })),
+    facts.map((f) => ({ person_id: f.person_id, ...storedDeadlines(personDeadlines(f, today, f.territory_id ? settings.get(f.territory_id) : undefined), f) })),
   );
 }
 

@@ -94,7 +94,8 @@ interface ListFilters {
 
 /** `scope`: the policy's SQL condition on `people` (server/policy/people.ts peopleInTeamOf). */
 function myPeopleWhere(scope: SQL, options: ListFilters) {
-  const noReferent = sql`not exists (select 1 from ${team_members} tm where tm.person_id = "people"."id" and tm.is_referent and tm.left_at is null)`;
+  // has_referent is kept from team_members by a trigger (migration 0012).
+  const noReferent = sql`not ${people.has_referent}`;
   return and(
     scope,
     isNull(people.merged_into),
@@ -130,6 +131,8 @@ export async function listPeople(db: Db, scope: SQL, options: ListFilters & { so
         birth_date: people.birth_date,
         commune_code: people.commune_code,
         updated_at: people.updated_at,
+        territory_id: people.territory_id,
+        deadline_dates: people.deadline_dates,
       })
       .from(people)
       .where(and(where, after))

@@ -12,7 +12,7 @@ import { structureNameBesidePerson } from "../../policy/structures.ts";
 import { recordCreation, recordDuplicateCheck, recordListed } from "../../policy/gate.ts";
 import { actingMembership, assertMayUpdateFields, canSeeEvent, coordinatorTerritories, peopleAccess, peopleInTeamOf, type PersonAccess } from "../../policy/people.ts";
 import { listAccessLog, listAccessVisits } from "../access-log/access-log.ts";
-import { deadlinesFor } from "../pathway/pathway.service.ts";
+import { listedDeadlines } from "../pathway/pathway.service.ts";
 import { refreshDeadlines } from "../pathway/stored-deadlines.ts";
 import { getCommune } from "../territories/geography.ts";
 import { findTerritory, territoryForCommune } from "../territories/territories.repository.ts";
@@ -289,9 +289,10 @@ export async function listMyPeople(ctx: Ctx, query: PersonListQuery) {
     noContactOn: query.no_contact_3_months ? today : undefined,
   });
   const ids = rows.map((r) => r.id);
-  const access = await peopleAccess(ctx.db, ctx.actor, ids);
-  // The référent and the caller's flag come from this page's team rows only.
-  const [team, deadlines] = await Promise.all([repo.pageTeam(ctx.db, ids, ctx.actor.user_id), deadlinesFor(ctx.db, access.values(), today)]);
+  // The référent and the caller's flag come from this page's team rows only; the deadlines from the
+  // rows' stored dates.
+  const decisions = peopleAccess(ctx.db, ctx.actor, ids);
+  const [access, team, deadlines] = await Promise.all([decisions, repo.pageTeam(ctx.db, ids, ctx.actor.user_id), listedDeadlines(ctx.db, decisions, rows, today)]);
   await recordListed(ctx, [...access.values()], "person");
   return {
     items: rows.map((r) => ({

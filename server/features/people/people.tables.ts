@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, date, index, jsonb, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import type { DeadlineDates } from "../../../common/domain/deadlines.ts";
 import { createdAt, pk, tstz, updatedAt } from "../../db/columns.ts";
 import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
@@ -47,7 +48,10 @@ export const people = pgTable(
      * is done; and of the contact deadline. Derived data, written by the pure rules of
      * common/domain/deadlines.ts in the transaction of every change that moves them
      * (pathway/stored-deadlines.ts) and by a job when a territory's settings change, so the lists'
-     * "overdue" and "no contact" filters are indexed predicates. Null contact_due_on = not computed yet.
+     * "overdue" and "no contact" filters and the coordinators' queues are indexed predicates
+     * (common/domain/deadlines.ts storedDeadlines). Null contact_due_on: the person is not followed
+     * (RSA right refused). `pending_step`: the legal step awaited ("orientation" | "contract").
+     * `deadline_dates`: each deadline's dates, shown by lists; null = not computed yet (backfill job).
      */
     legal_due_on: date("legal_due_on", { mode: "string" }),
     contact_due_on: date("contact_due_on", { mode: "string" }),
@@ -63,6 +67,13 @@ export const people = pgTable(
      * the lists, indexed with the id like the other orders. Generated, never written.
      */
     urgent_due_on: date("urgent_due_on", { mode: "string" }).generatedAlwaysAs(sql`coalesce(least(legal_due_on, contact_due_on), 'infinity'::date)`),
+    pending_step: text("pending_step"),
+    deadline_dates: jsonb("deadline_dates").$type<DeadlineDates>(),
+    /**
+     * The file has an active référent. Derived from team_members by a trigger (migration
+     * 0021_people_has_referent), whatever writes the team, so "without référent" is an indexed predicate.
+     */
+    has_referent: boolean("has_referent").notNull().default(false),
     created_by: uuid("created_by").references(() => users.id),
     created_at: createdAt(),
     updated_at: updatedAt(),
@@ -76,10 +87,15 @@ export const people = pgTable(
     index("people_department_id_idx").on(t.department_id),
     uniqueIndex("people_nir_hash_key").on(t.nir_hash).where(sql`nir_hash is not null`),
     index("people_territory_idx").on(t.territory_id),
-    // The coordinators' queues (a territory's overdue files, files without contact) and the backfill.
+    // The coordinators' queues, each walked in its order (territory, due date…, id), and the backfill.
     index("people_territory_legal_due_idx").on(t.territory_id, t.legal_due_on).where(sql`legal_due_on is not null`),
+    // Not (…, id): an index-only walk of it for every territory tempts the planner into scanning it
+    // for the "no contact" filter of a team's list (seconds at 1 M); the queue sorts ties itself.
     index("people_territory_contact_due_idx").on(t.territory_id, t.contact_due_on),
-    index("people_deadlines_missing_idx").on(t.id).where(sql`contact_due_on is null`),
+    index("people_queue_orientation_idx").on(t.territory_id, t.legal_due_on, t.created_at, t.id).where(sql`pending_step = 'orientation'`),
+    index("people_queue_contract_idx").on(t.territory_id, t.legal_due_on, t.id).where(sql`pending_step = 'contract'`),
+    index("people_queue_no_referent_idx").on(t.territory_id, t.created_at, t.id).where(sql`not has_referent`),
+    index("people_deadlines_missing_idx").on(t.id).where(sql`deadline_dates is null`),
     // Lists: one index per sort order, ending with the id (the keyset's tie-breaker), walked in
     // either direction; name search by trigrams (LIKE '%…%') and by prefix (short queries).
     index("people_name_sort_idx").on(t.last_name_key, t.first_name_key, t.id),

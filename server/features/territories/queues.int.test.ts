@@ -7,6 +7,10 @@ import { people, team_members } from "../people/people.tables.ts";
 import { loginAs, testApp, type TestApp } from "../../test/app.ts";
 import * as f from "../../test/factories.ts";
 import { pathwayWorld, type PathwayWorld } from "../../test/pathway-world.ts";
+import { refreshDeadlines } from "../pathway/stored-deadlines.ts";
+import { loadConfig } from "../../config.ts";
+import { platformJobs } from "../../jobs/handlers.ts";
+import { runOnce } from "../../jobs/worker.ts";
 
 let t: TestApp;
 let w: PathwayWorld;
@@ -36,15 +40,36 @@ beforeAll(async () => {
   expect((await w.alice.post(`/api/v1/people/${ids.oriented}/reorientation-requests`, { reason: "Demande fictive" })).statusCode).toBe(201);
   const join = await w.bruno.post(`/api/v1/people/${ids.recent}/join-requests`, {});
   ids.join = join.json().id;
-  // No référent any more on the "no date" file; the "refused" file created 4 months ago, no contact since.
+  // No référent any more on the "no date" file (a trigger keeps people.has_referent from the team).
   await db.update(team_members).set({ is_referent: false }).where(eq(team_members.person_id, ids.nodate));
+  // No contact for more than 3 months: the "refused" file created 4 months ago (backdating by SQL is
+  // no change the app sees: its stored deadlines are recomputed as the backfill job would), a
+  // followed one, and one whose latest contact note was deleted (a deleted note is no contact).
+  ids.silent = await w.person({ last_name: "Fictive-Silence", rsa_right_opened_on: addDays(today, -200) });
+  ids.deletedNote = await w.person({ last_name: "Fictive-Note-Supprimee", rsa_right_opened_on: addDays(today, -200) });
+  for (const id of [ids.silent, ids.deletedNote]) {
+    // Oriented 120 days ago, contract signed 100 days ago: the last contact.
+    const oriented = await w.coord.post(`/api/v1/people/${id}/orientations`, { track: "sociale", structure_id: w.cd.id, reason: "Décision fictive", decided_on: addDays(today, -120), notified_on: addDays(today, -120) });
+    expect(oriented.statusCode, oriented.body).toBe(201);
+    const signed = await w.alice.post(`/api/v1/people/${id}/contracts`, { objectives: "Objectif fictif", starts_on: addDays(today, -100), ends_on: addMonths(today, 6), signed_on: addDays(today, -100), signature_method: "manuscrite" });
+    expect(signed.statusCode, signed.body).toBe(201);
+  }
   await db.update(people).set({ created_at: sql`now() - interval '4 months'` }).where(eq(people.id, ids.refused));
+  await refreshDeadlines(db, [ids.refused]);
+  const note = await w.alice.post(`/api/v1/people/${ids.deletedNote}/notes`, { body: "Appel fictif", contact_kind: "telephone", occurred_on: addDays(today, -3) });
+  expect(note.statusCode, note.body).toBe(201);
+  expect((await w.alice.delete(`/api/v1/notes/${note.json().id}`)).statusCode).toBeLessThan(300);
   // A person of another territory never shows.
   const far = await f.structure(db, { territory_id: w.elsewhere.id });
   const farPro = await loginAs(t.app, (await f.user(db, [{ structure_id: far.id, role: "professional" }])).email);
   expect((await farPro.post("/api/v1/people", { first_names: "Ailleurs", last_name: "Fictive-Lointaine", birth_date: "1980-01-01", territory_id: w.elsewhere.id })).statusCode).toBe(201);
 });
 afterAll(async () => t?.close());
+
+async function runJobs(): Promise<void> {
+  const registry = platformJobs(loadConfig({ NODE_ENV: "test" }));
+  while (await runOnce(registry, { db: t.database.db, log: { info: () => {}, error: () => {} } }));
+}
 
 const names = (q: { items: { person_id: string }[] }) => q.items.map((i) => Object.entries(ids).find(([, id]) => id === i.person_id)?.[0] ?? "?");
 
@@ -67,15 +92,35 @@ describe("the coordinators' queues", () => {
     expect(names(q.join_requests)).toEqual(["recent"]);
     expect(q.join_requests.items[0].request_id).toBe(ids.join);
     expect(names(q.without_referent)).toEqual(["nodate"]);
-    expect(names(q.without_contact)).toEqual(["refused"]);
-    expect(q.without_contact.items[0].status).toBe("overdue");
+    // "Sans contact" is exactly the lists' "no contact" filter (stored contact_due_on passed), longest
+    // silence first. Product decision (issue 8): a deleted contact note is no contact, and people
+    // whose RSA right was refused are not followed, so they owe no contact and never show here.
+    expect(names(q.without_contact)).toEqual(["silent", "deletedNote"].sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1)));
+    expect(q.without_contact.items[0]).toMatchObject({ since: addDays(today, -100), due_on: addMonths(addDays(today, -100), 3), status: "overdue" });
+    expect(q.without_contact).toMatchObject({ count: 2, count_is_capped: false });
+    const noContact = (await w.alice.get("/api/v1/people?no_contact_3_months=true&page_size=100")).json().items.map((i: { id: string }) => i.id);
+    expect(noContact).not.toContain(ids.refused);
   });
 
-  it("follows the territory's deadline settings", async () => {
+  it("follows the territory's deadline settings (once the recompute job has stored them)", async () => {
     expect((await w.coord.put(`/api/v1/territories/${w.aisne.id}/settings`, { deadlines: { contact_months: 6 } })).statusCode).toBe(200);
+    await runJobs();
     const q = (await w.coord.get(`/api/v1/territories/${w.aisne.id}/queues`)).json();
     expect(q.without_contact.count).toBe(0);
     expect((await w.coord.put(`/api/v1/territories/${w.aisne.id}/settings`, {})).statusCode).toBe(200);
+    await runJobs();
+    expect((await w.coord.get(`/api/v1/territories/${w.aisne.id}/queues`)).json().without_contact.count).toBe(2);
+  });
+
+  it("pages one queue in the same order", async () => {
+    const res = await w.coord.get(`/api/v1/territories/${w.aisne.id}/queues/awaiting_orientation?page=1`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ kind: "awaiting_orientation", page: 1, page_size: 20, count: 3, count_is_capped: false });
+    expect(names(res.json())).toEqual(["overdue", "recent", "nodate"]);
+    expect((await w.coord.get(`/api/v1/territories/${w.aisne.id}/queues/awaiting_orientation?page=2`)).json()).toMatchObject({ count: 3, items: [] });
+    expect((await w.coord.get(`/api/v1/territories/${w.aisne.id}/queues/awaiting_orientation?page=51`)).statusCode).toBe(400);
+    expect((await w.coord.get(`/api/v1/territories/${w.aisne.id}/queues/file-inconnue`)).statusCode).toBe(404);
+    expect((await w.alice.get(`/api/v1/territories/${w.aisne.id}/queues/without_contact`)).statusCode).toBe(403);
   });
 
   it("logs each listed person with the coordinator's relation", async () => {

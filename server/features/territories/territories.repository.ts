@@ -41,9 +41,11 @@ export async function insertTerritory(db: Db, name: string, perimeter: { kind: P
 }
 
 export async function findTerritoryWithPerimeter(db: Db, id: string): Promise<TerritoryWithPerimeter | undefined> {
-  const t = await findTerritory(db, id);
+  const [t, rows] = await Promise.all([
+    findTerritory(db, id),
+    db.select().from(territory_perimeters).where(eq(territory_perimeters.territory_id, id)).orderBy(asc(territory_perimeters.kind), asc(territory_perimeters.code)),
+  ]);
   if (!t) return undefined;
-  const rows = await db.select().from(territory_perimeters).where(eq(territory_perimeters.territory_id, id)).orderBy(asc(territory_perimeters.kind), asc(territory_perimeters.code));
   return { id: t.id, name: t.name, perimeter: rows.map((p) => ({ kind: p.kind as PerimeterKind, code: p.code, name: perimeterLabel(p.kind as PerimeterKind, p.code) ?? p.code })) };
 }
 

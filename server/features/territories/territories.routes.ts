@@ -13,6 +13,9 @@ import {
   territoryPeople,
   territoryPeopleQuery,
   territoryQueues,
+  queuePage,
+  queuePageQuery,
+  queueParams,
   territoryUpdateBody,
 } from "../../../common/schemas/territories.ts";
 import { ctx } from "../../http/context.ts";
@@ -62,6 +65,20 @@ export async function territoryRoutes(app: FastifyInstance): Promise<void> {
       config: { access: "people_list" },
     },
     async (request) => queues.getQueues(ctx(request), request.params.id),
+  );
+  r.get(
+    "/api/v1/territories/:id/queues/:kind",
+    {
+      schema: {
+        tags,
+        summary: "Une file d'attente de la coordination, page par page, les plus urgentes d'abord (coordination du territoire)",
+        params: queueParams,
+        querystring: queuePageQuery,
+        response: { 200: queuePage },
+      },
+      config: { access: "people_list" },
+    },
+    async (request) => queues.getQueuePage(ctx(request), request.params.id, request.params.kind, request.query.page),
   );
   r.get(
     "/api/v1/territories/:id/counts",

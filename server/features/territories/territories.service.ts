@@ -33,9 +33,19 @@ export function normalizePerimeter(perimeter: PerimeterItemBody[]): PerimeterIte
   return out;
 }
 
-/** The départements a perimeter covers, by code. */
+/** Départements of the perimeters seen lately (walking every commune of France costs ~10 ms of CPU). */
+const departementsMemo = new Map<string, string[]>();
+
+/** The départements a perimeter covers, by code (memoised by the perimeter's codes: pure data). */
 export function departementsOf(perimeter: readonly PerimeterItem[]): string[] {
-  return [...new Set(communesInPerimeter(perimeter).map((c) => c.departement))].sort();
+  const key = perimeter.map((p) => `${p.kind}:${p.code}`).sort().join(",");
+  let found = departementsMemo.get(key);
+  if (!found) {
+    found = [...new Set(communesInPerimeter(perimeter).map((c) => c.departement))].sort();
+    if (departementsMemo.size >= 1000) departementsMemo.delete(departementsMemo.keys().next().value!);
+    departementsMemo.set(key, found);
+  }
+  return [...found];
 }
 
 /** The territory's time zone and calendar (defaults to metropolitan France for an unknown territory). */

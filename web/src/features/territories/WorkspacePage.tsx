@@ -107,14 +107,14 @@ function Queues({ data }: { data: TerritoryQueues }) {
           {QUEUE_KINDS.map((kind) => (
             <li key={kind}>
               <a href={`#file-${kind}`}>
-                <strong>{data[kind].count}</strong> {QUEUE_LABELS[kind]}
+                <strong>{countLabel(data[kind])}</strong> {QUEUE_LABELS[kind]}
               </a>
             </li>
           ))}
         </ul>
       </nav>
       {QUEUE_KINDS.map((kind) => (
-        <QueueSection key={kind} kind={kind} count={data[kind].count} items={data[kind].items} />
+        <QueueSection key={kind} kind={kind} count={data[kind].count} countText={countLabel(data[kind])} items={data[kind].items} />
       ))}
     </>
   );
@@ -139,13 +139,18 @@ function DueBadge({ item }: { item: QueueItem }) {
   );
 }
 
-function QueueSection({ kind, count, items }: { kind: QueueKind; count: number; items: QueueItem[] }) {
+/** "1 000+" past the cap of the count (the server stops counting there). */
+function countLabel(queue: { count: number; count_is_capped: boolean }): string {
+  return `${queue.count.toLocaleString("fr-FR")}${queue.count_is_capped ? "+" : ""}`;
+}
+
+function QueueSection({ kind, count, countText, items }: { kind: QueueKind; count: number; countText: string; items: QueueItem[] }) {
   const headingId = `file-${kind}`;
   const hasDue = kind === "awaiting_orientation" || kind === "awaiting_contract" || kind === "without_contact";
   return (
     <section aria-labelledby={headingId} className={fr.cx("fr-mb-6w")} data-testid={`queue-${kind}`}>
       <h2 id={headingId} className={fr.cx("fr-h4", "fr-mb-1w")}>
-        {QUEUE_LABELS[kind]} <span className={fr.cx("fr-text--regular")}>({count})</span>
+        {QUEUE_LABELS[kind]} <span className={fr.cx("fr-text--regular")}>({countText})</span>
       </h2>
       <p className={fr.cx("fr-text--sm", "fr-mb-2w")}>{QUEUE_HINT[kind]}</p>
       {items.length === 0 ? (
@@ -169,7 +174,7 @@ function QueueSection({ kind, count, items }: { kind: QueueKind; count: number; 
               ],
             }))}
           />
-          {count > items.length && <p className={fr.cx("fr-text--sm")}>Les {items.length} plus urgentes sont affichées sur {count}.</p>}
+          {count > items.length && <p className={fr.cx("fr-text--sm")}>Les {items.length} plus urgentes sont affichées sur {countText}.</p>}
         </>
       )}
     </section>
