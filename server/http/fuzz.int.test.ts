@@ -236,7 +236,7 @@ function badValues(schema: Schema, name: string): unknown[] {
       if (!s.enum) out.push(HUGE_STRING);
       if (s.format === "date") out.push(...FAR_DATES);
       if (s.format === "uuid") out.push("pas-un-identifiant", "00000000-0000-0000-0000-000000000000");
-      if (s.format === "uri" || /lien|site|web|url/.test(name)) out.push(...JAVASCRIPT_URLS);
+      if (s.format === "uri" || /(^|[_.])(lien|site|web|website|url|link)s?([_.]|$)/.test(name)) out.push(...JAVASCRIPT_URLS);
       return out;
     }
     case "integer":

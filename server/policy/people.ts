@@ -48,7 +48,7 @@
 // the others (deadlines, last contact) and its timeline event is shown to its author only.
 // A note is corrected or deleted by its author only (still allowed to write notes on the file),
 // within 24 hours of writing it (NOTE_EDIT_WINDOW_MS); its previous bodies are kept.
-import { sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../http/errors.ts";
 import { territory_settings } from "../features/orientation/orientation.tables.ts";

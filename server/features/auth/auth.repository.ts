@@ -58,6 +58,14 @@ export async function insertSession(db: Db, values: typeof sessions.$inferInsert
 }
 
 /** A live session and its account, in one query (every cookie-authenticated request). */
+export async function findLiveSession(db: Db, id: string, idleSince: Date) {
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, id), gt(sessions.expires_at, new Date()), gt(sessions.last_seen_at, idleSince)));
+  return row;
+}
+
 export async function findLiveSessionWithUser(db: Db, id: string, idleSince: Date) {
   const [row] = await db
     .select({ session: sessions, user: users })

@@ -26,6 +26,7 @@ export const PERSON_PARTS = [
   "unmet_needs",
   "committee_submissions",
   "committee_decisions",
+  "referrals",
 ] as const;
 export type PersonPart = (typeof PERSON_PARTS)[number];
 
@@ -108,7 +109,7 @@ export async function moveJoinRequests(db: Db, keptId: string, mergedId: string,
 }
 
 /** The tables moved as they are (their children follow through their own foreign keys). */
-const MOVED_AS_IS = ["orientations", "reorientation_requests", "contracts", "objectives", "actions", "notes", "notifications", "person_events", "access_log", "unmet_needs", "committee_submissions", "committee_decisions"] as const;
+const MOVED_AS_IS = ["orientations", "reorientation_requests", "contracts", "objectives", "actions", "notes", "notifications", "person_events", "access_log", "unmet_needs", "committee_submissions", "committee_decisions", "referrals"] as const;
 
 export async function moveRows(db: Db, keptId: string, mergedId: string): Promise<void> {
   // A cohort stay of the merged file where the kept file already has a current stay ends the day of

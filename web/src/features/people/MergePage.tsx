@@ -40,6 +40,7 @@ const PART_LABELS: Record<string, string> = {
   unmet_needs: "Besoins sans solution",
   committee_submissions: "Situations présentées en comité",
   committee_decisions: "Décisions de comité",
+  referrals: "Orientations vers des services",
 };
 
 function value(v: string | null | undefined): string {
