@@ -8,13 +8,9 @@
 // People: Karim EXEMPLE (p07, Camille Démo), Lucas EXEMPLE (p01, Dominique Exemple), Jessica
 // MAQUETTE (p13, Sam Double-Exemple). Members: Dominique Exemple (signs) and Morgan Test (does not),
 // both of the Mission locale de Laon.
-import { eq, inArray } from "drizzle-orm";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayIso } from "../common/domain/dates.ts";
 import { isoWeekday } from "../common/domain/working-time.ts";
-import { users } from "../server/features/auth/auth.tables.ts";
-import { memberships } from "../server/features/structures/structures.tables.ts";
 import { expectNoAxeViolations, login, startE2E, type E2E } from "./harness.ts";
 
 const DOMAIN = "demo.spie.example.org";
@@ -26,7 +22,6 @@ const MORGAN = `morgan.test@${DOMAIN}`;
 const NAME = "CTO de Laon (démo)";
 
 let e2e: E2E;
-let committeeUrl = "";
 let sessionUrl = "";
 
 beforeAll(async () => {
@@ -41,18 +36,6 @@ function firstThursday(): string {
   let d = addDays(todayIso(), 10);
   while (isoWeekday(d) !== 4) d = addDays(d, 1);
   return d;
-}
-
-/** A call of the API from the page, as the signed-in user (with the CSRF token of /me). */
-async function apiFromPage(page: Page, method: string, path: string, body: unknown): Promise<number> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch("/api/v1/me")).json()) as { csrf_token: string };
-      const res = await fetch(path, { method, headers: { "content-type": "application/json", "x-csrf-token": me.csrf_token }, body: JSON.stringify(body) });
-      return res.status;
-    },
-    { method, path, body },
-  );
 }
 
 async function submitFor(email: string, person: RegExp, question: string) {
@@ -96,20 +79,22 @@ describe("committees in a real browser", () => {
     await form.getByRole("button", { name: "Créer le comité" }).click();
     await page.getByRole("link", { name: NAME }).last().click();
     await page.getByTestId("sessions").waitFor();
-    committeeUrl = new URL(page.url()).pathname;
     const rows = page.getByTestId("session-row");
     expect(await rows.count()).toBeGreaterThanOrEqual(6);
     expect(await rows.first().textContent()).toMatch(/08:30.*14:00/);
     await expectNoAxeViolations(page, "comité et ses séances");
 
-    // Members appointed (Mission locale de Laon): Dominique Exemple and Morgan Test.
-    const db = e2e.running.database.db;
-    const found = await db.select({ id: users.id, email: users.email, structure_id: memberships.structure_id }).from(users).innerJoin(memberships, eq(memberships.user_id, users.id)).where(inArray(users.email, [DOMINIQUE, MORGAN]));
-    const members = [DOMINIQUE, MORGAN].map((email) => {
-      const m = found.find((x) => x.email === email)!;
-      return { structure_id: m.structure_id, user_id: m.id };
-    });
-    expect(await apiFromPage(page, "PATCH", `/api/v1${committeeUrl.replace("/comites", "/committees")}`, { members })).toBe(200);
+    // Members appointed from the committee's page (Mission locale de Laon): Dominique Exemple and Morgan Test.
+    const appointed = page.getByTestId("committee-members");
+    const appoint = page.getByTestId("member-add-form");
+    for (const name of ["Dominique Exemple", "Morgan Test"]) {
+      await appoint.getByLabel("Structure", { exact: true }).selectOption({ label: "Mission locale de Laon" });
+      await appoint.getByLabel("Personne", { exact: true }).selectOption({ label: name });
+      await appoint.getByRole("button", { name: "Désigner" }).click();
+      await appointed.getByText(`${name} (Mission locale de Laon) est désigné·e.`).waitFor();
+    }
+    await expect.poll(() => appointed.getByTestId("committee-member").count()).toBe(2);
+    await expectNoAxeViolations(page, "membres du comité");
 
     // The charter.
     await page.reload();

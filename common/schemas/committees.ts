@@ -52,6 +52,12 @@ export type CommitteeUpdateBody = z.infer<typeof committeeUpdateBody>;
 
 export const committeeListQuery = z.strictObject({ territory_id: id.optional() });
 
+/** The structures of a committee's territory and their members, for appointing (coordinators). */
+export const memberOptions = z.object({
+  structures: z.array(z.object({ id, name: z.string(), users: z.array(z.object({ id, name: z.string() })) })),
+});
+export type MemberOptions = z.infer<typeof memberOptions>;
+
 export const committeeMemberView = z.object({
   id,
   structure: z.object({ id, name: z.string() }),

@@ -441,6 +441,8 @@ const MATRIX: Record<string, Row> = {
   "GET /api/v1/committees": { expect: SIGNED_IN },
   "GET /api/v1/committees/{id}": { expect: "401 200 200 200 200 404 404 404 200 200", url: (w) => `/api/v1/committees/${w.committee}` },
   "PATCH /api/v1/committees/{id}": { expect: "401 403 403 403 200 404 404 404 200 403", url: (w) => `/api/v1/committees/${w.committee}`, body: () => ({ location: `Salle ${unique()}` }) },
+  // Appointing members: whoever may change the committee (its territory's coordinators, platform admins).
+  "GET /api/v1/committees/{id}/member-options": { expect: "401 403 403 403 200 404 404 404 200 403", url: (w) => `/api/v1/committees/${w.committee}/member-options` },
   "GET /api/v1/committees/{id}/sessions": { expect: "401 200 200 200 200 404 404 404 200 200", url: (w) => `/api/v1/committees/${w.committee}/sessions` },
   "POST /api/v1/committees/{id}/sessions": {
     expect: "401 403 403 403 201 404 404 404 201 403",

@@ -105,6 +105,17 @@ export async function activeMembershipsIn(db: Db, pairs: { structure_id: string;
     .where(and(isNull(memberships.ended_at), inArray(memberships.user_id, [...new Set(pairs.map((p) => p.user_id))])));
 }
 
+/** The people who may be appointed: active members of the territory's structures (enabled accounts). */
+export async function appointableMembers(db: Db, territoryId: string) {
+  return db
+    .selectDistinct({ structure_id: structures.id, structure_name: structures.name, user_id: users.id, user_name: users.name })
+    .from(memberships)
+    .innerJoin(structures, eq(structures.id, memberships.structure_id))
+    .innerJoin(users, eq(users.id, memberships.user_id))
+    .where(and(eq(structures.territory_id, territoryId), isNull(memberships.ended_at), isNull(users.disabled_at)))
+    .orderBy(asc(structures.name), asc(users.name));
+}
+
 // ── Charters ──
 
 export async function currentCharter(db: Db, territoryId: string) {

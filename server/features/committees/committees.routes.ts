@@ -21,6 +21,7 @@ import {
   minutesView,
   sessionCreateBody,
   sessionList,
+  memberOptions,
   sessionsQuery,
   sessionUpdateBody,
   sessionView,
@@ -45,6 +46,9 @@ export async function committeeRoutes(app: FastifyInstance): Promise<void> {
   r.get("/api/v1/committees/:id", { schema: { tags, summary: "Un comité", params: idParams, response: { 200: committeeView } }, config: { access } }, async (request) => service.getCommittee(ctx(request), request.params.id));
   r.patch("/api/v1/committees/:id", { schema: { tags, summary: "Modifier un comité (récurrence, membres…)", params: idParams, body: committeeUpdateBody, response: { 200: committeeView } }, config: { access } }, async (request) =>
     service.updateCommittee(ctx(request), request.params.id, request.body),
+  );
+  r.get("/api/v1/committees/:id/member-options", { schema: { tags, summary: "Personnes désignables (structures du territoire et leurs membres)", params: idParams, response: { 200: memberOptions } }, config: { access } }, async (request) =>
+    service.memberOptions(ctx(request), request.params.id),
   );
   r.get("/api/v1/committees/:id/sessions", { schema: { tags, summary: "Séances (dates ISO 8601 avec le décalage du territoire)", params: idParams, querystring: sessionsQuery, response: { 200: sessionList } }, config: { access } }, async (request) =>
     service.listSessions(ctx(request), request.params.id, request.query),

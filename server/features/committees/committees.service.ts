@@ -30,6 +30,7 @@ import {
   type CommitteeUpdateBody,
   type CommitteeView,
   type DecisionBody,
+  type MemberOptions,
   type SessionUpdateBody,
   type SessionView,
   type SubmissionCreateBody,
@@ -288,6 +289,20 @@ export async function listCommittees(ctx: Ctx, territoryId: string | undefined) 
     }
   }
   return { items };
+}
+
+/** Who a coordinator may appoint: the structures of the committee's territory and their members. */
+export async function memberOptions(ctx: Ctx, id: string): Promise<MemberOptions> {
+  const l = await load(ctx, id);
+  assertMay(l.permissions, "update");
+  const rows = await repo.appointableMembers(ctx.db, l.committee.territory_id);
+  const byStructure = new Map<string, MemberOptions["structures"][number]>();
+  for (const r of rows) {
+    const entry = byStructure.get(r.structure_id) ?? { id: r.structure_id, name: r.structure_name, users: [] };
+    entry.users.push({ id: r.user_id, name: r.user_name });
+    byStructure.set(r.structure_id, entry);
+  }
+  return { structures: [...byStructure.values()] };
 }
 
 export async function getCommittee(ctx: Ctx, id: string): Promise<CommitteeView> {

@@ -15,11 +15,106 @@ import { formatDate } from "../../shared/format.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
-import { useAddSession, useCharter, useCommittee, useSessions, useUpdateSession, useWriteCharter } from "./api.ts";
+import { useAddSession, useCharter, useCommittee, useMemberOptions, useSessions, useUpdateCommittee, useUpdateSession, useWriteCharter } from "./api.ts";
 
 /** "2026-12-03T08:30:00+01:00" → "03/12/2026 à 08:30" (the territory's wall clock, as sent). */
 export function localDateTime(iso: string): string {
   return `${formatDate(iso.slice(0, 10))} à ${iso.slice(11, 16)}`;
+}
+
+const MEMBER_ROLE_LABELS = { titular: "Titulaire", substitute: "Suppléant·e" } as const;
+
+/** The appointed members (people of the territory's structures, titular or substitute), for coordinators. */
+function MembersSection({ committee }: { committee: CommitteeView }) {
+  const options = useMemberOptions(committee.id, true);
+  const update = useUpdateCommittee(committee.id);
+  const [v, setV] = useState({ structure_id: "", user_id: "", role: "titular" as "titular" | "substitute" });
+  const [done, setDone] = useState<string | null>(null);
+  const current = committee.members.map((m) => ({ structure_id: m.structure.id, user_id: m.user.id, role: m.role }));
+  const structure = options.data?.structures.find((st) => st.id === v.structure_id);
+  const save = (members: typeof current, message: string) =>
+    update.mutate(
+      { members },
+      {
+        onSuccess: () => {
+          setDone(message);
+          setV({ structure_id: "", user_id: "", role: "titular" });
+        },
+      },
+    );
+  const add = (e: FormEvent) => {
+    e.preventDefault();
+    const user = structure?.users.find((u) => u.id === v.user_id);
+    if (!structure || !user) return;
+    save([...current, { structure_id: structure.id, user_id: user.id, role: v.role }], `${user.name} (${structure.name}) est désigné·e.`);
+  };
+  return (
+    <section aria-labelledby="membres-titre" data-testid="committee-members">
+      <h2 id="membres-titre" className={fr.cx("fr-h4")}>
+        Membres désignés
+      </h2>
+      <div role="status">{done && <Alert severity="success" small description={done} className={fr.cx("fr-mb-2w")} />}</div>
+      {update.isError && <ProblemAlert error={update.error} className={fr.cx("fr-mb-2w")} />}
+      {committee.members.length === 0 ? (
+        <p>Aucun membre désigné.</p>
+      ) : (
+        <ul>
+          {committee.members.map((m) => (
+            <li key={m.id} data-testid="committee-member">
+              {m.user.name} ({m.structure.name}) — {MEMBER_ROLE_LABELS[m.role]}
+              {m.charter_signed ? ", charte signée" : ", charte non signée"}{" "}
+              <Button
+                size="small"
+                priority="tertiary"
+                disabled={update.isPending}
+                onClick={() => save(current.filter((c) => !(c.user_id === m.user.id && c.structure_id === m.structure.id && c.role === m.role)), `${m.user.name} n'est plus membre du comité.`)}
+              >
+                Retirer<span className={fr.cx("fr-sr-only")}> {m.user.name}</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {options.isError ? (
+        <ProblemAlert error={options.error} />
+      ) : !options.data ? (
+        <Loading label="Chargement des structures du territoire…" />
+      ) : (
+        <form onSubmit={add} noValidate aria-labelledby="designer-titre" data-testid="member-add-form">
+          <h3 id="designer-titre" className={fr.cx("fr-h6")}>
+            Désigner un membre
+          </h3>
+          <div className="spie-two-cols">
+            <Select label="Structure" nativeSelectProps={{ value: v.structure_id, onChange: (e) => setV({ ...v, structure_id: e.target.value, user_id: "" }) }}>
+              <option value="">Choisissez une structure</option>
+              {options.data.structures.map((st) => (
+                <option key={st.id} value={st.id}>
+                  {st.name}
+                </option>
+              ))}
+            </Select>
+            <Select label="Personne" disabled={!structure} nativeSelectProps={{ value: v.user_id, onChange: (e) => setV({ ...v, user_id: e.target.value }) }}>
+              <option value="">{structure ? "Choisissez une personne" : "Choisissez d'abord la structure"}</option>
+              {(structure?.users ?? [])
+                .filter((u) => !current.some((c) => c.user_id === u.id))
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+            </Select>
+          </div>
+          <Select label="Rôle" nativeSelectProps={{ value: v.role, onChange: (e) => setV({ ...v, role: e.target.value as "titular" | "substitute" }) }}>
+            <option value="titular">{MEMBER_ROLE_LABELS.titular}</option>
+            <option value="substitute">{MEMBER_ROLE_LABELS.substitute}</option>
+          </Select>
+          <Button type="submit" disabled={!v.user_id || update.isPending}>
+            Désigner
+          </Button>
+        </form>
+      )}
+    </section>
+  );
 }
 
 function SessionChange({ committeeId, sessions }: { committeeId: string; sessions: SessionView[] }) {
@@ -188,6 +283,7 @@ export function CommitteePage() {
               {c.permissions.run_sessions && <SessionChange committeeId={c.id} sessions={sessions.data.items} />}
             </>
           )}
+          {c.permissions.update && <MembersSection committee={c} />}
           <CharterSection committee={c} />
         </>
       )}

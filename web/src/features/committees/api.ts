@@ -7,11 +7,13 @@ import {
   committeeList,
   committeeView,
   decisionView,
+  memberOptions,
   minutesView,
   sessionList,
   sessionView,
   submissionCreated,
   type committeeCreateBody,
+  type committeeUpdateBody,
   type decisionBody,
   type sessionUpdateBody,
   type submissionCreateBody,
@@ -60,6 +62,15 @@ function useInvalidateAll() {
 export function useCreateCommittee() {
   const invalidate = useInvalidateAll();
   return useMutation({ mutationFn: (body: z.input<typeof committeeCreateBody>) => api.post("/committees", body, committeeView), onSuccess: invalidate });
+}
+
+export function useMemberOptions(committeeId: string, enabled: boolean) {
+  return useQuery({ queryKey: [...committeeKeys.one(committeeId), "member-options"], queryFn: ({ signal }) => api.get(`/committees/${committeeId}/member-options`, memberOptions, undefined, signal), enabled });
+}
+
+export function useUpdateCommittee(committeeId: string) {
+  const invalidate = useInvalidateAll();
+  return useMutation({ mutationFn: (body: z.input<typeof committeeUpdateBody>) => api.patch(`/committees/${committeeId}`, body, committeeView), onSuccess: invalidate });
 }
 
 export function useUpdateSession() {
