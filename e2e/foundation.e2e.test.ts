@@ -84,6 +84,8 @@ describe("the person's file in a real browser", () => {
   it("can be used with the keyboard only: skip link then login form", async () => {
     const page = await e2e.newPage();
     await page.goto("/connexion");
+    // The page is drawn once its chunk has loaded (route-level code splitting): wait for the form.
+    await page.getByLabel(/adresse (électronique|e-mail)/i).waitFor();
     await page.keyboard.press("Tab");
     const first = await page.evaluate(() => document.activeElement?.textContent ?? "");
     expect(first).toMatch(/contenu/i);
