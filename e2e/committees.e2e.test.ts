@@ -6,7 +6,7 @@
 // axe finds no violation on any of these screens.
 //
 // People: Karim EXEMPLE (p07, Camille Démo), Lucas EXEMPLE (p01, Dominique Exemple), Jessica
-// MAQUETTE (p13, Sam Double-Exemple). Members: Dominique Exemple (signs) and Morgan Test (does not),
+// MAQUETTE (p13, Sam Double-Exemple). Members: Dominique Exemple (titular, signs) and Morgan Test (substitute, does not),
 // both of the Mission locale de Laon.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayIso } from "../common/domain/dates.ts";
@@ -87,9 +87,10 @@ describe("committees in a real browser", () => {
     // Members appointed from the committee's page (Mission locale de Laon): Dominique Exemple and Morgan Test.
     const appointed = page.getByTestId("committee-members");
     const appoint = page.getByTestId("member-add-form");
-    for (const name of ["Dominique Exemple", "Morgan Test"]) {
+    for (const [name, role] of [["Dominique Exemple", "Titulaire"], ["Morgan Test", "Suppléant·e"]] as const) {
       await appoint.getByLabel("Structure", { exact: true }).selectOption({ label: "Mission locale de Laon" });
       await appoint.getByLabel("Personne", { exact: true }).selectOption({ label: name });
+      await appoint.getByLabel("Rôle", { exact: true }).selectOption({ label: role });
       await appoint.getByRole("button", { name: "Désigner" }).click();
       await appointed.getByText(`${name} (Mission locale de Laon) est désigné·e.`).waitFor();
     }
@@ -166,7 +167,10 @@ describe("committees in a real browser", () => {
     await login(page, COORDINATOR);
     await page.goto(sessionUrl);
     await page.getByTestId("attendance-form").waitFor();
-    await page.getByLabel(/Morgan Test/).selectOption("excused");
+    // Dominique Exemple (titular) is replaced by her substitute, Morgan Test.
+    await page.getByLabel(/^Dominique Exemple/).selectOption("substitute");
+    await page.getByLabel("Suppléant·e de Dominique Exemple").selectOption({ label: "Morgan Test (Mission locale de Laon)" });
+    await expectNoAxeViolations(page, "présences avec suppléance");
     await page.getByRole("button", { name: "Enregistrer les présences" }).click();
     await page.getByText("Présences enregistrées.").waitFor();
 

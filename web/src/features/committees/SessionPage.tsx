@@ -128,29 +128,49 @@ function Situation({ sessionId, item, position, canDecide }: { sessionId: string
   );
 }
 
-function AttendanceForm({ sessionId, members, attendance }: { sessionId: string; members: { id: string; user: { name: string }; structure: { name: string } }[]; attendance: { member_id: string; status: string }[] }) {
+type AttendanceMember = { id: string; role: "titular" | "substitute"; user: { id: string; name: string }; structure: { name: string } };
+
+function AttendanceForm({ sessionId, members, attendance }: { sessionId: string; members: AttendanceMember[]; attendance: { member_id: string; status: string; substitute_user_id: string | null }[] }) {
   const save = useAttendance(sessionId);
+  const substitutes = members.filter((m) => m.role === "substitute");
   const [v, setV] = useState<Record<string, string>>(() => Object.fromEntries(members.map((m) => [m.id, attendance.find((a) => a.member_id === m.id)?.status ?? "present"])));
+  const [by, setBy] = useState<Record<string, string>>(() => Object.fromEntries(members.map((m) => [m.id, attendance.find((a) => a.member_id === m.id)?.substitute_user_id ?? ""])));
   if (members.length === 0) return <p>Aucun membre désigné.</p>;
   return (
     <form
       data-testid="attendance-form"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate(members.map((m) => ({ member_id: m.id, status: v[m.id] ?? "present" })));
+        save.mutate(members.map((m) => ({ member_id: m.id, status: v[m.id] ?? "present", ...(v[m.id] === "substitute" ? { substitute_user_id: by[m.id] || null } : {}) })));
       }}
     >
       {save.isError && <ProblemAlert error={save.error} className={fr.cx("fr-mb-2w")} />}
       {save.isSuccess && <Alert severity="success" small role="status" description="Présences enregistrées." className={fr.cx("fr-mb-2w")} />}
-      {members.map((m) => (
-        <Select key={m.id} label={`${m.user.name} (${m.structure.name})`} nativeSelectProps={{ value: v[m.id], onChange: (e) => setV({ ...v, [m.id]: e.target.value }) }}>
-          {ATTENDANCE_STATUSES.filter((s) => s !== "substitute").map((s) => (
-            <option key={s} value={s}>
-              {ATTENDANCE_LABELS[s]}
-            </option>
-          ))}
-        </Select>
-      ))}
+      {members.map((m) => {
+        // A titular member may be replaced by one of the committee's substitutes.
+        const others = substitutes.filter((s) => s.id !== m.id);
+        return (
+          <div key={m.id}>
+            <Select label={`${m.user.name} (${m.structure.name})`} nativeSelectProps={{ value: v[m.id], onChange: (e) => setV({ ...v, [m.id]: e.target.value }) }}>
+              {ATTENDANCE_STATUSES.filter((s) => s !== "substitute" || (m.role === "titular" && others.length > 0)).map((s) => (
+                <option key={s} value={s}>
+                  {ATTENDANCE_LABELS[s]}
+                </option>
+              ))}
+            </Select>
+            {v[m.id] === "substitute" && (
+              <Select label={`Suppléant·e de ${m.user.name}`} nativeSelectProps={{ value: by[m.id] ?? "", onChange: (e) => setBy({ ...by, [m.id]: e.target.value }) }}>
+                <option value="">Choisissez le ou la suppléant·e</option>
+                {others.map((s) => (
+                  <option key={s.id} value={s.user.id}>
+                    {s.user.name} ({s.structure.name})
+                  </option>
+                ))}
+              </Select>
+            )}
+          </div>
+        );
+      })}
       <Button type="submit" priority="secondary" disabled={save.isPending}>
         Enregistrer les présences
       </Button>

@@ -100,7 +100,7 @@ export function useSubmit(committeeId: string) {
 
 export function useAttendance(sessionId: string) {
   const invalidate = useInvalidateAll();
-  return useMutation({ mutationFn: (items: { member_id: string; status: string }[]) => api.post(`/committee-sessions/${sessionId}/attendance`, { items }), onSuccess: invalidate });
+  return useMutation({ mutationFn: (items: { member_id: string; status: string; substitute_user_id?: string | null }[]) => api.post(`/committee-sessions/${sessionId}/attendance`, { items }), onSuccess: invalidate });
 }
 
 export function useDecide(sessionId: string) {
