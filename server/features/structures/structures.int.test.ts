@@ -283,7 +283,7 @@ describe("a role change ends the membership and its team seats (issue 7, finding
   async function professionalWithAFile() {
     const user = await f.user(t.database.db, [{ structure_id: mlId, role: "professional" }]);
     const client = await loginAs(t.app, user.email);
-    const created = await client.post("/api/v1/people", { first_names: "Personne", last_name: `Exemple-Rôle-${user.id.slice(0, 8)}`, birth_date: "1991-02-03", territory_id: territoryId });
+    const created = await client.post("/api/v1/people", { first_names: "Personne", last_name: `Exemple-Rôle-${user.id.slice(0, 8)}`, birth_date: "1991-02-03", territory_id: territoryId, confirm_not_duplicate: true });
     expect(created.statusCode, created.body).toBe(201);
     const personId = created.json().id as string;
     expect((await client.get(`/api/v1/people/${personId}`)).statusCode).toBe(200);
