@@ -99,6 +99,23 @@ export interface PersonAccess {
   };
 }
 
+/** Nothing of the file: the base of the relations that see only one part of it (requester, referral, committee). */
+const NO_PERMISSIONS: PersonAccess["permissions"] = {
+  read: false,
+  update: false,
+  manage_team: false,
+  read_access_log: false,
+  write_notes: false,
+  decide_orientation: false,
+  request_reorientation: false,
+  change_territory: false,
+  request_join: false,
+  merge: false,
+  refer: false,
+  read_referral: false,
+  answer_referral: false,
+};
+
 export type PersonPermission = keyof PersonAccess["permissions"];
 
 /** Memberships through which the actor may sit in teams: none for a platform admin (roles.ts). */
@@ -245,17 +262,7 @@ export function committeeAccess(personId: string, membershipId: string | null): 
     reason: "committee",
     is_referent: false,
     coordinator_membership_id: null,
-    permissions: {
-      read: false,
-      update: false,
-      manage_team: false,
-      read_access_log: false,
-      write_notes: false,
-      decide_orientation: false,
-      request_reorientation: false,
-      change_territory: false,
-      request_join: false,
-    },
+    permissions: NO_PERMISSIONS,
   } as PersonAccess;
 }
 
@@ -267,21 +274,7 @@ function requesterAccess(personId: string, membershipId: string): PersonAccess {
     reason: "requester",
     is_referent: false,
     coordinator_membership_id: null,
-    permissions: {
-      read: false,
-      update: false,
-      manage_team: false,
-      read_access_log: false,
-      write_notes: false,
-      decide_orientation: false,
-      request_reorientation: false,
-      change_territory: false,
-      request_join: true,
-      merge: false,
-      refer: false,
-      read_referral: false,
-      answer_referral: false,
-    },
+    permissions: { ...NO_PERMISSIONS, request_join: true },
   } as PersonAccess;
 }
 
@@ -310,20 +303,7 @@ export async function referralAccess(db: Db, actor: Actor, referral: { person_id
     reason: "referral",
     is_referent: false,
     coordinator_membership_id: null,
-    permissions: {
-      read: false,
-      update: false,
-      manage_team: false,
-      read_access_log: false,
-      write_notes: false,
-      decide_orientation: false,
-      request_reorientation: false,
-      change_territory: false,
-      request_join: false,
-      refer: false,
-      read_referral: true,
-      answer_referral: true,
-    },
+    permissions: { ...NO_PERMISSIONS, read_referral: true, answer_referral: true },
   } as PersonAccess;
 }
 
