@@ -24,6 +24,7 @@ import { openDatabase } from "../server/db/client.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { createToken } from "../server/features/auth/auth.service.ts";
 import { QUEUE_KINDS, type QueueKind } from "../common/schemas/territories.ts";
+import { admin, benchDatabaseUrl, built, step } from "./database.ts";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 /** Timeline events per person (the issue's 20 M at 1 M people = 20). */
@@ -32,12 +33,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const AISNE = Math.round(PEOPLE * 0.3);
 const POOL = Math.max(20, Math.round(PEOPLE / 560));
 const DB_NAME = `spie_bench_people_${PEOPLE}_${EVENTS}`;
-const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const benchUrl = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${DB_NAME}`;
-  return u.toString();
-})();
+const benchUrl = benchDatabaseUrl(DB_NAME);
 
 // Syllables of the fictional last names: "Fictif-Bamoru"… 27,000 combinations, ~37 people each per million.
 const SYLLABLES = ["ba", "mo", "ru", "ki", "lo", "ta", "ne", "vi", "so", "pa", "du", "re", "mi", "ga", "zo", "fe", "li", "no", "tu", "ca", "po", "si", "la", "be", "ko", "da", "me", "ri", "vo", "sa"];
@@ -45,36 +41,6 @@ const FIRST_NAMES = ["Test", "Exemple", "Fictif", "Fictive", "Essai", "Modèle",
 
 function syllableSql(expr: string): string {
   return `(array[${SYLLABLES.map((s) => `'${s}'`).join(",")}])[1 + (${expr}) % ${SYLLABLES.length}]`;
-}
-
-async function admin<T>(run: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await run(c);
-  } finally {
-    await c.end();
-  }
-}
-
-async function built(): Promise<boolean> {
-  if (process.env.BENCH_REBUILD === "1") return false;
-  const exists = await admin(async (c) => (await c.query("select 1 from pg_database where datname = $1", [DB_NAME])).rowCount === 1);
-  if (!exists) return false;
-  const c = new pg.Client({ connectionString: benchUrl });
-  await c.connect();
-  try {
-    const r = await c.query("select done from bench_meta").catch(() => null);
-    return Boolean(r?.rows[0]?.done);
-  } finally {
-    await c.end();
-  }
-}
-
-async function step(c: pg.Client, label: string, text: string): Promise<void> {
-  const t0 = performance.now();
-  await c.query(text);
-  console.log(`  ${label} — ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 /** Builds the volumes with set-based SQL; secondary indexes dropped during the load, rebuilt after. */
@@ -282,7 +248,7 @@ function load(): string {
 async function main(): Promise<void> {
   console.log(`Personnes — banc d'essai (${PEOPLE.toLocaleString("fr-FR")} personnes dont ${AISNE.toLocaleString("fr-FR")} dans l'Aisne, ${EVENTS} événements par personne, ${REQUESTS} requêtes par mesure)`);
   console.log(`Machine avant : ${load()}`);
-  if (!(await built())) await build();
+  if (!(await built(DB_NAME))) await build();
   else console.log(`Base ${DB_NAME} déjà construite : réutilisée (BENCH_REBUILD=1 pour la reconstruire).`);
 
   const database = await openDatabase({ databaseUrl: benchUrl, poolSize: 20 });

@@ -17,48 +17,14 @@ import { loadConfig } from "../server/config.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { createToken } from "../server/features/auth/auth.service.ts";
+import { admin, benchDatabaseUrl, built, step } from "./database.ts";
 
 const REFERRALS = Number(process.env.BENCH_REFERRALS ?? 100_000);
 const PEOPLE = 20_000;
 const STRUCTURES = 200;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const DB_NAME = `spie_bench_referrals_${REFERRALS}`;
-const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const benchUrl = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${DB_NAME}`;
-  return u.toString();
-})();
-
-async function admin<T>(run: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await run(c);
-  } finally {
-    await c.end();
-  }
-}
-
-async function built(): Promise<boolean> {
-  if (process.env.BENCH_REBUILD === "1") return false;
-  const exists = await admin(async (c) => (await c.query("select 1 from pg_database where datname = $1", [DB_NAME])).rowCount === 1);
-  if (!exists) return false;
-  const c = new pg.Client({ connectionString: benchUrl });
-  await c.connect();
-  try {
-    const r = await c.query("select done from bench_meta").catch(() => null);
-    return Boolean(r?.rows[0]?.done);
-  } finally {
-    await c.end();
-  }
-}
-
-async function step(c: pg.Client, label: string, text: string): Promise<void> {
-  const t0 = performance.now();
-  await c.query(text);
-  console.log(`  ${label} — ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}
+const benchUrl = benchDatabaseUrl(DB_NAME);
 
 async function build(): Promise<void> {
   console.log(`Construction de ${DB_NAME}…`);
@@ -158,7 +124,7 @@ function load(): string {
 async function main(): Promise<void> {
   console.log(`Orientations — banc d'essai (${REFERRALS.toLocaleString("fr-FR")} orientations, ${PEOPLE.toLocaleString("fr-FR")} personnes, ${STRUCTURES} structures, ${REQUESTS} requêtes par mesure, 1 client)`);
   console.log(`Machine avant : ${load()}`);
-  if (!(await built())) await build();
+  if (!(await built(DB_NAME))) await build();
   else console.log(`Base ${DB_NAME} déjà construite : réutilisée (BENCH_REBUILD=1 pour la reconstruire).`);
 
   const database = await openDatabase({ databaseUrl: benchUrl, poolSize: 10 });
