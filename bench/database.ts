@@ -1,6 +1,7 @@
 // What every benchmark does with its dedicated PostgreSQL database: the admin connection, the
 // database's URL, "already built?" (kept between runs, BENCH_REBUILD=1 forces a rebuild) and timed
 // build steps. Not a benchmark itself.
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 
@@ -44,4 +45,27 @@ export async function step(c: pg.Client, label: string, text: string): Promise<v
   const t0 = performance.now();
   await c.query(text);
   console.log(`  ${label} — ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * The machine, for comparing figures across machines: its load and cores, a CPU yardstick (what a
+ * request does most: JSON out and in, 2,000 times a 50-row page) and the PostgreSQL round trip
+ * (`select 1` through node-postgres, p50 of 300). A slower machine shows in both before any route.
+ */
+export async function machine(): Promise<string> {
+  const [one, five] = loadavg();
+  const page = { items: Array.from({ length: 50 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, last_name: "FICTIF", first_names: "Exemple", birth_date: "1990-01-01", due_on: null, flags: ["a", "b"] })) };
+  const cpuStart = performance.now();
+  for (let i = 0; i < 2_000; i++) JSON.parse(JSON.stringify(page));
+  const cpu = performance.now() - cpuStart;
+  const roundTrip = await admin(async (c) => {
+    const times: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t = performance.now();
+      await c.query("select 1");
+      times.push(performance.now() - t);
+    }
+    return times.sort((a, b) => a - b)[150]!;
+  });
+  return `charge ${one!.toFixed(2)} / ${five!.toFixed(2)} (1 / 5 min), ${cpus().length} cœurs ; étalon CPU ${cpu.toFixed(0)} ms, aller-retour PostgreSQL ${roundTrip.toFixed(3)} ms`;
 }

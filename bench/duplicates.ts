@@ -14,7 +14,6 @@
 //   BENCH_PEOPLE=20000 BENCH_REQUESTS=200 npm run bench:duplicates
 //   BENCH_REBUILD=1 …   rebuild the copy;  BENCH_DROP=1 …   drop the copy at the end
 import { execSync } from "node:child_process";
-import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { duplicateVerdict, nearBirthDates, TRIGRAM_RECALL } from "../common/domain/duplicates.ts";
@@ -26,6 +25,7 @@ import { migrate } from "../server/db/migrate.ts";
 import { createToken } from "../server/features/auth/auth.service.ts";
 import { findDuplicates } from "../server/features/people/people.repository.ts";
 import { nameKeys } from "../server/features/people/people.service.ts";
+import { machine } from "./database.ts";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -115,17 +115,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-function load(): string {
-  const [one, five] = loadavg();
-  let cpus = "?";
-  try {
-    cpus = execSync("nproc").toString().trim();
-  } catch {
-    // not Linux
-  }
-  return `charge ${one!.toFixed(2)} / ${five!.toFixed(2)} (1 / 5 min), ${cpus} cœurs`;
-}
-
 interface Probe {
   target: string;
   kind: string;
@@ -170,7 +159,7 @@ async function time(probes: Probe[], run: (p: Probe) => Promise<string[]>): Prom
 
 async function main(): Promise<void> {
   console.log(`Doublons — banc d'essai (${PEOPLE.toLocaleString("fr-FR")} personnes, ${REQUESTS} recherches par mesure, 1 client)`);
-  console.log(`Machine avant : ${load()}`);
+  console.log(`Machine avant : ${await machine()}`);
   if (process.env.BENCH_REBUILD === "1" || !(await ready(DB_NAME, "bench_duplicates_meta"))) await build();
   else console.log(`Base ${DB_NAME} déjà construite : réutilisée (BENCH_REBUILD=1 pour la reconstruire).`);
 
@@ -248,7 +237,7 @@ async function main(): Promise<void> {
   console.log("|---|---|---|---|---|");
   for (const [name, r] of rows) console.log(`| ${name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${Number.isNaN(r.recall) ? "—" : `${(r.recall * 100).toFixed(1)} %`} |`);
   const worst = Math.max(...rows.slice(1).map(([, r]) => r.p95));
-  console.log(`\nPire p95 à 1 client : ${worst.toFixed(1)} ms (objectif < 50 ms). Machine après : ${load()}`);
+  console.log(`\nPire p95 à 1 client : ${worst.toFixed(1)} ms (objectif < 50 ms). Machine après : ${await machine()}`);
   await app.close();
   await sql.end();
   await database.close();

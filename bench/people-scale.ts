@@ -13,8 +13,6 @@
 //
 // The database spie_bench_people_<people>_<events> is kept between runs (it takes minutes to build
 // at 1 M) and reused when present; BENCH_DROP=1 drops it at the end.
-import { execSync } from "node:child_process";
-import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { normalizeName } from "../common/domain/text.ts";
@@ -24,7 +22,7 @@ import { openDatabase } from "../server/db/client.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { createToken } from "../server/features/auth/auth.service.ts";
 import { QUEUE_KINDS, type QueueKind } from "../common/schemas/territories.ts";
-import { admin, benchDatabaseUrl, built, step } from "./database.ts";
+import { admin, benchDatabaseUrl, built, machine, step } from "./database.ts";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 /** Timeline events per person (the issue's 20 M at 1 M people = 20). */
@@ -135,6 +133,7 @@ async function build(): Promise<void> {
   );
   await step(c, "référent·e de chaque dossier (has_referent)", FILL_HAS_REFERENT);
   await step(c, "échéances stockées", FILL_DEADLINES);
+  await step(c, "échéances recopiées sur les sièges d'équipe", FILL_TEAM_DUE_DATES);
   const types = ["note_added", "diagnostic_saved", "contract_updated", "person_updated"];
   await step(
     c,
@@ -180,6 +179,8 @@ const FILL_DEADLINES = `
   from people q left join orientations o on o.person_id = q.id
   where q.id = p.id`;
 // What the team_members trigger keeps (it does not fire during the load: replication role).
+// What the team_members / people triggers keep (migration 0023): each seat carries its person's due dates.
+const FILL_TEAM_DUE_DATES = "update team_members tm set legal_due_on = p.legal_due_on, contact_due_on = p.contact_due_on from people p where p.id = tm.person_id";
 const FILL_HAS_REFERENT = "update people p set has_referent = true where exists (select 1 from team_members tm where tm.person_id = p.id and tm.is_referent and tm.left_at is null)";
 
 /** A database built before a column existed gets it filled the way the build does. */
@@ -191,7 +192,8 @@ async function upgrade(): Promise<void> {
       console.log("Mise à niveau de la base construite :");
       await c.query("set maintenance_work_mem = '256MB'");
       await step(c, "échéances stockées (étape, dates)", FILL_DEADLINES);
-      await step(c, "vacuum analyze people", "vacuum analyze people");
+      await step(c, "échéances recopiées sur les sièges d'équipe", FILL_TEAM_DUE_DATES);
+      await step(c, "vacuum analyze people, team_members", "vacuum analyze people, team_members");
     }
     // The coordinator of the Aisne (the queues), added to bases built before the queues were measured.
     await c.query(`
@@ -234,20 +236,9 @@ interface Case {
   sql?: { text: string; values: unknown[] } | undefined;
 }
 
-function load(): string {
-  const [one, five] = loadavg();
-  let cpus = "?";
-  try {
-    cpus = execSync("nproc").toString().trim();
-  } catch {
-    // not Linux
-  }
-  return `charge ${one!.toFixed(2)} / ${five!.toFixed(2)} (1 / 5 min), ${cpus} cœurs`;
-}
-
 async function main(): Promise<void> {
   console.log(`Personnes — banc d'essai (${PEOPLE.toLocaleString("fr-FR")} personnes dont ${AISNE.toLocaleString("fr-FR")} dans l'Aisne, ${EVENTS} événements par personne, ${REQUESTS} requêtes par mesure)`);
-  console.log(`Machine avant : ${load()}`);
+  console.log(`Machine avant : ${await machine()}`);
   if (!(await built(DB_NAME))) await build();
   else console.log(`Base ${DB_NAME} déjà construite : réutilisée (BENCH_REBUILD=1 pour la reconstruire).`);
 
@@ -286,7 +277,7 @@ async function main(): Promise<void> {
   };
   const handQueue = (kind: QueueKind) => ({
     text: `select p.id, p.first_names, p.last_name, p.birth_date, p.legal_due_on, p.contact_due_on from people p ${queueSql[kind].from ?? ""}
-           where p.territory_id = $1 and ${queueSql[kind].where} order by ${queueSql[kind].order} limit 20`,
+           where p.territory_id = $1 and p.merged_into is null and ${queueSql[kind].where} order by ${queueSql[kind].order} limit 20`,
     values: [meta.aisne],
   });
   const cases: Case[] = [
@@ -350,7 +341,7 @@ async function main(): Promise<void> {
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(`\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${rows.map(line).join("\n")}`);
   const worst = Math.max(...rows.map((r) => Number(r[2])));
-  console.log(`\nPire p95 à 1 client : ${worst.toFixed(1)} ms (objectif < 20 ms). Temps en ms. Machine après : ${load()}`);
+  console.log(`\nPire p95 à 1 client : ${worst.toFixed(1)} ms (objectif < 20 ms). Temps en ms. Machine après : ${await machine()}`);
 
   await app.close();
   await sqlPool.end();

@@ -8,8 +8,6 @@
 //   npm run bench:referrals                       (100,000 referrals)
 //   BENCH_REFERRALS=10000 BENCH_REQUESTS=100 npm run bench:referrals
 //   BENCH_REBUILD=1 …   rebuild the database even when a built one with the same volume exists
-import { execSync } from "node:child_process";
-import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { buildApp } from "../server/app.ts";
@@ -17,7 +15,7 @@ import { loadConfig } from "../server/config.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { createToken } from "../server/features/auth/auth.service.ts";
-import { admin, benchDatabaseUrl, built, step } from "./database.ts";
+import { admin, benchDatabaseUrl, built, machine, step } from "./database.ts";
 
 const REFERRALS = Number(process.env.BENCH_REFERRALS ?? 100_000);
 const PEOPLE = 20_000;
@@ -110,20 +108,9 @@ async function timeAll(count: number, run: () => Promise<void>): Promise<{ p50: 
   return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
-function load(): string {
-  const [one, five] = loadavg();
-  let cpus = "?";
-  try {
-    cpus = execSync("nproc").toString().trim();
-  } catch {
-    // not Linux
-  }
-  return `charge ${one!.toFixed(2)} / ${five!.toFixed(2)} (1 / 5 min), ${cpus} cœurs`;
-}
-
 async function main(): Promise<void> {
   console.log(`Orientations — banc d'essai (${REFERRALS.toLocaleString("fr-FR")} orientations, ${PEOPLE.toLocaleString("fr-FR")} personnes, ${STRUCTURES} structures, ${REQUESTS} requêtes par mesure, 1 client)`);
-  console.log(`Machine avant : ${load()}`);
+  console.log(`Machine avant : ${await machine()}`);
   if (!(await built(DB_NAME))) await build();
   else console.log(`Base ${DB_NAME} déjà construite : réutilisée (BENCH_REBUILD=1 pour la reconstruire).`);
 
@@ -182,7 +169,7 @@ async function main(): Promise<void> {
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(`\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${rows.map(line).join("\n")}`);
   const worst = Math.max(...rows.map((r) => Number(r[2])));
-  console.log(`\nPire p95 à 1 client : ${worst.toFixed(1)} ms (objectif < 50 ms). Temps en ms. Machine après : ${load()}`);
+  console.log(`\nPire p95 à 1 client : ${worst.toFixed(1)} ms (objectif < 50 ms). Temps en ms. Machine après : ${await machine()}`);
   await app.close();
   await sqlPool.end();
   await database.close();

@@ -3,7 +3,9 @@
 // référents submit situations from their people's files; the member who signed the charter sees the
 // agenda, the member who has not sees only the count; the coordinator records attendance and a
 // decision, whose action appears in the person's plan and timeline; the minutes and their PDF open.
-// axe finds no violation on any of these screens.
+// The first référent joins a small PDF to her submission (a fake one is refused by its bytes); the
+// member who signed sees it on the agenda and downloads it. The coordinator subscribes to the
+// calendar: the private address answers without any cookie. axe finds no violation on any of these screens.
 //
 // People: Karim EXEMPLE (p07, Camille Démo), Lucas EXEMPLE (p01, Dominique Exemple), Jessica
 // MAQUETTE (p13, Sam Double-Exemple). Members: Dominique Exemple (titular, signs) and Morgan Test (substitute, does not),
@@ -11,6 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayIso } from "../common/domain/dates.ts";
 import { isoWeekday } from "../common/domain/working-time.ts";
+import { tinyPdf } from "../server/test/documents.ts";
 import { expectNoAxeViolations, login, startE2E, type E2E } from "./harness.ts";
 
 const DOMAIN = "demo.spie.example.org";
@@ -20,6 +23,7 @@ const DOMINIQUE = `dominique.exemple@${DOMAIN}`;
 const SAM = `sam.double@${DOMAIN}`;
 const MORGAN = `morgan.test@${DOMAIN}`;
 const NAME = "CTO de Laon (démo)";
+const PDF_NAME = "attestation-hebergement-fictive.pdf";
 
 let e2e: E2E;
 let sessionUrl = "";
@@ -104,6 +108,18 @@ describe("committees in a real browser", () => {
     await charter.getByRole("button", { name: "Publier une nouvelle version" }).click();
     await page.getByText("Version 1 publiée.").waitFor();
     await expectNoAxeViolations(page, "charte");
+
+    // The private calendar address: shown once, it answers without any cookie (a calendar app has none).
+    const calendar = page.getByTestId("calendar-subscription");
+    await calendar.getByRole("button", { name: "S'abonner au calendrier" }).click();
+    const address = calendar.getByLabel("Votre adresse d'abonnement");
+    await address.waitFor();
+    const url = new URL(await address.inputValue());
+    expect(url.pathname).toMatch(/^\/api\/v1\/committee-calendars\/[A-Za-z0-9_-]{43}\.ics$/);
+    const feed = await fetch(`${e2e.url}${url.pathname}`);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toMatch(/BEGIN:VCALENDAR[\s\S]*CTO de Laon \(démo\) — séance/);
+    await expectNoAxeViolations(page, "abonnement au calendrier");
     sessionUrl = (await rows.first().getByRole("link").getAttribute("href"))!;
 
     // The second session moved to the Friday, with its reason.
@@ -126,9 +142,21 @@ describe("committees in a real browser", () => {
     expect(await first.form.getByTestId("error-summary").textContent()).toMatch(/Consentement/);
     await expectNoAxeViolations(first.page, "saisine refusée");
     await first.form.getByText(/La personne a donné son accord/).click();
+    // A small PDF joined with the fiche de saisine (the limits are stated on the form).
+    expect(await first.form.textContent()).toMatch(/PDF, JPEG, PNG, ODT ou DOCX ; 5 Mo au plus par document ; 10 documents au plus par saisine/);
+    await first.form.getByLabel(/Documents \(facultatif\)/).setInputFiles({ name: PDF_NAME, mimeType: "application/pdf", buffer: tinyPdf("Attestation d'hebergement fictive") });
     await first.form.getByRole("button", { name: "Saisir le comité" }).click();
     await first.page.getByText("Saisine enregistrée").waitFor();
+    const joined = first.page.getByTestId("submission-documents");
+    await expect.poll(() => joined.getByTestId("document").count()).toBe(1);
+    expect(await joined.getByTestId("document").textContent()).toMatch(new RegExp(`${PDF_NAME.replace(/\./g, "\\.")}PDF – \\d+ octets`));
     await expectNoAxeViolations(first.page, "saisine enregistrée");
+    // A "PDF" that is not one is refused by its bytes, naming the file; nothing is added.
+    await joined.getByLabel(/Joindre des documents/).setInputFiles({ name: "faux.pdf", mimeType: "application/pdf", buffer: Buffer.from("Ceci n'est pas un PDF (fictif).") });
+    await joined.getByTestId("documents-refused").waitFor();
+    expect(await joined.getByTestId("documents-refused").textContent()).toMatch(/« faux\.pdf » : Type de document non accepté/);
+    await expectNoAxeViolations(first.page, "document refusé");
+    expect(await joined.getByTestId("document").count()).toBe(1);
     for (const [email, person] of [
       [DOMINIQUE, /Lucas EXEMPLE/],
       [SAM, /Jessica MAQUETTE/],
@@ -145,12 +173,26 @@ describe("committees in a real browser", () => {
     await login(member, DOMINIQUE);
     await member.goto(sessionUrl);
     await member.getByTestId("situations-hidden").waitFor();
+    // A référent herself (Lucas EXEMPLE): she sees that one situation, the people she accompanies.
+    await member.getByTestId("own-situations").getByTestId("situation").filter({ hasText: "Lucas EXEMPLE" }).waitFor();
     expect(await member.getByTestId("situations-count").textContent()).toBe("3 situations");
     await expectNoAxeViolations(member, "ordre du jour avant la charte");
     await member.getByTestId("charter-to-sign").getByRole("button", { name: "Signer la charte" }).click();
-    await member.getByTestId("situation").first().waitFor();
-    expect(await member.getByTestId("situation").count()).toBe(3);
+    // Before signing she saw only the situation of the person she accompanies (Lucas): wait for the agenda.
+    await member.getByTestId("situations-hidden").waitFor({ state: "detached" });
+    await expect.poll(() => member.getByTestId("situation").count()).toBe(3);
     expect(await member.getByTestId("situation").first().textContent()).toMatch(/Karim EXEMPLE.*Hébergement d'urgence fictif/s);
+    // The document joined by the référent: a download link with its type and size in French.
+    const karim = member.getByTestId("situation").filter({ hasText: "Karim EXEMPLE" });
+    const link = karim.getByRole("link", { name: new RegExp(PDF_NAME.replace(/\./g, "\\.")) });
+    await link.waitFor();
+    expect(await link.textContent()).toMatch(/PDF – \d+ octets/);
+    expect(await karim.getByRole("button", { name: /Retirer/ }).count()).toBe(0);
+    const download = await member.request.get((await link.getAttribute("href"))!);
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-type"]).toBe("application/pdf");
+    expect(download.headers()["content-disposition"]).toContain(`attachment; filename="${PDF_NAME}"`);
+    expect((await download.body()).subarray(0, 5).toString()).toBe("%PDF-");
     await expectNoAxeViolations(member, "ordre du jour après la charte");
 
     const other = await e2e.newPage();
@@ -159,7 +201,19 @@ describe("committees in a real browser", () => {
     await other.getByTestId("situations-hidden").waitFor();
     expect(await other.getByTestId("situations-count").textContent()).toBe("3 situations");
     expect(await other.getByTestId("situation").count()).toBe(0);
+    expect(await other.getByRole("link", { name: new RegExp(PDF_NAME.replace(/\./g, "\\.")) }).count()).toBe(0);
     await expectNoAxeViolations(other, "ordre du jour sans la charte");
+
+    // The référent, who does not see the agenda, sees the situation of the person she accompanies, with
+    // its document and what she may still do before the freeze.
+    const referent = await e2e.newPage();
+    await login(referent, CAMILLE);
+    await referent.goto(sessionUrl);
+    const own = referent.getByTestId("own-situations").getByTestId("situation").filter({ hasText: "Karim EXEMPLE" });
+    await own.getByRole("link", { name: new RegExp(PDF_NAME.replace(/\./g, "\\.")) }).waitFor();
+    expect(await own.getByRole("button", { name: `Retirer ${PDF_NAME}` }).count()).toBe(1);
+    expect(await own.getByLabel(/Joindre des documents/).count()).toBe(1);
+    await expectNoAxeViolations(referent, "ordre du jour de la référente");
   });
 
   it("attendance and a decision: the action lands in the person's plan and timeline; the minutes and their PDF open", async () => {

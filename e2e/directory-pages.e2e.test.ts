@@ -95,7 +95,7 @@ describe("directory pages", () => {
   it("names the invalid parameter of a bad shared link, and offers the search without it", async () => {
     const page = await e2e.newPage();
     await page.goto(`${LAON_SEARCH}&page=abc`);
-    await poll(() => page.getByTestId("directory-link-errors").innerText()).toContain("Le paramètre « page » doit être un nombre entier (reçu : « abc »).");
+    await poll(() => page.getByTestId("directory-link-errors").innerText()).toContain("Le paramètre « page » : Nombre attendu");
     await expectNoAxeViolations(page, "annuaire (lien invalide)");
     await page.getByRole("link", { name: "Chercher sans ce paramètre" }).click();
     await poll(() => cards(page).count()).toBe(10);

@@ -3,7 +3,7 @@
 // finds no violation; the search page fits a 320 px wide screen.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, hasHorizontalScroll, login, startE2E, type E2E } from "./harness.ts";
+import { expectNoAxeViolations, hasHorizontalScroll, login, startE2E, tick, type E2E } from "./harness.ts";
 
 let e2e: E2E;
 /** expect.poll with room for a loaded machine. */
@@ -88,9 +88,9 @@ describe("directory", () => {
     await page.getByLabel("Description").fill("Apprendre à entretenir sa voiture ou son scooter avec un mécanicien, deux après-midi par semaine.");
     await page.locator("summary", { hasText: "Mobilité" }).click();
     // DSFR checkboxes: the styled label covers the native input.
-    await page.getByRole("checkbox", { name: /^Entretenir et réparer son véhicule/ }).check({ force: true });
-    await page.getByRole("checkbox", { name: /^Jeunes/ }).check({ force: true });
-    await page.getByRole("checkbox", { name: /^En présentiel/ }).check({ force: true });
+    await tick(page.getByRole("checkbox", { name: /^Entretenir et réparer son véhicule/ }));
+    await tick(page.getByRole("checkbox", { name: /^Jeunes/ }));
+    await tick(page.getByRole("checkbox", { name: /^En présentiel/ }));
     await pickCommune(page, "02000", /^Laon \(02000\)/);
     await page.getByLabel("État").selectOption("published");
     await poll(() => page.locator(".spie-preview").innerText()).toContain(name);

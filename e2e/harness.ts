@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { loadConfig } from "../server/config.ts";
 import { openDatabase } from "../server/db/client.ts";
@@ -77,6 +77,43 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByLabel(/^mot de passe/i).fill(password);
   await page.getByRole("button", { name: /se connecter/i }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/connexion"));
+}
+
+/**
+ * Ticks a DSFR checkbox or radio as a user does: the styled label covers the native input, so the
+ * click goes to the label, with Playwright's checks that it is visible and still (a forced click on
+ * the input lands wherever the input was before a layout shift). Then waits until the box holds.
+ */
+export async function tick(input: Locator): Promise<void> {
+  const id = await input.getAttribute("id");
+  expect(id, "a DSFR input has an id its label points to").toBeTruthy();
+  await input.page().locator(`label[for="${id}"]`).click();
+  await expect.poll(() => input.isChecked()).toBe(true);
+}
+
+/**
+ * Counts the page's API requests in flight, from now on. `quiet()` resolves once none has been in
+ * flight for `quietMs`: a test that moves the browser's clock must not let an answer sent before the
+ * move arrive after it (its Date header would read as a clock skew of the whole jump).
+ */
+export function apiInFlight(page: Page): { count(): number; quiet(quietMs?: number): Promise<void> } {
+  const pending = new Set<unknown>();
+  const isApi = (url: string) => new URL(url).pathname.startsWith("/api/");
+  page.on("request", (r) => void (isApi(r.url()) && pending.add(r)));
+  page.on("requestfinished", (r) => void pending.delete(r));
+  page.on("requestfailed", (r) => void pending.delete(r));
+  return {
+    count: () => pending.size,
+    async quiet(quietMs = 500) {
+      let since = Date.now();
+      const deadline = Date.now() + 30_000;
+      while (Date.now() - since < quietMs) {
+        if (Date.now() > deadline) throw new Error(`${pending.size} API request(s) still in flight after 30 s`);
+        await new Promise((r) => setTimeout(r, 50));
+        if (pending.size > 0) since = Date.now();
+      }
+    },
+  };
 }
 
 /** Runs axe (WCAG 2.1 A/AA rules, as RGAA) on the current page and fails on any violation. */

@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions } from "../server/features/auth/auth.tables.ts";
-import { DEMO_PASSWORD, expectNoAxeViolations, hasHorizontalScroll, login, startE2E, type E2E } from "./harness.ts";
+import { apiInFlight, DEMO_PASSWORD, expectNoAxeViolations, hasHorizontalScroll, login, startE2E, type E2E } from "./harness.ts";
 
 const REFERENT = "dominique.exemple@demo.spie.example.org";
 const SITUATION = "Hébergée chez une amie — texte de brouillon fictif";
@@ -108,9 +108,19 @@ describe("no lost work", () => {
 
   it("warns five minutes before the idle end, and 'Rester connecté' extends the session (375 px)", async () => {
     const page = await e2e.newPage({ width: 375, height: 800 });
+    const api = apiInFlight(page);
     await page.clock.install();
     await login(page, REFERENT);
+    // The file's pathway answers late, as on a loaded machine: an answer sent before the clock's move
+    // and read after it carries a Date header 26 minutes "behind", which the session warning takes for
+    // a clock skew (and rightly: its deadlines would then be 26 minutes off). So the move waits until
+    // every request has been answered (this test failed on the CI when it did not).
+    await page.route("**/pathway", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
     await openFile(page);
+    await api.quiet();
     // 26 minutes without any request, in the browser's clock (the server's session really idles too).
     await e2e.running.database.db.update(sessions).set({ last_seen_at: new Date(Date.now() - 26 * 60_000) });
     await page.clock.fastForward("26:00");

@@ -272,4 +272,20 @@ describe("the shared pathway in a real browser", () => {
     await page.getByTestId("actions-table").waitFor();
     expect(await hasHorizontalScroll(page)).toBe(false);
   });
+
+  it("the référent hands the file over to a colleague of the team: the message and the file's header change together", async () => {
+    const page = await e2e.newPage();
+    await login(page, REFERENT);
+    await page.goto(`${personUrl}?onglet=equipe`);
+    const header = page.getByText(/Référent·e unique : /);
+    await expect.poll(() => header.textContent()).toMatch(/Dominique Exemple/);
+    // A slow network: the file answers 400 ms late once the référent is changed.
+    await page.route(/\/api\/v1\/people\/[0-9a-f-]{36}$/, async (route) => {
+      if (route.request().method() === "GET") await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    await page.getByRole("button", { name: /Désigner comme référent·e : Camille Démo/ }).click();
+    await page.getByText("Camille Démo est désormais référent·e unique de la personne.").waitFor();
+    expect(await header.textContent()).toMatch(/Référent·e unique : Camille Démo/);
+  });
 });

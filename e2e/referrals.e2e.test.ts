@@ -57,7 +57,18 @@ async function mailTo(address: string, count: number) {
 
 async function answer(page: Page, choice: string, fill?: (page: Page) => Promise<void>) {
   const form = page.getByTestId("answer-form");
-  await form.getByText(choice, { exact: true }).click();
+  // The form follows the referral's state, refetched after the previous answer: on a loaded machine
+  // a click may land on the form before that refetch re-renders it. Choose until the choice holds.
+  const radio = form.getByRole("radio", { name: choice, exact: true });
+  await expect
+    .poll(
+      async () => {
+        if (!(await radio.isChecked())) await form.getByText(choice, { exact: true }).click();
+        return radio.isChecked();
+      },
+      { timeout: 20_000, interval: 500 },
+    )
+    .toBe(true);
   if (fill) await fill(page);
   await form.getByRole("button", { name: "Enregistrer la réponse" }).click();
 }

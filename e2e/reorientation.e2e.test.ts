@@ -5,7 +5,7 @@
 //
 // The person: Karim EXEMPLE (demo p07), oriented to the CD de l'Aisne with Camille Démo as référente.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, login, startE2E, type E2E } from "./harness.ts";
+import { expectNoAxeViolations, login, startE2E, tick, type E2E } from "./harness.ts";
 
 const REFERENT = "camille.demo@demo.spie.example.org";
 const COORDINATOR = "claude.essai@demo.spie.example.org";
@@ -51,7 +51,7 @@ describe("a réorientation leaves consistent states", () => {
     await claude.goto(`${personUrl}?onglet=orientation`);
     await claude.getByRole("button", { name: "Accepter la réorientation" }).click();
     const decision = claude.getByTestId("reorientation-form");
-    await decision.getByLabel(/^Socio-professionnelle/).check();
+    await tick(decision.getByLabel(/^Socio-professionnelle/));
     await decision.getByLabel("Organisme référent").selectOption({ label: "Mission locale de Laon" });
     await decision.getByLabel("Référent·e unique").selectOption({ label: "À désigner plus tard" });
     const reason = decision.getByLabel(/Raison de la décision/);

@@ -9,7 +9,7 @@ import { addDays } from "../common/domain/dates.ts";
 import { todayInFrance } from "../common/schemas/common.ts";
 import { addUser } from "../server/features/auth/admin.ts";
 import { linkToken, startSmtp, type TestSmtp } from "../server/test/smtp.ts";
-import { expectNoAxeViolations, login, startE2E, type E2E } from "./harness.ts";
+import { expectNoAxeViolations, login, startE2E, tick, type E2E } from "./harness.ts";
 
 let e2e: E2E;
 let smtp: TestSmtp;
@@ -156,11 +156,19 @@ describe("running a territory for real", () => {
     await page.waitForURL(/\/personnes\/[0-9a-f-]{36}\?onglet=orientation$/);
     const form = page.getByTestId("orientation-form");
     await form.waitFor();
-    await form.getByLabel(/^Sociale/).check({ force: true });
+    await tick(form.getByLabel(/^Sociale/));
     await form.getByLabel(/^Raison de la décision/).fill("Décision fictive du test : accompagnement social d'abord.");
     await form.getByLabel("Organisme référent").selectOption({ label: "Conseil départemental fictif de l'Aisne" });
+    // A slow network: the file's orientations answer 400 ms late after the decision.
+    await page.route("**/api/v1/people/*/orientations", async (route) => {
+      if (route.request().method() === "GET") await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
     await form.getByRole("button", { name: "Enregistrer la décision d'orientation" }).click();
     await page.getByText(/Orientation sociale \(remobilisation\) enregistrée/).waitFor();
+    // The message comes with the file it describes (the decision shown, its form gone), not before.
+    expect(await page.getByTestId("current-orientation").isVisible()).toBe(true);
+    expect(await page.getByTestId("orientation-form").count()).toBe(0);
 
     await page.goto("/");
     await page.getByRole("heading", { level: 1, name: "Coordination · Aisne" }).waitFor();

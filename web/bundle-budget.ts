@@ -14,8 +14,8 @@ export interface ChunkInfo {
   facadeModuleId: string | null;
 }
 
-/** The DSFR's own script, imported at start-up by react-dsfr's startReactDsfr (a lazy chunk, always loaded). */
-const DSFR_SCRIPT = "@codegouvfr/react-dsfr/dsfr/dsfr.module.js";
+/** The DSFR's own script, imported at start-up by react-dsfr's startReactDsfr (a lazy chunk, always loaded; web/dsfr-trim.ts). */
+const DSFR_SCRIPT = "web/src/dsfr/script.ts";
 
 /** The first loads measured: a name, and the modules (ends of paths) its lazy chunks stand for. */
 export const FIRST_LOADS: Record<string, string[]> = {
@@ -25,16 +25,17 @@ export const FIRST_LOADS: Record<string, string[]> = {
 };
 
 /**
- * Issue 9 asks ≤ 120 kB for the directory's first load. With every page split off, what remains is
- * the framework every page needs: react-dom (~55 kB), react-router's data router (~35 kB, the
- * unsaved-changes blocker needs it), zod (~30 kB: the directory parses its shared links and checks
- * answers with the common schemas), the DSFR's own script (~28 kB), react-dsfr's `fr` with its
- * colour tables (~15 kB), react-query.
- * The build fails above this ceiling (today's size plus a small margin) so that it only goes down;
- * lower it when a dependency goes.
+ * Issue 9 asks ≤ 120 kB for the directory's first load, and the build fails above it. It was 219 kB;
+ * it is ~116 kB (2026-11-29), gzipped: react-router's data router (~30 kB, the unsaved-changes
+ * blocker needs it), the DSFR's script (~23 kB: its core and the components the pages show,
+ * web/src/dsfr/script.ts), react-dsfr's components (~18 kB, without the colour tables:
+ * web/dsfr-trim.ts), Preact running React's API (~10 kB instead of react-dom's ~67:
+ * docs/adr/0005-preact-for-the-first-load.md), react-query (~10 kB), spie's shell and directory
+ * page (~22 kB). No zod: the calls of the first load are not parsed again in the browser
+ * (web/src/api/client.ts). Adding to the shell or to the directory page counts here.
  */
 export const FIRST_LOAD_TARGET_BYTES = 120 * 1024;
-export const FIRST_LOAD_BUDGET_BYTES = 230 * 1024;
+export const FIRST_LOAD_BUDGET_BYTES = FIRST_LOAD_TARGET_BYTES;
 
 export interface FirstLoad {
   name: string;
@@ -100,10 +101,10 @@ export function firstLoadBudget(budget = FIRST_LOAD_BUDGET_BYTES): Plugin {
         chunks.push({ fileName: item.fileName, code: item.code, isEntry: item.isEntry, imports: item.imports, facadeModuleId: item.facadeModuleId });
       }
       const loads = measureFirstLoads(chunks);
-      // A build under NODE_ENV=test (the e2e harness run by vitest) bundles React's development
-      // build: printed, not checked.
+      // A build under NODE_ENV=test (the e2e harness run by vitest) bundles the libraries'
+      // development builds (react-router's): printed, not checked.
       if (process.env.NODE_ENV !== "production") {
-        console.log(`\n(NODE_ENV=${process.env.NODE_ENV ?? ""} : React en mode développement, budget non vérifié)\n${formatFirstLoads(loads, budget)}\n`);
+        console.log(`\n(NODE_ENV=${process.env.NODE_ENV ?? ""} : bibliothèques en mode développement, budget non vérifié)\n${formatFirstLoads(loads, budget)}\n`);
         return;
       }
       console.log(`\n${formatFirstLoads(loads, budget)}\n`);

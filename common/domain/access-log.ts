@@ -23,6 +23,8 @@ export const ACCESS_RESOURCE_LABELS: Record<string, string> = {
   referral: "une orientation vers un service",
   cohort: "les cohortes",
   committee: "une situation présentée en comité",
+  committee_submission: "une situation présentée en comité",
+  committee_submission_document: "un document joint à une situation présentée en comité",
   unmet_need: "un besoin sans solution",
   merge_preview: "l'aperçu d'une fusion de dossiers en double",
   merge: "la fusion de dossiers en double",

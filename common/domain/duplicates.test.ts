@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { birthDateRelation, duplicateVerdict, editDistance, nearBirthDates } from "./duplicates.ts";
+import { birthDateRelation, duplicateVerdict, editDistance, HOUSEHOLD_SCORE, nearBirthDates, SAME_HOUSEHOLD } from "./duplicates.ts";
 
 const fatou = { first_names: "Fatou", last_name: "EXEMPLE", birth_date: "1987-11-19" };
 
@@ -53,8 +53,25 @@ describe("names and verdicts", () => {
     expect(duplicateVerdict({ ...fatou, birth_date: "1990-03-03" }, fatou)).toBeNull();
     expect(duplicateVerdict({ ...fatou, first_names: "Awa" }, fatou)).toBeNull();
   });
-  it("an identifier in common: score 1, whatever the names", () => {
-    expect(duplicateVerdict({ first_names: "Autre", last_name: "Personne", birth_date: "1970-01-01" }, fatou, { caf_number: true })).toEqual({ match: "identifier", score: 1, reasons: ["Même numéro allocataire CAF ou MSA"] });
+  it("an identifier of the person in common: score 1, whatever the names", () => {
+    expect(duplicateVerdict({ first_names: "Autre", last_name: "Personne", birth_date: "1970-01-01" }, fatou, { france_travail_id: true })).toEqual({ match: "identifier", score: 1, reasons: ["Même identifiant France Travail"] });
+    expect(duplicateVerdict({ first_names: "Autre", last_name: "Personne", birth_date: "1970-01-01" }, fatou, { nir: true, caf_number: true })).toEqual({ match: "identifier", score: 1, reasons: ["Même numéro de sécurité sociale (NIR)"] });
+  });
+  it("the household's CAF/MSA number: the same person with close names and birth date, else someone of the household", () => {
+    expect(duplicateVerdict({ ...fatou, birth_date: "1987-11-18" }, fatou, { caf_number: true })).toEqual({
+      match: "identifier",
+      score: 1,
+      reasons: ["Même numéro allocataire CAF ou MSA", "Mêmes nom et prénom", "Date de naissance à un jour près"],
+    });
+    // The spouse: another first name and birth date, the same number. A candidate to confirm, not a refusal.
+    expect(duplicateVerdict({ first_names: "Moussa", last_name: "Exemple", birth_date: "1984-02-03" }, fatou, { caf_number: true })).toEqual({
+      match: "similar",
+      score: HOUSEHOLD_SCORE,
+      reasons: [SAME_HOUSEHOLD],
+    });
+    // Names alike, birth dates far apart (a parent and a child of the same names): the household too.
+    expect(duplicateVerdict({ ...fatou, birth_date: "2007-05-01" }, fatou, { caf_number: true })).toMatchObject({ match: "similar", score: HOUSEHOLD_SCORE });
+    expect(duplicateVerdict({ first_names: "Moussa", last_name: "Exemple", birth_date: "1984-02-03" }, fatou, {})).toBeNull();
   });
   it("orders by score: exact > one day off > typo and one digit", () => {
     const exact = duplicateVerdict(fatou, fatou)!.score;

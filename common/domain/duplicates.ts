@@ -3,11 +3,16 @@
 // the birth dates of nearBirthDates() filtered by trigram similarity of the normalised names), this
 // module decides whether each row is a candidate and words its reasons.
 //
-// A candidate matches by an identifier (NIR keyed hash, CAF/MSA number, France Travail id,
-// departmental id: score 1), or is "similar": names equal once accents, case, hyphens, order
-// (first/last swapped) and one or two typed letters are ignored — the birth name compared with the
-// last name — and a birth date equal, one day or one month apart, one digit apart or with day and
-// month swapped. score = 0.6 × names + 0.4 × birth date, rounded to two decimals.
+// A candidate matches by an identifier of the person (NIR keyed hash, France Travail id, departmental
+// id: score 1), or is "similar": names equal once accents, case, hyphens, order (first/last swapped)
+// and one or two typed letters are ignored — the birth name compared with the last name — and a birth
+// date equal, one day or one month apart, one digit apart or with day and month swapped.
+// score = 0.6 × names + 0.4 × birth date, rounded to two decimals.
+//
+// The CAF/MSA number (numéro allocataire) is the household's, not the person's: the allocataire and
+// their spouse or partner, both held to the RSA's rights and duties, share it. A shared number with
+// similar names and birth date is the same person (an identifier match); a shared number alone is a
+// member of the same household, a candidate the professional may confirm is someone else (score 0.5).
 import { normalizeName } from "./text.ts";
 
 export type DuplicateMatch = "identifier" | "similar";
@@ -37,12 +42,15 @@ export const NAME_PART_MIN = 0.75;
 /** The SQL recall filter: pg_trgm similarity() of the search keys at least this (then the rules below). */
 export const TRIGRAM_RECALL = 0.3;
 
-const IDENTIFIER_REASONS: [keyof IdentifierHits, string][] = [
+const IDENTIFIER_REASONS: [Exclude<keyof IdentifierHits, "caf_number">, string][] = [
   ["nir", "Même numéro de sécurité sociale (NIR)"],
-  ["caf_number", "Même numéro allocataire CAF ou MSA"],
   ["france_travail_id", "Même identifiant France Travail"],
   ["department_id", "Même identifiant départemental"],
 ];
+export const SAME_CAF_NUMBER = "Même numéro allocataire CAF ou MSA";
+export const SAME_HOUSEHOLD = "Même numéro allocataire CAF ou MSA : même foyer (conjoint·e, partenaire ?)";
+/** The score of a file sharing only the household's CAF/MSA number. */
+export const HOUSEHOLD_SCORE = 0.5;
 
 /** Birth years looked at: a digit typed wrong in the century gives no one born in 1087 or 2987. */
 const YEARS = { min: 1900, max: 2099 };
@@ -207,9 +215,11 @@ export function duplicateVerdict(wanted: DuplicateIdentity, existing: DuplicateI
   const identifierReasons = IDENTIFIER_REASONS.filter(([key]) => hits[key]).map(([, reason]) => reason);
   const names = compareNames(wanted, existing);
   const date = birthDateRelation(wanted.birth_date, existing.birth_date);
-  if (identifierReasons.length > 0) {
-    return { match: "identifier", score: 1, reasons: [...identifierReasons, ...(names?.reasons ?? []), ...(date ? [date.reason] : [])] };
-  }
-  if (!names || !date) return null;
-  return { match: "similar", score: Math.round((0.6 * names.score + 0.4 * date.score) * 100) / 100, reasons: [...names.reasons, date.reason] };
+  const found = [...(names?.reasons ?? []), ...(date ? [date.reason] : [])];
+  // The household's number with the person's names and birth date: this very person.
+  if (hits.caf_number && names && date) identifierReasons.push(SAME_CAF_NUMBER);
+  if (identifierReasons.length > 0) return { match: "identifier", score: 1, reasons: [...identifierReasons, ...found] };
+  if (names && date) return { match: "similar", score: Math.round((0.6 * names.score + 0.4 * date.score) * 100) / 100, reasons: found };
+  if (hits.caf_number) return { match: "similar", score: HOUSEHOLD_SCORE, reasons: [SAME_HOUSEHOLD, ...found] };
+  return null;
 }

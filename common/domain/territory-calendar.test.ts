@@ -81,4 +81,12 @@ describe("todayIn", () => {
     expect(todayIn("Indian/Reunion", lateUtc)).toBe("2026-03-02"); // 02:30 in La Réunion
     expect(todayIn("America/Cayenne", new Date("2026-03-02T02:00:00Z"))).toBe("2026-03-01"); // 23:00 in Cayenne
   });
+
+  it("keeps one formatter per zone: asked again in turn, each zone keeps its own date", () => {
+    const lateUtc = new Date("2026-03-01T22:30:00Z");
+    const asked = ["Europe/Paris", "Indian/Reunion", "Europe/Paris", "America/Cayenne", "Indian/Reunion"].map((zone) => todayIn(zone, lateUtc));
+    expect(asked).toEqual(["2026-03-01", "2026-03-02", "2026-03-01", "2026-03-01", "2026-03-02"]);
+    expect(() => todayIn("Nulle/Part", lateUtc)).toThrow(RangeError);
+    expect(() => todayIn("Nulle/Part", lateUtc)).toThrow(RangeError);
+  });
 });

@@ -101,8 +101,17 @@ export function publicHolidays(year: number, zone: CalendarZone): Holiday[] {
   return days.sort((x, y) => x.date.localeCompare(y.date));
 }
 
+// One formatter per time zone: building an Intl.DateTimeFormat costs far more than using it, and
+// "today" is asked on every list of people.
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's ISO date in a time zone (the territory's "today" for its deadlines). */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  let format = DAY_FORMATS.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD. An unknown zone throws here, before anything is kept.
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    DAY_FORMATS.set(timeZone, format);
+  }
+  return format.format(now);
 }

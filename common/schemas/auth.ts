@@ -104,5 +104,4 @@ export const userAccount = z.object({
 });
 export const sessionRefreshAnswer = z.object({ session: sessionExpiry.nullable() });
 
-/** Response headers carrying the session's deadlines on every cookie-authenticated /api/v1 answer. */
-export const SESSION_HEADERS = { idle: "x-session-idle-expires-at", absolute: "x-session-expires-at" } as const;
+export { SESSION_HEADERS } from "../session-headers.ts";

@@ -69,6 +69,9 @@ export const committeeMemberView = z.object({
 
 export const committeePermissions = z.object({ update: z.boolean(), run_sessions: z.boolean(), submit: z.boolean(), write_charter: z.boolean() });
 
+/** The caller's private subscription to the committee's calendar (its URL is shown once, at its creation). */
+export const calendarSubscriptionState = z.object({ created_at: z.string(), last_used_at: z.string().nullable() }).nullable();
+
 export const committeeView = z.object({
   id,
   territory_id: id,
@@ -89,6 +92,7 @@ export const committeeView = z.object({
   members: z.array(committeeMemberView),
   /** The territory's current charter (null when none is written yet). */
   charter: z.object({ id, version: z.number() }).nullable(),
+  calendar_subscription: calendarSubscriptionState,
   permissions: committeePermissions,
 });
 export type CommitteeView = z.infer<typeof committeeView>;
@@ -138,6 +142,24 @@ export const submissionCreated = z.object({
   carried_over: z.boolean(),
 });
 
+/** A document joined to a submission (its content is downloaded from its own address). */
+export const submissionDocumentView = z.object({
+  id,
+  submission_id: id,
+  file_name: z.string(),
+  /** The type its bytes are: application/pdf, image/jpeg, image/png, ODT or DOCX. */
+  media_type: z.string(),
+  size_bytes: z.number(),
+  created_at: z.string(),
+  uploaded_by: z.object({ name: z.string() }),
+});
+export type SubmissionDocumentView = z.infer<typeof submissionDocumentView>;
+export const submissionDocumentList = z.object({
+  items: z.array(submissionDocumentView),
+  /** change: join and remove documents (the person's team, before the agenda's freeze). */
+  permissions: z.object({ change: z.boolean() }),
+});
+
 export const submissionView = z.object({
   id,
   session_id: id,
@@ -149,6 +171,8 @@ export const submissionView = z.object({
   status: z.string(),
   created_at: z.string(),
   decision: z.object({ id, outcome: z.string(), summary: z.string(), follow_up_on: z.string().nullable() }).nullable(),
+  documents: z.array(submissionDocumentView),
+  permissions: z.object({ change_documents: z.boolean() }),
 });
 export type SubmissionView = z.infer<typeof submissionView>;
 
@@ -158,6 +182,8 @@ export const agendaView = z.object({
   situations_count: z.number(),
   /** Null when the caller has not signed the current charter (or never sees situations). */
   items: z.array(submissionView).nullable(),
+  /** For who does not see the agenda's situations: those of the people they accompany (to join documents). */
+  own_items: z.array(submissionView),
   charter: z.object({ id, version: z.number(), text: z.string(), signed: z.boolean() }).nullable(),
   members: z.array(committeeMemberView),
   attendance: z.array(z.object({ member_id: id, status: z.string(), substitute_user_id: id.nullable() })),
@@ -202,6 +228,13 @@ export const decisionBody = z.strictObject({
 });
 export type DecisionBody = z.infer<typeof decisionBody>;
 export const decisionView = z.object({ id, submission_id: id, outcome: z.enum(DECISION_OUTCOMES), summary: z.string(), follow_up_on: z.string().nullable(), next_session_id: id.nullable(), action_ids: z.array(id) });
+
+export const calendarSubscriptionCreated = z.object({
+  /** The private iCalendar address, shown this once (only its hash is kept). */
+  url: z.string(),
+  created_at: z.string(),
+});
+export const calendarTokenParams = z.object({ token: z.string().min(1).max(100) });
 
 export const charterBody = z.strictObject({ territory_id: id, text: shortText(20000) });
 export const charterQuery = z.strictObject({ territory_id: id });

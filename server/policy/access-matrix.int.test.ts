@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomToken, sha256 } from "../crypto.ts";
 import { access_log } from "../features/access-log/access-log.tables.ts";
 import { invitations } from "../features/invitations/invitations.tables.ts";
+import { multipartFile, tinyPdf } from "../test/documents.ts";
 import * as f from "../test/factories.ts";
 import { testApp, type Client, type TestApp } from "../test/app.ts";
 import { accessWorld, ACTORS, type AccessWorld, type ActorName } from "../test/access-world.ts";
@@ -36,6 +37,8 @@ interface Row {
   freshLogin?: boolean;
   /** Not a gate person rule, but allowed answers log the person with this reason (null: no row) — committees. */
   logs?: (actor: ActorName) => string | null;
+  /** A multipart upload instead of a JSON body. */
+  file?: () => { payload: Buffer; headers: Record<string, string> };
 }
 
 const READ = "401 404 200 200 200 404 404 404 404 404";
@@ -212,7 +215,9 @@ const MATRIX: Record<string, Row> = {
   "GET /api/v1/people": { expect: SIGNED_IN },
   "POST /api/v1/people": {
     expect: "401 201 201 201 201 201 403 403 403 201",
-    body: (w) => ({ first_names: "Créée", last_name: `Par-La-Matrice-${unique()}`, birth_date: "1991-05-06", territory_id: w.aisne }),
+    // Files alike by construction (same birth date, names differing by a number): the matrix is not
+    // about duplicates, the creator says they are different people.
+    body: (w) => ({ first_names: "Créée", last_name: `Par-La-Matrice-${unique()}`, birth_date: "1991-05-06", territory_id: w.aisne, confirm_not_duplicate: true }),
   },
   "GET /api/v1/join-requests": { expect: SIGNED_IN },
 
@@ -457,15 +462,48 @@ const MATRIX: Record<string, Row> = {
     body: (w) => ({ person_id: w.person, blocking_points: "Point fictif", actions_tried: "Action fictive", question: "Question fictive", consent: true }),
     logs: () => "team",
   },
+  // Documents of a submission: the person's team (member, référent) joins, removes and reads them
+  // (logged `team`); the territory's coordinator reads them (logged `committee`) but may not change
+  // them (403); who does not see situations: 404.
+  "POST /api/v1/committee-submissions/{id}/documents": {
+    expect: "401 404 201 201 403 404 404 404 404 404",
+    url: (w) => `/api/v1/committee-submissions/${w.submission}/documents`,
+    file: () => multipartFile("attestation-fictive.pdf", tinyPdf(), "application/pdf"),
+    logs: () => "team",
+  },
+  "GET /api/v1/committee-submissions/{id}/documents": {
+    expect: "401 404 200 200 200 404 404 404 404 404",
+    url: (w) => `/api/v1/committee-submissions/${w.submission}/documents`,
+    logs: (actor) => (actor === "coordinator" ? "committee" : "team"),
+  },
+  "GET /api/v1/committee-submission-documents/{id}": {
+    expect: "401 404 200 200 200 404 404 404 404 404",
+    setup: async (w) => ({ document: await w.freshDocument() }),
+    url: (_w, fresh) => `/api/v1/committee-submission-documents/${fresh.document}`,
+    logs: (actor) => (actor === "coordinator" ? "committee" : "team"),
+  },
+  "DELETE /api/v1/committee-submission-documents/{id}": {
+    expect: "401 404 204 204 403 404 404 404 404 404",
+    setup: async (w) => ({ document: await w.freshDocument() }),
+    url: (_w, fresh) => `/api/v1/committee-submission-documents/${fresh.document}`,
+    logs: () => "team",
+  },
+  // The private calendar URL: whoever reads the committee gets and revokes theirs; the secret is the
+  // capability of the public feed (no person in it).
+  "POST /api/v1/committees/{id}/calendar-subscription": { expect: "401 201 201 201 201 404 404 404 201 201", url: (w) => `/api/v1/committees/${w.committee}/calendar-subscription` },
+  "DELETE /api/v1/committees/{id}/calendar-subscription": { expect: "401 204 204 204 204 404 404 404 204 204", url: (w) => `/api/v1/committees/${w.committee}/calendar-subscription` },
+  "GET /api/v1/committee-calendars/{token}.ics": { expect: EVERYONE, setup: async (w) => ({ token: await w.freshCalendarToken() }), url: (_w, fresh) => `/api/v1/committee-calendars/${fresh.token}.ics` },
   "PATCH /api/v1/committee-sessions/{id}": {
     expect: "401 403 403 403 200 404 404 404 200 403",
     url: (w) => `/api/v1/committee-sessions/${w.session2}`,
     body: () => ({ action: "move", date: new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10), reason: "Salle indisponible (fictif)" }),
   },
+  // Signed members and coordinators see every situation (logged `committee`); the référent, who does
+  // not, sees the one she submitted (logged `team`), to join documents.
   "GET /api/v1/committee-sessions/{id}/agenda": {
     expect: "401 200 200 200 200 404 404 404 200 200",
     url: (w) => `/api/v1/committee-sessions/${w.session}/agenda`,
-    logs: (actor) => (actor === "member" || actor === "coordinator" ? "committee" : null),
+    logs: (actor) => (actor === "member" || actor === "coordinator" ? "committee" : actor === "referent" ? "team" : null),
   },
   "POST /api/v1/committee-sessions/{id}/attendance": {
     expect: "401 403 403 403 200 404 404 404 200 403",
@@ -554,7 +592,8 @@ describe("the route × role × relation matrix", () => {
         const body = row.body ? await row.body(w, fresh) : undefined;
         const client: Client = row.freshLogin ? await w.relogin(actor) : w.clients[actor];
         const before = await logRows(w.person);
-        const res = await client.request({ method: method as "GET", url, ...(body === undefined ? {} : { payload: body as object }) });
+        const upload = row.file?.();
+        const res = await client.request({ method: method as "GET", url, ...(upload ? upload : body === undefined ? {} : { payload: body as object }) });
         got.push(String(res.statusCode));
         if (res.statusCode >= 500) differences.push(`${key} as ${actor}: ${res.statusCode} ${res.body}`);
         if (LOGS_PER_PERSON.has(key)) continue;

@@ -21,6 +21,18 @@
 //   see the agenda's number of situations        whoever reads the committee
 //   sign the charter                             appointed members of a committee of the territory and
 //                                                its coordinators
+//   see the documents joined to a submission     the person's team when they may submit to the committee
+//     (list, download)                           (relation `team`), otherwise those who see situations
+//                                                (relation `committee`); each list and each download is
+//                                                a read of the person, logged with that relation
+//   join and remove documents                    the person's team when they may submit to the committee,
+//                                                while the submission waits on a `planned` session (before
+//                                                the agenda's freeze): 403 to others who see them, 409
+//                                                once the agenda is frozen
+//   follow the calendar by a private URL         whoever reads the committee; the URL's secret (stored
+//     (calendar apps have no session)            hashed) is the capability of a public route, and the
+//                                                feed answers only while its owner still reads the
+//                                                committee (checked at each fetch, else 404)
 //   anyone else                                  nothing: 404, the committee's existence is not revealed
 import type { Db } from "../db/client.ts";
 import type { Ctx } from "../http/context.ts";
@@ -29,7 +41,7 @@ import { recordAccess } from "../features/access-log/access-log.ts";
 import type { Actor } from "./actor.ts";
 import { eq } from "drizzle-orm";
 import { people } from "../features/people/people.tables.ts";
-import { committeeAccess, personAccess, type PersonAccess } from "./people.ts";
+import { committeeAccess, peopleAccess, personAccess, type PersonAccess } from "./people.ts";
 import { actingMemberships, coordinatorTerritories } from "./roles.ts";
 
 export interface CommitteeFacts {
@@ -44,9 +56,10 @@ export function mayCreateCommittee(actor: Actor, territoryId: string): boolean {
   return actor.is_admin || coordinatorTerritories(actor).has(territoryId);
 }
 
+/** Appointed, and still an active member of the structure that seats them (one who left it sits no more). */
 function isSeated(actor: Actor, facts: CommitteeFacts): boolean {
   if (actor.is_admin) return false;
-  return facts.seats.some((s) => s.user_id === actor.user_id);
+  return facts.seats.some((s) => s.user_id === actor.user_id && actor.memberships.some((m) => m.structure_id === s.structure_id));
 }
 
 export interface CommitteePermissions {
@@ -155,4 +168,43 @@ export async function recordCommitteeAccess(c: Ctx, accesses: PersonAccess[], ac
     accesses.map((a) => ({ person_id: a.person_id, membership_id: a.membership_id || null, reason: a.reason, action, resource })),
     db,
   );
+}
+
+// ── Documents joined to a submission ──
+
+/**
+ * The caller's team seats among these submitted people, when they may submit to the committee:
+ * those who may join documents (and see them as the team).
+ */
+export async function submitterSeats(db: Db, actor: Actor, permissions: CommitteePermissions, personIds: string[]): Promise<Map<string, PersonAccess>> {
+  if (!permissions.submit) return new Map();
+  const all = await peopleAccess(db, actor, personIds);
+  return new Map([...all].filter(([, a]) => a.reason === "team"));
+}
+
+/**
+ * The relation through which the caller sees a submission's documents: their team seat, else the
+ * committee relation (404 when they may not see situations).
+ */
+export function documentsAccess(actor: Actor, facts: CommitteeFacts, team: PersonAccess | null, personId: string): PersonAccess {
+  if (team) return team;
+  return committeeAccesses(actor, facts, [personId])[0]!;
+}
+
+export interface DocumentsState {
+  session_status: string;
+  submission_status: string;
+}
+
+/** Whether the caller may join or remove documents now: the team, before the agenda's freeze. */
+export function mayChangeDocuments(team: PersonAccess | null, state: DocumentsState): boolean {
+  return team !== null && state.session_status === "planned" && state.submission_status === "placed";
+}
+
+/** Refuses a change of documents: 403 to who is not of the team, 409 once the agenda is frozen. */
+export function assertMayChangeDocuments(team: PersonAccess | null, state: DocumentsState): asserts team is PersonAccess {
+  if (!team) throw new DomainError("forbidden", "Seule l'équipe qui accompagne la personne joint ou retire des documents de la saisine.");
+  if (!mayChangeDocuments(team, state)) {
+    throw new DomainError("conflict", "L'ordre du jour de la séance est arrêté : les documents de cette saisine ne peuvent plus être joints ni retirés.");
+  }
 }

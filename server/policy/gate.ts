@@ -21,6 +21,10 @@
 //                                       is the capability, checked by policy/referrals.ts
 //                                       (verifyReferralLink) before anything is shown; it opens one
 //                                       referral's sent content and its receiving-side moves, nothing else
+//   private URL (committee-calendars/    declared "public": the random secret in the path (stored as its
+//     :token.ics)                       SHA-256) names one user's subscription to one committee's calendar;
+//                                       the feed answers only while that user still reads the committee
+//                                       (policy/committees.ts, asked at each fetch); it holds no person
 //   { person, body: "person_id", … }    the person named by a field of the validated body (creations
 //                                       without :id: POST /referrals, POST /unmet-needs); when the schema
 //                                       makes it optional and it is absent, no person and no decision

@@ -138,17 +138,39 @@ export function actingMembership(actor: Actor, membershipId: string | undefined)
   return first;
 }
 
+/** "My people" as SQL, in two equivalent forms (peopleInTeamOf). */
+export interface TeamScope {
+  /** Condition on the `people` table: the people in whose team the actor sits. */
+  people: SQL;
+  /**
+   * Condition on `team_members` aliased `tm`: the actor's active seats, one per person (with
+   * several memberships on one team, the seat of the smallest membership id). Counting them, or
+   * paging them in name order, gives the same people as `people` does: a merged file has no seat
+   * (the merge moves every team row to the kept file), so no tombstone is counted.
+   */
+  seats: SQL;
+}
+
 /**
- * SQL condition on the `people` table: the people in whose team the actor sits through an active
- * accompanying membership ("my people"). The same rule as peopleAccess, for lists.
+ * "My people": the people in whose team the actor sits through an active accompanying membership.
+ * The same rule as peopleAccess, for lists: as a condition on `people` (pages) and on the actor's
+ * seats (the capped counts of large lists walk the seats in one index range).
  */
-export function peopleInTeamOf(actor: Actor): SQL {
+export function peopleInTeamOf(actor: Actor): TeamScope {
   const ids = accompanyingMemberships(actor).map((m) => m.id);
-  if (ids.length === 0) return sql`false`;
-  return sql`"people"."merged_into" is null and exists (select 1 from ${team_members} tm where tm.person_id = "people"."id" and tm.left_at is null and tm.membership_id in (${sql.join(
+  if (ids.length === 0) return { people: sql`false`, seats: sql`false` };
+  const list = sql.join(
     ids.map((id) => sql`${id}::uuid`),
     sql`, `,
-  )}))`;
+  );
+  const seat = (alias: string) => sql`${sql.raw(alias)}.left_at is null and ${sql.raw(alias)}.membership_id in (${list})`;
+  return {
+    people: sql`"people"."merged_into" is null and exists (select 1 from ${team_members} tm where tm.person_id = "people"."id" and ${seat("tm")})`,
+    seats:
+      ids.length === 1
+        ? seat("tm")
+        : sql`${seat("tm")} and not exists (select 1 from ${team_members} first_seat where first_seat.person_id = tm.person_id and ${seat("first_seat")} and first_seat.membership_id < tm.membership_id)`,
+  };
 }
 
 /**

@@ -2,7 +2,7 @@
 // can reach (contract, objective, action, note, diagnostic, orientation, réorientation and join
 // requests), and one signed-in caller for each role and relation the gate knows.
 import { desc, eq, sql } from "drizzle-orm";
-import { charter_signatures, committee_charters, committee_submissions } from "../features/committees/committees.tables.ts";
+import { charter_signatures, committee_charters, committee_submission_documents, committee_submissions } from "../features/committees/committees.tables.ts";
 import { join_requests, team_members } from "../features/people/people.tables.ts";
 import { reorientation_requests } from "../features/orientation/orientation.tables.ts";
 import { notifications } from "../features/pathway/notifications.tables.ts";
@@ -10,6 +10,7 @@ import { memberships } from "../features/structures/structures.tables.ts";
 import { referrals } from "../features/referrals/referrals.tables.ts";
 import { signReferralLink } from "../policy/referrals.ts";
 import { anonymous, loginAs, type Client, type TestApp } from "./app.ts";
+import { tinyPdf } from "./documents.ts";
 import * as f from "./factories.ts";
 
 /** The callers of the matrix, in the order of its columns. */
@@ -69,6 +70,12 @@ export interface AccessWorld {
   session2: string;
   /** The member's seat on the committee. */
   committeeSeat: string;
+  /** The référent's submission of the person (on `session`, still planned). */
+  submission: string;
+  /** A document joined to that submission, written straight to the table. */
+  freshDocument(): Promise<string>;
+  /** The secret of a fresh private calendar URL of the coordinator. */
+  freshCalendarToken(): Promise<string>;
   /** The person submitted again, straight onto the first session (a decision to take). */
   freshSubmission(): Promise<string>;
   /** A new version of the territory's charter (for a signature). */
@@ -229,6 +236,19 @@ export async function accessWorld(t: TestApp): Promise<AccessWorld> {
     session: submission.session.id,
     session2: sessions.find((x) => x.id !== submission.session.id)!.id,
     committeeSeat: committee.members[0]!.id,
+    submission: submission.id,
+    async freshDocument() {
+      const content = tinyPdf();
+      const [row] = await db
+        .insert(committee_submission_documents)
+        .values({ submission_id: submission.id, file_name: "attestation-fictive.pdf", media_type: "application/pdf", size_bytes: content.length, content, uploaded_by_user_id: referent.id })
+        .returning({ id: committee_submission_documents.id });
+      return row!.id;
+    },
+    async freshCalendarToken() {
+      const { url } = ok<{ url: string }>(await clients.coordinator.post(`/api/v1/committees/${committee.id}/calendar-subscription`), "calendar subscription");
+      return url.split("/").at(-1)!.replace(/\.ics$/, "");
+    },
     async freshSubmission() {
       await memberSignsCharter();
       const [row] = await db

@@ -63,6 +63,17 @@ export async function actorFor(db: Db, user: repo.UserRow, via: Actor["via"], ex
 }
 
 /**
+ * The actor of an enabled account, its memberships read afresh (no cache): for a capability held
+ * on a user's behalf without their session (a private calendar URL). Null for an unknown or
+ * disabled account.
+ */
+export async function actorOfUser(db: Db, userId: string, via: Actor["via"]): Promise<Actor | null> {
+  const user = await repo.findUserById(db, userId);
+  if (!user || user.disabled_at) return null;
+  return actorFor(db, user, via, {});
+}
+
+/**
  * Opens a session. Limits, counted in the database (they hold across instances) and atomically
  * (repo.reserveLoginAttempt: the attempt is reserved before the slow argon2 check, then forgiven
  * when the password is right, so N concurrent guesses cannot all pass the check):

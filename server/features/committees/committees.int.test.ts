@@ -2,7 +2,7 @@ import ICAL from "ical.js";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayIso } from "../../../common/domain/dates.ts";
-import { holidayOn, isoWeekday } from "../../../common/domain/working-time.ts";
+import { holidayOn } from "../../../common/domain/working-time.ts";
 import { loadConfig } from "../../config.ts";
 import { testApp, type Client, type TestApp } from "../../test/app.ts";
 import * as f from "../../test/factories.ts";
@@ -15,6 +15,7 @@ import { messages } from "../messaging/messaging.tables.ts";
 import { notifications } from "../pathway/notifications.tables.ts";
 import { advanceSessions, raiseFollowUps } from "./committees.service.ts";
 import { committee_decisions, committee_sessions, committee_submissions, committees } from "./committees.tables.ts";
+import { nextThursday } from "../../test/committee-dates.ts";
 
 let t: TestApp;
 let w: PathwayWorld;
@@ -22,13 +23,6 @@ let signed: { client: Client; id: string; email: string };
 let unsigned: { client: Client; id: string; email: string };
 let admin: Client;
 const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" });
-
-/** The first Thursday at least 7 days from today (the sessions of the test are all ahead). */
-function nextThursday(): string {
-  let d = addDays(todayIso(), 7);
-  while (isoWeekday(d) !== 4) d = addDays(d, 1);
-  return d;
-}
 
 const cto = (territory_id: string, members: unknown[] = [], extra: Record<string, unknown> = {}) => ({
   name: "CTO fictif de Laon",

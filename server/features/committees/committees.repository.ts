@@ -9,10 +9,12 @@ import { territories } from "../territories/territories.tables.ts";
 import {
   charter_signatures,
   committee_attendance,
+  committee_calendar_subscriptions,
   committee_charters,
   committee_decisions,
   committee_members,
   committee_sessions,
+  committee_submission_documents,
   committee_submissions,
   committees,
 } from "./committees.tables.ts";
@@ -316,4 +318,97 @@ export async function countSubmissions(db: Db, sessionId: string): Promise<numbe
 export async function userEmail(db: Db, id: string): Promise<string | undefined> {
   const [row] = await db.select({ email: users.email }).from(users).where(eq(users.id, id));
   return row?.email;
+}
+
+// ── Documents of submissions ──
+
+const documentColumns = {
+  id: committee_submission_documents.id,
+  submission_id: committee_submission_documents.submission_id,
+  file_name: committee_submission_documents.file_name,
+  media_type: committee_submission_documents.media_type,
+  size_bytes: committee_submission_documents.size_bytes,
+  created_at: committee_submission_documents.created_at,
+  uploaded_by_name: users.name,
+};
+export type DocumentRow = { id: string; submission_id: string; file_name: string; media_type: string; size_bytes: number; created_at: Date; uploaded_by_name: string };
+
+/** The documents of these submissions (without their content), oldest first. */
+export async function documentsOf(db: Db, submissionIds: string[]): Promise<DocumentRow[]> {
+  if (submissionIds.length === 0) return [];
+  return db
+    .select(documentColumns)
+    .from(committee_submission_documents)
+    .innerJoin(users, eq(users.id, committee_submission_documents.uploaded_by_user_id))
+    .where(inArray(committee_submission_documents.submission_id, submissionIds))
+    .orderBy(asc(committee_submission_documents.created_at), asc(committee_submission_documents.id));
+}
+
+export async function findDocument(db: Db, id: string): Promise<DocumentRow | undefined> {
+  const [row] = await db
+    .select(documentColumns)
+    .from(committee_submission_documents)
+    .innerJoin(users, eq(users.id, committee_submission_documents.uploaded_by_user_id))
+    .where(eq(committee_submission_documents.id, id));
+  return row;
+}
+
+export async function documentContent(db: Db, id: string): Promise<Uint8Array | undefined> {
+  const [row] = await db.select({ content: committee_submission_documents.content }).from(committee_submission_documents).where(eq(committee_submission_documents.id, id));
+  return row?.content;
+}
+
+/** Locks the submission's row for the transaction (documents are counted then added under it). */
+export async function lockSubmission(db: Db, id: string): Promise<void> {
+  await db.select({ id: committee_submissions.id }).from(committee_submissions).where(eq(committee_submissions.id, id)).for("update");
+}
+
+export async function countDocuments(db: Db, submissionId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(committee_submission_documents).where(eq(committee_submission_documents.submission_id, submissionId));
+  return row?.n ?? 0;
+}
+
+export async function insertDocument(db: Db, values: typeof committee_submission_documents.$inferInsert): Promise<{ id: string; created_at: Date }> {
+  const [row] = await db.insert(committee_submission_documents).values(values).returning({ id: committee_submission_documents.id, created_at: committee_submission_documents.created_at });
+  return row!;
+}
+
+export async function deleteDocument(db: Db, id: string): Promise<void> {
+  await db.delete(committee_submission_documents).where(eq(committee_submission_documents.id, id));
+}
+
+// ── Private calendar subscriptions ──
+
+export async function liveSubscription(db: Db, committeeId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(committee_calendar_subscriptions)
+    .where(and(eq(committee_calendar_subscriptions.committee_id, committeeId), eq(committee_calendar_subscriptions.user_id, userId), isNull(committee_calendar_subscriptions.revoked_at)));
+  return row;
+}
+
+export async function revokeSubscriptions(db: Db, committeeId: string, userId: string): Promise<number> {
+  const rows = await db
+    .update(committee_calendar_subscriptions)
+    .set({ revoked_at: new Date() })
+    .where(and(eq(committee_calendar_subscriptions.committee_id, committeeId), eq(committee_calendar_subscriptions.user_id, userId), isNull(committee_calendar_subscriptions.revoked_at)))
+    .returning({ id: committee_calendar_subscriptions.id });
+  return rows.length;
+}
+
+export async function insertSubscription(db: Db, values: typeof committee_calendar_subscriptions.$inferInsert) {
+  const [row] = await db.insert(committee_calendar_subscriptions).values(values).returning();
+  return row!;
+}
+
+export async function findLiveSubscriptionByHash(db: Db, tokenHash: string) {
+  const [row] = await db
+    .select()
+    .from(committee_calendar_subscriptions)
+    .where(and(eq(committee_calendar_subscriptions.token_hash, tokenHash), isNull(committee_calendar_subscriptions.revoked_at)));
+  return row;
+}
+
+export async function markSubscriptionUsed(db: Db, id: string): Promise<void> {
+  await db.update(committee_calendar_subscriptions).set({ last_used_at: new Date() }).where(eq(committee_calendar_subscriptions.id, id));
 }

@@ -34,14 +34,30 @@ import {
   type SessionUpdateBody,
   type SessionView,
   type SubmissionCreateBody,
+  type SubmissionDocumentView,
+  type SubmissionView,
 } from "../../../common/schemas/committees.ts";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
-import type { Ctx } from "../../http/context.ts";
+import type { AppDeps, Ctx } from "../../http/context.ts";
+import { randomToken, sha256 } from "../../crypto.ts";
+import { actorOfUser } from "../auth/auth.service.ts";
 import { DomainError, fieldErrors } from "../../http/errors.ts";
 import { enqueue } from "../../jobs/queue.ts";
 import type { JobHandler } from "../../jobs/worker.ts";
-import { assertMay, committeeAccesses, mayCreateCommittee, mayWriteCharter, readableCommittee, recordCommitteeAccess, submissionAccess, type CommitteeFacts, type CommitteePermissions } from "../../policy/committees.ts";
+import {
+  assertMay,
+  committeeAccesses,
+  mayChangeDocuments,
+  mayCreateCommittee,
+  mayWriteCharter,
+  readableCommittee,
+  recordCommitteeAccess,
+  submissionAccess,
+  submitterSeats,
+  type CommitteeFacts,
+  type CommitteePermissions,
+} from "../../policy/committees.ts";
 import { addCommitteeActions } from "../action-plan/action-plan.service.ts";
 import { sendMessage } from "../messaging/messaging.ts";
 import { notify } from "../pathway/notifications.repository.ts";
@@ -59,7 +75,7 @@ export const COMMITTEE_SWEEP_JOB = "committee.sweep";
 
 type Committee = NonNullable<Awaited<ReturnType<typeof repo.findCommittee>>>;
 
-interface Loaded {
+export interface Loaded {
   committee: Committee;
   calendar: Calendar;
   facts: CommitteeFacts;
@@ -73,7 +89,7 @@ async function factsOf(ctx: Ctx, committee: repo.CommitteeRow, members: repo.Mem
   return { territory_id: committee.territory_id, seats: members.filter((m) => m.user_id === ctx.actor.user_id), signed_current_charter: signed };
 }
 
-async function load(ctx: Ctx, id: string): Promise<Loaded> {
+export async function load(ctx: Ctx, id: string): Promise<Loaded> {
   const committee = await repo.findCommittee(ctx.db, id);
   if (!committee) throw new DomainError("not_found", "Comité introuvable.");
   const members = await repo.listMembers(ctx.db, [id]);
@@ -83,7 +99,7 @@ async function load(ctx: Ctx, id: string): Promise<Loaded> {
   return { committee, calendar: { zone: cal.zone, time_zone: cal.time_zone }, facts, permissions, members };
 }
 
-async function loadSession(ctx: Ctx, sessionId: string) {
+export async function loadSession(ctx: Ctx, sessionId: string) {
   const found = await repo.findSession(ctx.db, sessionId);
   if (!found) throw new DomainError("not_found", "Séance introuvable.");
   try {
@@ -102,6 +118,7 @@ async function committeeView(ctx: Ctx, l: Loaded): Promise<CommitteeView> {
   const c = l.committee;
   const charter = await repo.currentCharter(ctx.db, c.territory_id);
   const signers = charter ? await repo.signersOf(ctx.db, charter.id) : new Set<string>();
+  const subscription = await repo.liveSubscription(ctx.db, c.id, ctx.actor.user_id);
   return {
     id: c.id,
     territory_id: c.territory_id,
@@ -127,6 +144,7 @@ async function committeeView(ctx: Ctx, l: Loaded): Promise<CommitteeView> {
       charter_signed: signers.has(m.user_id),
     })),
     charter: charter ? { id: charter.id, version: charter.version } : null,
+    calendar_subscription: subscription ? { created_at: subscription.created_at.toISOString(), last_used_at: subscription.last_used_at?.toISOString() ?? null } : null,
     permissions: { update: l.permissions.update, run_sessions: l.permissions.run_sessions, submit: l.permissions.submit, write_charter: l.permissions.write_charter },
   };
 }
@@ -418,7 +436,15 @@ export async function updateSession(ctx: Ctx, sessionId: string, body: SessionUp
 }
 
 export async function calendarIcs(ctx: Ctx, id: string): Promise<{ ics: string; filename: string }> {
-  const l = await load(ctx, id);
+  return icsOf(ctx, await load(ctx, id));
+}
+
+/**
+ * The committee's sessions as iCalendar: dates, times, place, state and reason of a change — never a
+ * person (no situation, no member's name): the private subscription URL serves the same feed.
+ */
+async function icsOf(ctx: Pick<Ctx, "db" | "config">, l: Loaded): Promise<{ ics: string; filename: string }> {
+  const id = l.committee.id;
   const rows = await repo.listSessions(ctx.db, id, new Date(Date.now() - PAST_WEEKS * 7 * 86_400_000), null);
   const host = new URL(ctx.config.publicUrl).host;
   const ics = icsCalendar(
@@ -438,6 +464,54 @@ export async function calendarIcs(ctx: Ctx, id: string): Promise<{ ics: string; 
     new Date(),
   );
   return { ics, filename: `comite-${id.slice(0, 8)}.ics` };
+}
+
+// ── Private calendar subscription (calendar apps have no session) ──
+
+const SUBSCRIPTION_NOT_FOUND = "Abonnement au calendrier inconnu ou révoqué.";
+/** The secret of a subscription URL: 32 random bytes in base64url. */
+const SUBSCRIPTION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+function subscriptionUrl(config: Config, token: string): string {
+  return `${config.publicUrl}/api/v1/committee-calendars/${token}.ics`;
+}
+
+/** A new private URL for the caller (whoever reads the committee); the previous one stops working. Shown once. */
+export async function subscribeCalendar(ctx: Ctx, committeeId: string): Promise<{ url: string; created_at: string }> {
+  await load(ctx, committeeId);
+  const token = randomToken(32);
+  const row = await ctx.db.transaction(async (tx) => {
+    await repo.revokeSubscriptions(tx, committeeId, ctx.actor.user_id);
+    return repo.insertSubscription(tx, { committee_id: committeeId, user_id: ctx.actor.user_id, token_hash: sha256(token) });
+  });
+  return { url: subscriptionUrl(ctx.config, token), created_at: row.created_at.toISOString() };
+}
+
+export async function unsubscribeCalendar(ctx: Ctx, committeeId: string): Promise<void> {
+  await load(ctx, committeeId);
+  await repo.revokeSubscriptions(ctx.db, committeeId, ctx.actor.user_id);
+}
+
+/**
+ * The feed behind a private URL: the secret names a live subscription, and its owner must still read
+ * the committee now (an account disabled, a membership ended, a seat removed: 404). The owner's
+ * rights are read afresh, through policy/committees.ts like any request of theirs.
+ */
+export async function calendarBySubscription(deps: AppDeps, token: string, requestId: string): Promise<{ ics: string; filename: string }> {
+  const sub = SUBSCRIPTION_TOKEN.test(token) ? await repo.findLiveSubscriptionByHash(deps.db, sha256(token)) : undefined;
+  if (!sub) throw new DomainError("not_found", SUBSCRIPTION_NOT_FOUND);
+  const actor = await actorOfUser(deps.db, sub.user_id, "token");
+  if (!actor) throw new DomainError("not_found", SUBSCRIPTION_NOT_FOUND);
+  const owner: Ctx = { ...deps, actor, requestId, route: "GET /api/v1/committee-calendars/:token.ics" };
+  let l: Loaded;
+  try {
+    l = await load(owner, sub.committee_id);
+  } catch (e) {
+    if (e instanceof DomainError && e.code === "not_found") throw new DomainError("not_found", SUBSCRIPTION_NOT_FOUND);
+    throw e;
+  }
+  if (!sub.last_used_at || Date.now() - sub.last_used_at.getTime() > 3_600_000) await repo.markSubscriptionUsed(deps.db, sub.id);
+  return icsOf(deps, l);
 }
 
 // ── Submissions ──
@@ -493,30 +567,62 @@ function personName(r: { first_names: string; last_name: string }): string {
   return `${r.first_names} ${r.last_name}`;
 }
 
+export function documentView(d: repo.DocumentRow): SubmissionDocumentView {
+  return { id: d.id, submission_id: d.submission_id, file_name: d.file_name, media_type: d.media_type, size_bytes: d.size_bytes, created_at: d.created_at.toISOString(), uploaded_by: { name: d.uploaded_by_name } };
+}
+
+type AgendaRow = Awaited<ReturnType<typeof repo.agendaOf>>[number];
+
+/**
+ * The agenda: for who sees situations, each of them (one `committee` read per person); for the
+ * others, the count — and, for a professional of the team of submitted people, those situations
+ * (one `team` read per person), to join documents before the freeze.
+ */
 export async function agenda(ctx: Ctx, sessionId: string) {
   const l = await loadSession(ctx, sessionId);
   const charter = await repo.currentCharter(ctx.db, l.committee.territory_id);
   const rows = await repo.agendaOf(ctx.db, sessionId);
+  const team = await submitterSeats(
+    ctx.db,
+    ctx.actor,
+    l.permissions,
+    rows.map((r) => r.sub.person_id),
+  );
+  const shown = l.permissions.see_situations ? rows : rows.filter((r) => team.has(r.sub.person_id));
+  const documents = await repo.documentsOf(
+    ctx.db,
+    shown.map((r) => r.sub.id),
+  );
+  const view = (r: AgendaRow): SubmissionView => ({
+    id: r.sub.id,
+    session_id: r.sub.session_id,
+    person: { id: r.sub.person_id, name: personName(r) },
+    submitted_by: { name: r.submitter_name, structure_name: r.structure_name },
+    blocking_points: r.sub.blocking_points,
+    actions_tried: r.sub.actions_tried,
+    question: r.sub.question,
+    status: r.sub.status,
+    created_at: r.sub.created_at.toISOString(),
+    decision: r.decision ? { id: r.decision.id, outcome: r.decision.outcome, summary: r.decision.summary, follow_up_on: r.decision.follow_up_on } : null,
+    documents: documents.filter((d) => d.submission_id === r.sub.id).map(documentView),
+    permissions: {
+      // Documents change on the session the situation waits on (a postponed one is changed from there).
+      change_documents: r.sub.session_id === sessionId && mayChangeDocuments(team.get(r.sub.person_id) ?? null, { session_status: l.session.status, submission_status: r.sub.status }),
+    },
+  });
   let items = null;
+  let ownItems: SubmissionView[] = [];
   if (l.permissions.see_situations) {
     const accesses = committeeAccesses(
       ctx.actor,
       l.facts,
       rows.map((r) => r.sub.person_id),
     );
-    items = rows.map((r) => ({
-      id: r.sub.id,
-      session_id: r.sub.session_id,
-      person: { id: r.sub.person_id, name: personName(r) },
-      submitted_by: { name: r.submitter_name, structure_name: r.structure_name },
-      blocking_points: r.sub.blocking_points,
-      actions_tried: r.sub.actions_tried,
-      question: r.sub.question,
-      status: r.sub.status,
-      created_at: r.sub.created_at.toISOString(),
-      decision: r.decision ? { id: r.decision.id, outcome: r.decision.outcome, summary: r.decision.summary, follow_up_on: r.decision.follow_up_on } : null,
-    }));
+    items = rows.map(view);
     await recordCommitteeAccess(ctx, accesses, "read");
+  } else if (shown.length > 0) {
+    ownItems = shown.map(view);
+    await recordCommitteeAccess(ctx, [...new Map(shown.map((r) => [r.sub.person_id, team.get(r.sub.person_id)!])).values()], "read");
   }
   const attendance = await repo.attendanceOf(ctx.db, sessionId);
   const signers = charter ? await repo.signersOf(ctx.db, charter.id) : new Set<string>();
@@ -525,6 +631,7 @@ export async function agenda(ctx: Ctx, sessionId: string) {
     committee: { id: l.committee.id, name: l.committee.name },
     situations_count: l.situations_count,
     items,
+    own_items: ownItems,
     charter: charter ? { id: charter.id, version: charter.version, text: charter.text, signed: l.facts.signed_current_charter } : null,
     members: l.members.map((m) => ({ id: m.id, structure: { id: m.structure_id, name: m.structure_name }, user: { id: m.user_id, name: m.user_name }, role: m.role as "titular" | "substitute", charter_signed: signers.has(m.user_id) })),
     attendance: attendance.map((a) => ({ member_id: a.member_id, status: a.status, substitute_user_id: a.substitute_user_id })),

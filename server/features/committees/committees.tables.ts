@@ -1,9 +1,10 @@
 // Committees (CTO, cellule de suivi…): their members, sessions (materialised from the recurrence,
-// with overrides), submissions, confidentiality charters and signatures, attendance, decisions.
+// with overrides), submissions and their documents, confidentiality charters and signatures,
+// attendance, decisions, and the private calendar subscriptions of their members.
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { DeadlineRule, Offset, Recurrence } from "../../../common/domain/committee-calendar.ts";
-import { createdAt, pk, tstz, updatedAt } from "../../db/columns.ts";
+import { bytea, createdAt, pk, tstz, updatedAt } from "../../db/columns.ts";
 import { users } from "../auth/auth.tables.ts";
 import { people } from "../people/people.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
@@ -130,6 +131,34 @@ export const committee_submissions = pgTable(
   (t) => [index("committee_submissions_session_idx").on(t.session_id), index("committee_submissions_person_idx").on(t.person_id), check("committee_submissions_consent", sql`${t.consent}`)],
 );
 
+/**
+ * A document joined to a submission (PDF, JPEG, PNG, ODT, DOCX — recognised by its bytes; limits in
+ * common/domain/committee-documents.ts). The content lives in the row: it follows the submission
+ * (a merge of files moves the submission, a deleted submission takes its documents).
+ */
+export const committee_submission_documents = pgTable(
+  "committee_submission_documents",
+  {
+    id: pk(),
+    submission_id: uuid("submission_id")
+      .notNull()
+      .references(() => committee_submissions.id, { onDelete: "cascade" }),
+    file_name: text("file_name").notNull(),
+    /** The type its bytes are (not the one the sender declared). */
+    media_type: text("media_type").notNull(),
+    size_bytes: integer("size_bytes").notNull(),
+    content: bytea("content").notNull(),
+    uploaded_by_user_id: uuid("uploaded_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    created_at: createdAt(),
+  },
+  (t) => [
+    index("committee_submission_documents_submission_idx").on(t.submission_id, t.created_at),
+    check("committee_submission_documents_size", sql`${t.size_bytes} between 1 and 5242880 and octet_length(${t.content}) = ${t.size_bytes}`),
+  ],
+);
+
 /** The confidentiality charter of a territory, one row per version. */
 export const committee_charters = pgTable(
   "committee_charters",
@@ -216,4 +245,30 @@ export const committee_decisions = pgTable(
     created_at: createdAt(),
   },
   (t) => [uniqueIndex("committee_decisions_session_submission_uq").on(t.session_id, t.submission_id), index("committee_decisions_follow_up_idx").on(t.follow_up_on).where(sql`follow_up_alerted_at is null`)],
+);
+
+/**
+ * A member's private subscription to a committee's calendar (an iCalendar URL for calendar apps,
+ * which have no session): the URL's secret is stored as its SHA-256 only. One live subscription per
+ * user and committee; the feed answers only while its owner may still read the committee.
+ */
+export const committee_calendar_subscriptions = pgTable(
+  "committee_calendar_subscriptions",
+  {
+    id: pk(),
+    committee_id: uuid("committee_id")
+      .notNull()
+      .references(() => committees.id, { onDelete: "cascade" }),
+    user_id: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    token_hash: text("token_hash").notNull(),
+    created_at: createdAt(),
+    last_used_at: tstz("last_used_at"),
+    revoked_at: tstz("revoked_at"),
+  },
+  (t) => [
+    uniqueIndex("committee_calendar_subscriptions_token_uq").on(t.token_hash),
+    uniqueIndex("committee_calendar_subscriptions_live_uq").on(t.committee_id, t.user_id).where(sql`revoked_at is null`),
+  ],
 );

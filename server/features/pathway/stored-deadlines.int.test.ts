@@ -79,6 +79,12 @@ const rsaStatus = new Map<string, string>();
 async function check(id: string, reader: Client = w.coord): Promise<Due> {
   const s = await storedRow(id);
   expect(s).toEqual(await computed(id, reader));
+  // Every seat of the team carries the same due dates (the "my people" counts read them there).
+  const seats = (await t.database.db.execute(
+    sql`select legal_due_on::text as legal_due_on, contact_due_on::text as contact_due_on from team_members where person_id = ${id} and left_at is null`,
+  )) as unknown as { rows: Due[] };
+  expect(seats.rows.length).toBeGreaterThan(0);
+  for (const seat of seats.rows) expect(seat).toEqual({ legal_due_on: s.legal_due_on, contact_due_on: s.contact_due_on });
   return { legal_due_on: s.legal_due_on, contact_due_on: s.contact_due_on };
 }
 

@@ -67,12 +67,14 @@ describe("candidates by similarity", () => {
   });
 
   it("orders the candidates by score, an identifier first", async () => {
-    const caf = await w.person({ first_names: "Autre", last_name: "Allocataire-Fictif", birth_date: "1960-01-01", caf_number: "DOUBLON01" });
+    const ft = await w.person({ first_names: "Autre", last_name: "Inscrite-Fictive", birth_date: "1960-01-01", france_travail_id: "DOUBLON01" });
+    const household = await w.person({ first_names: "Moussa", last_name: "Conjoint-Fictif", birth_date: "1984-02-03", caf_number: "FOYER01" });
     const near = await w.person({ ...FATOU, birth_date: "1987-11-18", confirm_not_duplicate: true });
-    const answer = await candidatesFor({ ...FATOU, caf_number: "doublon01" });
+    const answer = await candidatesFor({ ...FATOU, france_travail_id: "doublon01", caf_number: "foyer01" });
     expect(answer.can_confirm).toBe(false);
-    expect(answer.candidates.map((c) => c.person_id)).toEqual([caf, fatou, near]);
-    expect(answer.candidates[0]).toMatchObject({ match: "identifier", score: 1, reasons: ["Même numéro allocataire CAF ou MSA"] });
+    expect(answer.candidates.map((c) => c.person_id)).toEqual([ft, fatou, near, household]);
+    expect(answer.candidates[0]).toMatchObject({ match: "identifier", score: 1, reasons: ["Même identifiant France Travail"] });
+    expect(answer.candidates[3]).toMatchObject({ match: "similar", score: 0.5, reasons: ["Même numéro allocataire CAF ou MSA : même foyer (conjoint·e, partenaire ?)"] });
     const scores = answer.candidates.map((c) => c.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(scores[1]).toBeGreaterThan(scores[2]!);

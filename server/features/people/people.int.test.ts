@@ -78,11 +78,30 @@ describe("creating a person", () => {
     expect(await peopleCount()).toBe(before);
   });
 
-  it("refuses a shared identifier even when the caller says it is someone else", async () => {
-    const res = await bruno.post("/api/v1/people", { first_names: "Dominique", last_name: "Autre", birth_date: "1985-01-01", caf_number: "DEMO1234", confirm_not_duplicate: true });
+  it("refuses the household's CAF number with the same names and birth date even when the caller says it is someone else", async () => {
+    const before = await peopleCount();
+    const res = await bruno.post("/api/v1/people", { ...base, first_names: "Camile", caf_number: "DEMO1234", confirm_not_duplicate: true });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: "duplicate_person", can_confirm: false });
-    expect(res.json().candidates[0].match).toBe("identifier");
+    expect(res.json().candidates[0]).toMatchObject({ match: "identifier", score: 1 });
+    expect(res.json().candidates[0].reasons[0]).toBe("Même numéro allocataire CAF ou MSA");
+    expect(await peopleCount()).toBe(before);
+  });
+
+  it("lets the spouse, who shares the household's CAF number, be created once the caller confirms it is another person", async () => {
+    const spouse = { first_names: "Dominique", last_name: "Autre", birth_date: "1985-01-01", caf_number: "demo1234" };
+    const asked = await bruno.post("/api/v1/people", spouse);
+    expect(asked.statusCode).toBe(409);
+    expect(asked.json()).toMatchObject({ code: "duplicate_person", can_confirm: true });
+    expect(asked.json().candidates).toEqual([expect.objectContaining({ match: "similar", score: 0.5, reasons: ["Même numéro allocataire CAF ou MSA : même foyer (conjoint·e, partenaire ?)"] })]);
+    const created = await bruno.post("/api/v1/people", { ...spouse, confirm_not_duplicate: true });
+    expect(created.statusCode).toBe(201);
+    expect((await bruno.get(`/api/v1/people/${created.json().id}`)).json().caf_number).toBe("DEMO1234");
+    const [row] = await t.database.db.select({ n: count() }).from(people).where(eq(people.caf_number, "DEMO1234"));
+    expect(row!.n).toBe(2);
+    // A professional adds the number to an existing file of the household: not a duplicate either.
+    const other = (await bruno.post("/api/v1/people", { first_names: "Sacha", last_name: "Autre", birth_date: "2004-06-07" })).json().id;
+    expect((await bruno.patch(`/api/v1/people/${other}`, { caf_number: "DEMO1234" })).statusCode).toBe(200);
   });
 
   it("lets a homonym be created once the caller confirms it is another person", async () => {
@@ -257,7 +276,7 @@ describe("editing a file", () => {
   });
 });
 
-describe("duplicates under concurrency (unique NIR and CAF number)", () => {
+describe("duplicates under concurrency (unique NIR, one creation at a time per CAF number)", () => {
   /** A NIR of fictional digits with its right control key. */
   function fictionalNir(body13: string): string {
     return body13 + String(97 - Number(BigInt(body13) % 97n)).padStart(2, "0");
@@ -293,12 +312,11 @@ describe("duplicates under concurrency (unique NIR and CAF number)", () => {
     expect(await rowsWith("nir_hash", created!.nir_hash!)).toBe(1);
   });
 
-  it("makes one file of 50 simultaneous creations with the same CAF number, even confirmed as different people", async () => {
+  it("makes one file of 50 simultaneous creations of one person with the household's CAF number, even confirmed as different people", async () => {
     const before = await peopleCount();
-    const firstNames = ["Alix", "Béryl", "Cyan", "Dune", "Élie"];
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        (i % 2 ? bruno : alice).post("/api/v1/people", { first_names: firstNames[i % 5], last_name: `Allocataire ${"x".repeat(1 + (i % 10))}`, birth_date: "1980-02-02", caf_number: "fict0009", confirm_not_duplicate: true }),
+        (i % 2 ? bruno : alice).post("/api/v1/people", { first_names: i % 3 ? "Alix" : "ALIX", last_name: "Allocataire-Simultané", birth_date: "1980-02-02", caf_number: "fict0009", confirm_not_duplicate: true }),
       ),
     );
     expect(tally(responses)).toEqual({ 201: 1, 409: 49 });
@@ -310,13 +328,27 @@ describe("duplicates under concurrency (unique NIR and CAF number)", () => {
     expect(await rowsWith("caf_number", "FICT0009")).toBe(1);
   });
 
+  it("lets the members of one household be created at once, each confirmed, and none twice", async () => {
+    const before = await peopleCount();
+    const members = ["Béryl", "Cyan", "Dune", "Élie", "Fanny"];
+    // Each member sent four times at once: one file each.
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? bruno : alice).post("/api/v1/people", { first_names: members[i % 5], last_name: `Foyer-${members[i % 5]}`, birth_date: `19${70 + (i % 5)}-03-0${1 + (i % 5)}`, caf_number: "fict0010", confirm_not_duplicate: true }),
+      ),
+    );
+    expect(tally(responses)).toEqual({ 201: 5, 409: 15 });
+    expect(await peopleCount()).toBe(before + 5);
+    expect(await rowsWith("caf_number", "FICT0010")).toBe(5);
+  });
+
   it("recognises the unique violation of an identifier from either engine's driver", async () => {
     const row = { first_names: "Direct", last_name: "Fictif", birth_date: "1999-09-09", last_name_key: "fictif", first_name_key: "direct", search_key: "fictif direct" };
     await insertPerson(t.database.db, { ...row, caf_number: "FICT0777", nir_hash: "empreinte-fictive" });
-    const caf = await insertPerson(t.database.db, { ...row, caf_number: "FICT0777" }).catch((e: unknown) => e);
     const nir = await insertPerson(t.database.db, { ...row, nir_hash: "empreinte-fictive" }).catch((e: unknown) => e);
-    expect(isIdentifierConflict(caf)).toBe(true);
     expect(isIdentifierConflict(nir)).toBe(true);
+    // The household's number is not unique: a second file may hold it.
+    expect(await insertPerson(t.database.db, { ...row, caf_number: "FICT0777" })).toMatchObject({ caf_number: "FICT0777" });
     expect(isIdentifierConflict(new Error("autre"))).toBe(false);
   });
 

@@ -8,6 +8,7 @@ import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
 import { territories } from "../territories/territories.tables.ts";
 import { join_requests, people, team_members } from "./people.tables.ts";
+import type { TeamScope } from "../../policy/people.ts";
 
 export type PersonRow = typeof people.$inferSelect;
 export type PersonInsert = typeof people.$inferInsert;
@@ -18,12 +19,12 @@ export async function insertPerson(db: Db, values: PersonInsert): Promise<Person
 }
 
 /** The unique indexes that keep one file per person (people.tables.ts). */
-const IDENTIFIER_KEYS = new Set(["people_nir_hash_key", "people_caf_number_key"]);
+const IDENTIFIER_KEYS = new Set(["people_nir_hash_key"]);
 
 /**
  * Whether an error is a unique violation (23505) of a person identifier: another file took the
- * NIR or the CAF number between the duplicate check and the write. Drizzle wraps the driver's
- * error (node-postgres or PGlite) in `cause`.
+ * NIR between the duplicate check and the write. Drizzle wraps the driver's error (node-postgres or
+ * PGlite) in `cause`.
  */
 export function isIdentifierConflict(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
@@ -31,6 +32,15 @@ export function isIdentifierConflict(error: unknown): boolean {
     if (code === "23505") return typeof constraint === "string" && IDENTIFIER_KEYS.has(constraint);
   }
   return false;
+}
+
+/**
+ * Serialises, until the end of the transaction, the writes of files holding this CAF/MSA number (a
+ * household's, so not unique): the duplicate check re-run under it sees the file a concurrent
+ * creation has just committed.
+ */
+export async function lockHousehold(db: Db, cafNumber: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`spie:caf:${cafNumber}`}, 0))`);
 }
 
 export async function updatePerson(db: Db, id: string, values: Partial<PersonInsert>): Promise<void> {
@@ -106,11 +116,24 @@ function myPeopleWhere(scope: SQL, options: ListFilters) {
   );
 }
 
+/** The columns of a list page's people. */
+const LIST_FIELDS = {
+  id: people.id,
+  first_names: people.first_names,
+  last_name: people.last_name,
+  birth_date: people.birth_date,
+  commune_code: people.commune_code,
+  updated_at: people.updated_at,
+  territory_id: people.territory_id,
+  deadline_dates: people.deadline_dates,
+};
+
 /**
  * A page of the people the scope lets the caller list ("my people"), in one index order: after a
  * person (keyset, `after`) or at a bounded offset; the total counted up to `cap` + 1 only.
  */
-export async function listPeople(db: Db, scope: SQL, options: ListFilters & { sort: string; after?: string | undefined; offset: number; pageSize: number; cap: number }) {
+export async function listPeople(db: Db, teamScope: TeamScope, options: ListFilters & { sort: string; after?: string | undefined; offset: number; pageSize: number; cap: number }) {
+  const scope = teamScope.people;
   const sort = SORT_COLUMNS[options.sort] ?? SORT_COLUMNS.name!;
   const cols = sql.join(
     sort.columns.map((c) => sql`${sql.identifier("people")}.${sql.identifier(c)}`),
@@ -122,29 +145,74 @@ export async function listPeople(db: Db, scope: SQL, options: ListFilters & { so
     ? sql`(${cols}) ${sort.desc ? sql`<` : sql`>`} (select ${cols} from ${people} where ${people.id} = ${options.after} and ${scope})`
     : undefined;
   const direction = sort.desc ? desc : asc;
-  const [rows, [counted]] = await Promise.all([
-    db
-      .select({
-        id: people.id,
-        first_names: people.first_names,
-        last_name: people.last_name,
-        birth_date: people.birth_date,
-        commune_code: people.commune_code,
-        updated_at: people.updated_at,
-        territory_id: people.territory_id,
-        deadline_dates: people.deadline_dates,
-      })
-      .from(people)
-      .where(and(where, after))
-      .orderBy(...sort.columns.map((c) => direction(sql`${sql.identifier("people")}.${sql.identifier(c)}`)))
-      .limit(options.pageSize + 1)
-      .offset(options.after ? 0 : options.offset),
-    db.select({ n: count() }).from(db.select({ one: sql`1` }).from(people).where(where).limit(options.cap + 1).as("capped")),
+  const byName = (options.sort === "name" || options.sort === "-name") && !options.searchKey && !options.noReferent && !options.overdueOn && !options.noContactOn;
+  const [rows, counted] = await Promise.all([
+    byName
+      ? pageOfSeatsByName(db, teamScope, { desc: sort.desc, after: options.after, offset: options.offset, limit: options.pageSize + 1 })
+      : db
+          .select(LIST_FIELDS)
+          .from(people)
+          .where(and(where, after))
+          .orderBy(...sort.columns.map((c) => direction(sql`${sql.identifier("people")}.${sql.identifier(c)}`)))
+          .limit(options.pageSize + 1)
+          .offset(options.after ? 0 : options.offset),
+    capCount(db, teamScope, where, options),
   ]);
   const n = counted?.n ?? 0;
   const more = rows.length > options.pageSize;
   const page = more ? rows.slice(0, options.pageSize) : rows;
   return { rows: page, nextAfter: more ? page[page.length - 1]!.id : null, total: Math.min(n, options.cap), capped: n > options.cap };
+}
+
+/**
+ * A page of "my people" in name order, unfiltered: the caller's seats in one index range
+ * (team_members_membership_name_idx: the seats carry their person's name keys, migration 0027), then
+ * the page's people by id. The same rows, in the same order, as the walk of people_name_sort_idx
+ * under the scope's condition: a seat is an active team row of the caller (one per person with
+ * several memberships), and a merged file has none (the merge moves every team row).
+ */
+async function pageOfSeatsByName(db: Db, scope: TeamScope, page: { desc: boolean; after?: string | undefined; offset: number; limit: number }) {
+  const dir = page.desc ? sql`desc` : sql`asc`;
+  const after = page.after
+    ? sql`(tm.last_name_key, tm.first_name_key, tm.person_id) ${page.desc ? sql`<` : sql`>`} (select ${people.last_name_key}, ${people.first_name_key}, ${people.id} from ${people} where ${people.id} = ${page.after} and ${scope.people})`
+    : undefined;
+  const seats = db
+    .select({ person_id: sql<string>`tm.person_id`.as("person_id"), last_key: sql<string>`tm.last_name_key`.as("last_key"), first_key: sql<string>`tm.first_name_key`.as("first_key") })
+    .from(sql`${team_members} tm`)
+    .where(and(scope.seats, after))
+    .orderBy(sql`tm.last_name_key ${dir}`, sql`tm.first_name_key ${dir}`, sql`tm.person_id ${dir}`)
+    .limit(page.limit)
+    .offset(page.after ? 0 : page.offset)
+    .as("seats");
+  const order = page.desc ? desc : asc;
+  return db
+    .select(LIST_FIELDS)
+    .from(seats)
+    .innerJoin(people, eq(people.id, seats.person_id))
+    .orderBy(order(seats.last_key), order(seats.first_key), order(seats.person_id));
+}
+
+/**
+ * The list's total, counted up to `cap` + 1. Without a name search or "no référent" filter it walks
+ * the caller's seats (team_members_membership_*_idx: one index range, whatever the list's size)
+ * with the due dates the seats carry; otherwise it counts people under the full condition.
+ */
+async function capCount(db: Db, scope: TeamScope, where: SQL | undefined, options: ListFilters & { cap: number }) {
+  const capped = options.searchKey || options.noReferent
+    ? db.select({ one: sql`1` }).from(people).where(where).limit(options.cap + 1)
+    : db
+        .select({ one: sql`1` })
+        .from(sql`${team_members} tm`)
+        .where(
+          and(
+            scope.seats,
+            options.overdueOn ? sql`tm.legal_due_on < ${options.overdueOn}` : undefined,
+            options.noContactOn ? sql`tm.contact_due_on < ${options.noContactOn}` : undefined,
+          ),
+        )
+        .limit(options.cap + 1);
+  const [counted] = await db.select({ n: count() }).from(capped.as("capped"));
+  return counted;
 }
 
 /** The team rows a list page shows: each person's référent and the caller's own seats (one query). */

@@ -121,7 +121,7 @@ function duplicateError(candidates: DuplicateCandidate[]): DomainError {
   return new DomainError(
     "duplicate_person",
     canConfirm
-      ? "Une ou plusieurs personnes aux noms et date de naissance proches ont déjà un dossier. Vérifiez qu'il ne s'agit pas d'elles avant de créer un nouveau dossier."
+      ? "Des dossiers ressemblent à celui-ci (noms et date de naissance proches, ou même numéro allocataire : celui d'un foyer). Vérifiez qu'il ne s'agit pas de la même personne avant de créer un nouveau dossier."
       : "Un dossier existe déjà avec l'un de ces identifiants. Demandez à rejoindre l'équipe qui suit cette personne.",
     { extensions: { candidates, can_confirm: canConfirm } },
   );
@@ -149,17 +149,19 @@ export async function createPerson(ctx: Ctx, body: PersonCreateBody): Promise<{ 
     department_id: columns.department_id,
     nir_hash: columns.nir_hash,
   };
-  const candidates = await duplicateCandidates(ctx, duplicateKeys);
-  if (candidates.length > 0) {
-    const onlyNames = candidates.every((c) => c.match === "similar");
-    if (!(onlyNames && body.confirm_not_duplicate)) await refuseDuplicates(ctx, membership.id, candidates);
-  }
+  /** Candidates stop a creation unless they are all "similar" and the caller confirmed someone else. */
+  const blocking = (candidates: DuplicateCandidate[]) => candidates.length > 0 && !(candidates.every((c) => c.match === "similar") && body.confirm_not_duplicate);
   let territoryId = body.territory_id ?? null;
   if (!territoryId && body.address?.commune_code) territoryId = (await territoryForCommune(ctx.db, body.address.commune_code))?.id ?? null;
   territoryId ??= membership.territory_id;
 
   try {
     return await ctx.db.transaction(async (tx) => {
+      // The household's number is not unique: the creations holding it take turns, so the check
+      // sees a file of that number committed by a concurrent creation (the same person sent twice).
+      if (columns.caf_number) await repo.lockHousehold(tx, columns.caf_number);
+      const candidates = await duplicateCandidates({ ...ctx, db: tx }, duplicateKeys);
+      if (blocking(candidates)) throw new DuplicatesFound(candidates);
       const row = await repo.insertPerson(tx, {
         ...(columns as repo.PersonInsert),
         ...keys,
@@ -174,11 +176,22 @@ export async function createPerson(ctx: Ctx, body: PersonCreateBody): Promise<{ 
       return { id: row.id };
     });
   } catch (error) {
-    // A concurrent creation took the NIR or CAF number after the check: the same 409 as the check.
+    // Refused after the rollback: the refusal's access-log row is written on its own.
+    if (error instanceof DuplicatesFound) return refuseDuplicates(ctx, membership.id, error.candidates);
+    // A concurrent creation took the NIR after the check: the same 409 as the check.
     if (!repo.isIdentifierConflict(error)) throw error;
     const found = await duplicateCandidates(ctx, duplicateKeys);
     if (found.length === 0) throw error;
     return refuseDuplicates(ctx, membership.id, found);
+  }
+}
+
+/** Rolls a creation back when its duplicate check finds files that stop it (createPerson). */
+class DuplicatesFound extends Error {
+  readonly candidates: DuplicateCandidate[];
+  constructor(candidates: DuplicateCandidate[]) {
+    super("duplicate candidates stop the creation");
+    this.candidates = candidates;
   }
 }
 
@@ -260,7 +273,7 @@ export async function updatePerson(ctx: Ctx, access: PersonAccess, body: PersonU
       await addEvent(ctx, tx, id, "person_updated", access.membership_id, { fields: changed });
     });
   } catch (error) {
-    // Another file took the NIR or CAF number after the check: the same 409 as the check.
+    // Another file took the NIR after the check: the same 409 as the check.
     if (!repo.isIdentifierConflict(error)) throw error;
     const found = (await duplicateCandidates(ctx, merged, id)).filter((c) => c.match === "identifier");
     if (found.length === 0) throw error;

@@ -28,9 +28,8 @@ export const people = pgTable(
     postal_code: text("postal_code"),
     commune_code: text("commune_code"),
     /**
-     * CAF or MSA number (numéro allocataire), stored upper-case. Unique on its own: there is no
-     * column telling which organisme issued it, and a same value from both is far less likely than
-     * the duplicate files the index prevents (the duplicate check already refused a shared number).
+     * CAF or MSA number (numéro allocataire), stored upper-case. The household's: the allocataire and
+     * their spouse or partner share it (both are held to the RSA's duties), so two files may hold it.
      */
     caf_number: text("caf_number"),
     france_travail_id: text("france_travail_id"),
@@ -80,21 +79,28 @@ export const people = pgTable(
   },
   (t) => [
     index("people_birth_first_name_idx").on(t.birth_date, t.first_name_key),
-    // One file per person: concurrent creations cannot both pass the duplicate check (the service
-    // turns a violation into the same 409 as the check). The CAF number alone, see the column.
-    uniqueIndex("people_caf_number_key").on(t.caf_number).where(sql`caf_number is not null`),
+    // The household's number, shared by spouses: looked up, not unique (the service serialises the
+    // creations of one number instead, see createPerson).
+    index("people_caf_number_idx").on(t.caf_number).where(sql`caf_number is not null`),
     index("people_ft_idx").on(t.france_travail_id),
     index("people_department_id_idx").on(t.department_id),
+    // One file per person: concurrent creations with one NIR cannot both pass the duplicate check (the
+    // service turns a violation into the same 409 as the check).
     uniqueIndex("people_nir_hash_key").on(t.nir_hash).where(sql`nir_hash is not null`),
     index("people_territory_idx").on(t.territory_id),
     // The coordinators' queues, each walked in its order (territory, due date…, id), and the backfill.
     index("people_territory_legal_due_idx").on(t.territory_id, t.legal_due_on).where(sql`legal_due_on is not null`),
     // Not (…, id): an index-only walk of it for every territory tempts the planner into scanning it
     // for the "no contact" filter of a team's list (seconds at 1 M); the queue sorts ties itself.
-    index("people_territory_contact_due_idx").on(t.territory_id, t.contact_due_on),
-    index("people_queue_orientation_idx").on(t.territory_id, t.legal_due_on, t.created_at, t.id).where(sql`pending_step = 'orientation'`),
-    index("people_queue_contract_idx").on(t.territory_id, t.legal_due_on, t.id).where(sql`pending_step = 'contract'`),
-    index("people_queue_no_referent_idx").on(t.territory_id, t.created_at, t.id).where(sql`not has_referent`),
+    // Without tombstones, so that the queue's capped count is an index-only walk: a LIMITed
+    // sequential scan starts where the previous scan of the table stopped (synchronized scans) and
+    // its time depends on luck.
+    index("people_territory_contact_due_idx").on(t.territory_id, t.contact_due_on).where(sql`merged_into is null`),
+    // Merged files (tombstones) left out of the queues' indexes: their capped counts are index-only
+    // walks, with no heap read per row to check merged_into.
+    index("people_queue_orientation_idx").on(t.territory_id, t.legal_due_on, t.created_at, t.id).where(sql`pending_step = 'orientation' and merged_into is null`),
+    index("people_queue_contract_idx").on(t.territory_id, t.legal_due_on, t.id).where(sql`pending_step = 'contract' and merged_into is null`),
+    index("people_queue_no_referent_idx").on(t.territory_id, t.created_at, t.id).where(sql`not has_referent and merged_into is null`),
     index("people_deadlines_missing_idx").on(t.id).where(sql`deadline_dates is null`),
     // Lists: one index per sort order, ending with the id (the keyset's tie-breaker), walked in
     // either direction; name search by trigrams (LIKE '%…%') and by prefix (short queries).
@@ -130,6 +136,20 @@ export const team_members = pgTable(
     is_referent: boolean("is_referent").notNull().default(false),
     joined_at: tstz("joined_at").notNull().defaultNow(),
     left_at: tstz("left_at"),
+    /**
+     * Copies of the person's stored due dates (people.legal_due_on / contact_due_on), kept by
+     * triggers (migration 0023): the "overdue" and "no contact" counts of a large "my people" list
+     * walk the caller's seats in one index range instead of probing a team row per person.
+     */
+    legal_due_on: date("legal_due_on", { mode: "string" }),
+    contact_due_on: date("contact_due_on", { mode: "string" }),
+    /**
+     * Copies of the person's name sort keys (people.last_name_key / first_name_key), kept by the same
+     * triggers (migration 0027): a page of "my people" in name order, at any offset, is one index
+     * range of the caller's seats instead of a walk of every person probing a team row each.
+     */
+    last_name_key: text("last_name_key"),
+    first_name_key: text("first_name_key"),
   },
   (t) => [
     uniqueIndex("team_members_one_referent_key").on(t.person_id).where(sql`is_referent and left_at is null`),
@@ -137,6 +157,9 @@ export const team_members = pgTable(
     // "My people" driven from the caller's memberships; a user's seats and référent flags.
     index("team_members_membership_person_idx").on(t.membership_id, t.person_id).where(sql`left_at is null`),
     index("team_members_user_idx").on(t.user_id, t.person_id, t.is_referent).where(sql`left_at is null`),
+    index("team_members_membership_legal_due_idx").on(t.membership_id, t.legal_due_on, t.person_id).where(sql`left_at is null and legal_due_on is not null`),
+    index("team_members_membership_contact_due_idx").on(t.membership_id, t.contact_due_on, t.person_id).where(sql`left_at is null and contact_due_on is not null`),
+    index("team_members_membership_name_idx").on(t.membership_id, t.last_name_key, t.first_name_key, t.person_id).where(sql`left_at is null`),
   ],
 );
 

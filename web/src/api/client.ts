@@ -2,7 +2,7 @@
 // RFC 9457 problem+json errors turned into ApiError, 401 → back to the login page.
 import type { z } from "zod";
 import type { FieldError, Problem } from "../../../common/problem.ts";
-import { SESSION_HEADERS } from "../../../common/schemas/auth.ts";
+import { SESSION_HEADERS } from "../../../common/session-headers.ts";
 
 export const API_BASE = "/api/v1";
 
@@ -94,7 +94,12 @@ export interface RequestOptions<T> {
   method?: Method;
   body?: unknown;
   query?: QueryParams;
-  /** Zod schema of the success answer (from common/schemas): checked, drift is reported in the console. */
+  /**
+   * Zod schema of the success answer (from common/schemas): checked, drift is reported in the console.
+   * Left out by the calls of every page's first load (who am I, the public directory's search, the
+   * commune look-up), which must not load zod (web/bundle-budget.ts): the server serialises each
+   * answer through its schema anyway.
+   */
   schema?: z.ZodType<T>;
   signal?: AbortSignal;
   /** Do not go to the login page on 401 (the login call itself, the "who am I" probe). */
@@ -155,7 +160,9 @@ async function readProblem(response: Response): Promise<Problem> {
 async function send<T>(path: string, options: RequestOptions<T>, retried: boolean): Promise<T> {
   const method = options.method ?? "GET";
   const headers: Record<string, string> = { Accept: "application/json, application/problem+json" };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  // A FormData body (a file upload) sets its own multipart Content-Type with its boundary.
+  const form = typeof FormData !== "undefined" && options.body instanceof FormData ? options.body : null;
+  if (options.body !== undefined && !form) headers["Content-Type"] = "application/json";
   if (UNSAFE.has(method)) {
     if (csrfToken === null && !options.noAuthRedirect) await refreshCsrfToken();
     if (csrfToken !== null) headers["X-CSRF-Token"] = csrfToken;
@@ -167,7 +174,7 @@ async function send<T>(path: string, options: RequestOptions<T>, retried: boolea
       method,
       headers,
       credentials: "include",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (error) {
@@ -220,4 +227,6 @@ export const api = {
   patch: <T = void>(path: string, body: unknown, schema?: z.ZodType<T>) =>
     apiRequest<T>(path, { method: "PATCH", body, schema }),
   delete: (path: string) => apiRequest<void>(path, { method: "DELETE" }),
+  /** POST multipart/form-data (files), with the same CSRF header, errors and session handling. */
+  upload: <T = void>(path: string, form: FormData, schema?: z.ZodType<T>) => apiRequest<T>(path, { method: "POST", body: form, schema }),
 };

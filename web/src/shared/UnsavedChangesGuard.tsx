@@ -7,6 +7,7 @@ import { useBlocker, type BlockerFunction } from "react-router";
 import { fr } from "@codegouvfr/react-dsfr";
 import { createModal } from "@codegouvfr/react-dsfr/Modal/index.js";
 import { useIsModalOpen } from "@codegouvfr/react-dsfr/Modal/useIsModalOpen.js";
+import { discloseWhenReady } from "../dsfr/modal.ts";
 import { GUARD_OFF_ATTRIBUTE, leavesForm, unsaved } from "./unsavedChanges.ts";
 
 const modal = createModal({ id: "spie-modifications-non-enregistrees", isOpenedByDefault: false });
@@ -59,7 +60,10 @@ export function UnsavedChangesGuard() {
   const blockerRef = useRef(blocker);
   useEffect(() => {
     blockerRef.current = blocker;
-    if (blocker.state === "blocked") modal.open();
+    if (blocker.state !== "blocked") return;
+    // The DSFR may refuse while it has not taken the modal in (dsfr/modal.ts): tried again for 2 s,
+    // after which the user simply stays on the form (nothing is lost).
+    return discloseWhenReady(modal.id, { onGiveUp: () => blockerRef.current.state === "blocked" && blockerRef.current.reset() });
   }, [blocker]);
 
   // Escape, the close button or the backdrop: stay.

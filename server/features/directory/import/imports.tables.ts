@@ -1,13 +1,7 @@
-import { boolean, customType, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import type { ImportReport } from "../../../../common/schemas/directory.ts";
-import { createdAt, pk, tstz } from "../../../db/columns.ts";
+import { bytea, createdAt, pk, tstz } from "../../../db/columns.ts";
 import { users } from "../../auth/auth.tables.ts";
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => "bytea",
-  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
-  fromDriver: (value) => (value instanceof Uint8Array ? value : new Uint8Array(value as ArrayLike<number>)),
-});
 
 /**
  * Large directory imports, run as durable jobs (issue 7): the uploaded file waits here until the

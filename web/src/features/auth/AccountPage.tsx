@@ -13,7 +13,8 @@ import { useNavigate } from "react-router";
 import { formatDateTime } from "../../shared/format.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
-import { useChangePassword, useCurrentUser, useEndSession, useSessions } from "./api.ts";
+import { useChangePassword, useEndSession, useSessions } from "./accountApi.ts";
+import { useCurrentUser } from "./api.ts";
 
 export function AccountPage() {
   useDocumentTitle("Mon compte");

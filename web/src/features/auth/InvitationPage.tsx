@@ -14,7 +14,8 @@ import { errorFor, errorState, failWithApiError, validate, type FieldErrors } fr
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
-import { useAcceptInvitation, useInvitation, useMe } from "./api.ts";
+import { useAcceptInvitation, useInvitation } from "./accountApi.ts";
+import { useMe } from "./api.ts";
 import { NEW_PASSWORD_FIELDS, NewPasswordInputs } from "./PasswordPages.tsx";
 
 const FIELDS: Record<string, FormField> = { name: { id: "invitation-nom", label: "Nom et prénom" }, ...NEW_PASSWORD_FIELDS };

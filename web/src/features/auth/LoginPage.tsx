@@ -9,7 +9,8 @@ import { isApiError } from "../../api/client.ts";
 import { ErrorSummary, type FormField } from "../../shared/ErrorSummary.tsx";
 import { errorFor, errorState, validate, type FieldErrors } from "../../shared/forms.ts";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
-import { useLogin, useMe } from "./api.ts";
+import { useLogin } from "./accountApi.ts";
+import { useMe } from "./api.ts";
 import { ProConnectSection } from "./ProConnectSection.tsx";
 import { EXPIRED_PARAM, EXPIRED_VALUE, safeReturnPath } from "./RequireAuth.tsx";
 

@@ -10,7 +10,7 @@ import { isApiError } from "../../api/client.ts";
 import { ErrorSummary, type FormField } from "../../shared/ErrorSummary.tsx";
 import { errorFor, errorState, failWithApiError, validate, type FieldErrors } from "../../shared/forms.ts";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
-import { useRequestPasswordReset, useResetPassword } from "./api.ts";
+import { useRequestPasswordReset, useResetPassword } from "./accountApi.ts";
 
 function Column({ children }: { children: React.ReactNode }) {
   return (

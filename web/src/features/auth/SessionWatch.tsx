@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { fr } from "@codegouvfr/react-dsfr";
 import { createModal } from "@codegouvfr/react-dsfr/Modal/index.js";
 import { api, onSessionDeadlines, type SessionDeadlines } from "../../api/client.ts";
+import { discloseWhenReady } from "../../dsfr/modal.ts";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useMe, useRefreshSession } from "./api.ts";
 import { remainingLabel, sessionWarning } from "./sessionDeadline.ts";
@@ -45,6 +46,7 @@ export function SessionWatch() {
   const expiredCheck = useRef(false);
 
   const endsAt = warning.kind === "idle" || warning.kind === "absolute" ? warning.endsAt : null;
+  // Tried again until the DSFR shows it (for a minute): it may not have taken the modal in yet.
   useEffect(() => {
     if (endsAt === null) {
       if (shownFor.current !== null) modal.close();
@@ -52,8 +54,7 @@ export function SessionWatch() {
       return;
     }
     if (shownFor.current === endsAt) return;
-    shownFor.current = endsAt;
-    modal.open();
+    return discloseWhenReady(modal.id, { tries: 240, everyMs: 250, onOpen: () => void (shownFor.current = endsAt) });
   }, [endsAt]);
 
   // Ended: one call tells for sure (another tab may have kept the session alive); a 401 goes to

@@ -1,27 +1,19 @@
+// The shell's side of the session (every page's first load): who am I, logout, "Rester connecté".
+// Without zod (web/bundle-budget.ts): these answers are not checked again in the browser, the
+// server serialises each one through its schema in common/schemas/auth.ts. The hooks of the
+// account pages (login, passwords, invitations, sessions) are in accountApi.ts.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, apiRequest, isApiError, setCsrfLoader, setCsrfToken } from "../../api/client.ts";
-import {
-  me as meSchema,
-  passwordResetRequested,
-  sessionList,
-  sessionRefreshAnswer,
-  type ChangePasswordBody,
-  type LoginBody,
-  type Me,
-  type PasswordResetBody,
-  type PasswordResetRequestBody,
-} from "../../../../common/schemas/auth.ts";
+import type { Me } from "../../../../common/schemas/auth.ts";
 import { drafts } from "../../shared/drafts.ts";
-import { markSessionExpired } from "./RequireAuth.tsx";
 import { unsaved } from "../../shared/unsavedChanges.ts";
-import { invitationPublic, type InvitationAcceptBody } from "../../../../common/schemas/invitations.ts";
 
 export const meQueryKey = ["me"] as const;
 
 /** Who am I: the `me` object, or null when not logged in (401). */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    const me = await apiRequest("/me", { schema: meSchema, noAuthRedirect: true });
+    const me = await apiRequest<Me>("/me", { noAuthRedirect: true });
     setCsrfToken(me.csrf_token);
     return me;
   } catch (error) {
@@ -49,21 +41,6 @@ export function useCurrentUser(): Me {
   return data;
 }
 
-export function useLogin() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: LoginBody) =>
-      apiRequest("/auth/login", { method: "POST", body, schema: meSchema, noAuthRedirect: true }),
-    onSuccess: (me) => {
-      markSessionExpired(false);
-      // Nothing of a previous session may stay in the cache.
-      queryClient.clear();
-      setCsrfToken(me.csrf_token);
-      queryClient.setQueryData(meQueryKey, me);
-    },
-  });
-}
-
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -84,62 +61,7 @@ export function useLogout() {
   });
 }
 
-export function useChangePassword() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: ChangePasswordBody) => api.post("/me/password", body),
-    // The server may rotate the session and its CSRF token.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
-  });
-}
-
-export function useRequestPasswordReset() {
-  return useMutation({
-    mutationFn: (body: PasswordResetRequestBody) => apiRequest("/auth/password-reset", { method: "POST", body, schema: passwordResetRequested, noAuthRedirect: true }),
-  });
-}
-
-export function useResetPassword(token: string) {
-  return useMutation({
-    mutationFn: (body: PasswordResetBody) => apiRequest(`/auth/password-reset/${encodeURIComponent(token)}`, { method: "POST", body, noAuthRedirect: true }),
-  });
-}
-
-export function useInvitation(token: string) {
-  return useQuery({
-    queryKey: ["invitation", token],
-    queryFn: ({ signal }) => apiRequest(`/invitations/${encodeURIComponent(token)}`, { schema: invitationPublic, noAuthRedirect: true, signal }),
-    retry: false,
-  });
-}
-
-export function useAcceptInvitation(token: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: InvitationAcceptBody) => apiRequest(`/invitations/${encodeURIComponent(token)}/accept`, { method: "POST", body, schema: meSchema, noAuthRedirect: true }),
-    onSuccess: (me) => {
-      queryClient.clear();
-      setCsrfToken(me.csrf_token);
-      queryClient.setQueryData(meQueryKey, me);
-    },
-  });
-}
-
 /** "Rester connecté": restarts the session's idle timer (the answer's headers update the warning). */
 export function useRefreshSession() {
-  return useMutation({ mutationFn: () => api.post("/me/session/refresh", {}, sessionRefreshAnswer) });
-}
-
-export const sessionsQueryKey = ["me", "sessions"] as const;
-
-export function useSessions() {
-  return useQuery({ queryKey: sessionsQueryKey, queryFn: ({ signal }) => api.get("/me/sessions", sessionList, undefined, signal), select: (data) => data.items });
-}
-
-export function useEndSession() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.delete(`/me/sessions/${id}`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionsQueryKey }),
-  });
+  return useMutation({ mutationFn: () => api.post("/me/session/refresh", {}) });
 }

@@ -13,7 +13,8 @@ import { ErrorSummary } from "../../shared/ErrorSummary.tsx";
 import { plural } from "../../shared/format.ts";
 import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } from "../../shared/forms.ts";
 import { useDebounced } from "../../shared/useDebounced.ts";
-import { useCommuneSearch, usePerimeterSearch } from "../territories/api.ts";
+import { usePerimeterSearch } from "../territories/api.ts";
+import { useCommuneSearch } from "../territories/communes.ts";
 import { useCreateCohort, useUpdateCohort } from "./api.ts";
 
 type YesNo = "" | "oui" | "non";

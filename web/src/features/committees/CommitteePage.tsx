@@ -11,11 +11,11 @@ import { Select } from "@codegouvfr/react-dsfr/Select.js";
 import { COMMITTEE_KIND_LABELS, SESSION_STATUS_LABELS, WEEKDAY_LABELS } from "../../../../common/domain/committee-calendar.ts";
 import type { CommitteeView, SessionView } from "../../../../common/schemas/committees.ts";
 import { API_BASE } from "../../api/client.ts";
-import { formatDate } from "../../shared/format.ts";
+import { formatDate, formatDateTime } from "../../shared/format.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
-import { useAddSession, useCharter, useCommittee, useMemberOptions, useSessions, useUpdateCommittee, useUpdateSession, useWriteCharter } from "./api.ts";
+import { useAddSession, useCharter, useCommittee, useMemberOptions, useSessions, useSubscribeCalendar, useUnsubscribeCalendar, useUpdateCommittee, useUpdateSession, useWriteCharter } from "./api.ts";
 
 /** "2026-12-03T08:30:00+01:00" → "03/12/2026 à 08:30" (the territory's wall clock, as sent). */
 export function localDateTime(iso: string): string {
@@ -163,6 +163,96 @@ function SessionChange({ committeeId, sessions }: { committeeId: string; session
   );
 }
 
+/**
+ * The calendar: a file to download, or a private address a calendar app subscribes to (it has no
+ * session). The address is shown once; asking again replaces it.
+ */
+function CalendarSection({ committee }: { committee: CommitteeView }) {
+  const subscribe = useSubscribeCalendar(committee.id);
+  const revoke = useUnsubscribeCalendar(committee.id);
+  const [copied, setCopied] = useState<string | null>(null);
+  const url = subscribe.data?.url;
+  const current = committee.calendar_subscription;
+  const copy = async () => {
+    if (!url) return;
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied("Adresse copiée : collez-la dans votre agenda.");
+    } catch {
+      setCopied("La copie automatique n'est pas possible : sélectionnez l'adresse et copiez-la.");
+    }
+  };
+  return (
+    <section aria-labelledby="calendrier-titre" data-testid="calendar-subscription" className={fr.cx("fr-mb-4w")}>
+      <h2 id="calendrier-titre" className={fr.cx("fr-h4")}>
+        Calendrier des séances
+      </h2>
+      <p>
+        <a href={`${API_BASE}/committees/${committee.id}/calendar.ics`} className={fr.cx("fr-link", "fr-icon-calendar-line", "fr-link--icon-left")}>
+          Télécharger le calendrier (iCalendar)
+        </a>
+      </p>
+      <p>
+        Pour voir les séances dans votre agenda (Outlook, Thunderbird, Agenda Google, le calendrier de votre téléphone…) et qu'il se mette à jour de lui-même quand une séance est déplacée ou
+        annulée, abonnez-vous avec une adresse privée : dans votre agenda, choisissez « ajouter un calendrier à partir d'une adresse internet » (ou « s'abonner ») et collez-la.
+      </p>
+      <p>
+        L'adresse ne donne que les dates, heures, lieux et l'état des séances : jamais les situations ni les personnes. Elle vous est personnelle, ne la partagez pas. Elle cesse de fonctionner si vous
+        n'avez plus accès au comité ou si vous la révoquez ; en demander une nouvelle remplace la précédente.
+      </p>
+      {subscribe.isError && <ProblemAlert error={subscribe.error} className={fr.cx("fr-mb-2w")} />}
+      {revoke.isError && <ProblemAlert error={revoke.error} className={fr.cx("fr-mb-2w")} />}
+      <div role="status">{revoke.isSuccess && !current && <Alert severity="success" small description="Adresse d'abonnement révoquée : elle ne fonctionne plus." className={fr.cx("fr-mb-2w")} />}</div>
+      {url && (
+        <div data-testid="calendar-url">
+          <Input
+            label="Votre adresse d'abonnement"
+            hintText="Elle n'est montrée qu'une fois : copiez-la maintenant dans votre agenda."
+            nativeInputProps={{ id: "calendrier-adresse", value: url, readOnly: true, onFocus: (e) => e.target.select() }}
+          />
+          <Button priority="secondary" iconId="fr-icon-clipboard-line" iconPosition="left" onClick={() => void copy()}>
+            Copier l'adresse
+          </Button>
+          <p role="status" className={fr.cx("fr-mt-1w")}>
+            {copied}
+          </p>
+        </div>
+      )}
+      {current && !url && <p>Vous avez une adresse d'abonnement depuis le {formatDateTime(current.created_at)}{current.last_used_at ? `, lue par votre agenda le ${formatDateTime(current.last_used_at)}` : ""}.</p>}
+      <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-md")}>
+        <li>
+          <Button
+            iconId="fr-icon-calendar-line"
+            iconPosition="left"
+            disabled={subscribe.isPending}
+            onClick={() => {
+              setCopied(null);
+              revoke.reset();
+              subscribe.mutate();
+            }}
+          >
+            {current ? "Obtenir une nouvelle adresse" : "S'abonner au calendrier"}
+          </Button>
+        </li>
+        {current && (
+          <li>
+            <Button
+              priority="secondary"
+              disabled={revoke.isPending}
+              onClick={() => {
+                subscribe.reset();
+                revoke.mutate();
+              }}
+            >
+              Révoquer l'adresse
+            </Button>
+          </li>
+        )}
+      </ul>
+    </section>
+  );
+}
+
 function CharterSection({ committee }: { committee: CommitteeView }) {
   const charter = useCharter(committee.territory_id, committee.charter !== null);
   const write = useWriteCharter();
@@ -228,11 +318,6 @@ export function CommitteePage() {
             {c.location && <li>Lieu : {c.location}</li>}
             <li>Membres : {c.members.length === 0 ? "aucun" : c.members.map((m) => `${m.user.name} (${m.structure.name})`).join(", ")}</li>
           </ul>
-          <p>
-            <a href={`${API_BASE}/committees/${c.id}/calendar.ics`} className={fr.cx("fr-link", "fr-icon-calendar-line", "fr-link--icon-left")}>
-              Calendrier des séances (iCalendar)
-            </a>
-          </p>
           <h2 className={fr.cx("fr-h4")}>Séances</h2>
           {sessions.isError ? (
             <ProblemAlert error={sessions.error} />
@@ -283,6 +368,7 @@ export function CommitteePage() {
               {c.permissions.run_sessions && <SessionChange committeeId={c.id} sessions={sessions.data.items} />}
             </>
           )}
+          <CalendarSection committee={c} />
           {c.permissions.update && <MembersSection committee={c} />}
           <CharterSection committee={c} />
         </>

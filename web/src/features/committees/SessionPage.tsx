@@ -1,5 +1,6 @@
-// A session: its agenda (the situations for members who signed the charter, otherwise their number),
-// the charter to sign, attendance and decisions, the minutes. The server decides what is shown.
+// A session: its agenda (the situations for members who signed the charter, otherwise their number;
+// for a professional, the situations of the people they accompany, to join documents), the charter
+// to sign, attendance and decisions, the minutes. The server decides what is shown.
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
 import { fr } from "@codegouvfr/react-dsfr";
@@ -21,6 +22,7 @@ import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useAgenda, useAttendance, useDecide, useSignCharter } from "./api.ts";
 import { localDateTime } from "./CommitteePage.tsx";
+import { SubmissionDocuments } from "./SubmissionDocuments.tsx";
 
 function DecisionForm({ sessionId, item }: { sessionId: string; item: SubmissionView }) {
   const decide = useDecide(sessionId);
@@ -116,6 +118,7 @@ function Situation({ sessionId, item, position, canDecide }: { sessionId: string
       <p>
         <strong>Question posée au comité :</strong> {item.question}
       </p>
+      <SubmissionDocuments submissionId={item.id} documents={item.documents} canChange={item.permissions.change_documents} idPrefix={`documents-${item.id}`} />
       {item.decision ? (
         <p data-testid="decision">
           <strong>Décision :</strong> {DECISION_OUTCOME_LABELS[item.decision.outcome as keyof typeof DECISION_OUTCOME_LABELS]} — {item.decision.summary}
@@ -225,6 +228,17 @@ export function SessionPage() {
             <p>Aucune situation.</p>
           ) : (
             a.items.map((item, i) => <Situation key={item.id} sessionId={id} item={item} position={i + 1} canDecide={a.permissions.see_situations && a.session.status !== "minutes_sent"} />)
+          )}
+          {a.own_items.length > 0 && (
+            <section aria-labelledby="mes-saisines" data-testid="own-situations">
+              <h2 id="mes-saisines" className={fr.cx("fr-h4")}>
+                Situations des personnes que vous accompagnez
+              </h2>
+              <p>Vous les voyez parce que vous êtes dans leur équipe d'accompagnement ; jusqu'à l'arrêt de l'ordre du jour, vous pouvez y joindre ou en retirer des documents.</p>
+              {a.own_items.map((item, i) => (
+                <Situation key={item.id} sessionId={id} item={item} position={i + 1} canDecide={false} />
+              ))}
+            </section>
           )}
           {a.permissions.run && (
             <section aria-labelledby="presences">

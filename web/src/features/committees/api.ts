@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import {
   agendaView,
+  calendarSubscriptionCreated,
   charterView,
   committeeList,
   committeeView,
@@ -12,6 +13,8 @@ import {
   sessionList,
   sessionView,
   submissionCreated,
+  submissionDocumentList,
+  submissionDocumentView,
   type committeeCreateBody,
   type committeeUpdateBody,
   type decisionBody,
@@ -28,6 +31,7 @@ export const committeeKeys = {
   agenda: (sessionId: string) => ["committees", "session", sessionId] as const,
   minutes: (sessionId: string) => ["committees", "session", sessionId, "minutes"] as const,
   charter: (territoryId: string) => ["committees", "charter", territoryId] as const,
+  documents: (submissionId: string) => ["committees", "submission", submissionId, "documents"] as const,
 };
 
 export function useCommittees(territoryId?: string) {
@@ -109,4 +113,53 @@ export function useDecide(sessionId: string) {
     mutationFn: (body: z.input<typeof decisionBody>) => api.post(`/committee-sessions/${sessionId}/decisions`, body, decisionView),
     onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: committeeKeys.all }), queryClient.invalidateQueries({ queryKey: ["pathway"] })]),
   });
+}
+
+// ── Documents joined to a submission ──
+
+export function useSubmissionDocuments(submissionId: string) {
+  return useQuery({ queryKey: committeeKeys.documents(submissionId), queryFn: ({ signal }) => api.get(`/committee-submissions/${submissionId}/documents`, submissionDocumentList, undefined, signal) });
+}
+
+/** Joins one file (multipart, field `file`); the server recognises its type by its bytes. */
+export function uploadSubmissionDocument(submissionId: string, file: File) {
+  const form = new FormData();
+  form.append("file", file, file.name);
+  return api.upload(`/committee-submissions/${submissionId}/documents`, form, submissionDocumentView);
+}
+
+export function useUploadDocuments(submissionId: string) {
+  const invalidate = useInvalidateAll();
+  return useMutation({
+    /** Each file in turn; the refusals are returned by file (the others are joined). */
+    mutationFn: async (files: File[]) => {
+      const refused: { file: string; error: unknown }[] = [];
+      for (const file of files) {
+        try {
+          await uploadSubmissionDocument(submissionId, file);
+        } catch (error) {
+          refused.push({ file: file.name, error });
+        }
+      }
+      return { joined: files.length - refused.length, refused };
+    },
+    onSettled: invalidate,
+  });
+}
+
+export function useDeleteDocument() {
+  const invalidate = useInvalidateAll();
+  return useMutation({ mutationFn: (documentId: string) => api.delete(`/committee-submission-documents/${documentId}`), onSuccess: invalidate });
+}
+
+// ── The private calendar URL ──
+
+export function useSubscribeCalendar(committeeId: string) {
+  const invalidate = useInvalidateAll();
+  return useMutation({ mutationFn: () => api.post(`/committees/${committeeId}/calendar-subscription`, {}, calendarSubscriptionCreated), onSuccess: invalidate });
+}
+
+export function useUnsubscribeCalendar(committeeId: string) {
+  const invalidate = useInvalidateAll();
+  return useMutation({ mutationFn: () => api.delete(`/committees/${committeeId}/calendar-subscription`), onSuccess: invalidate });
 }

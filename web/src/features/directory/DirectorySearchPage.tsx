@@ -10,29 +10,19 @@ import { Pagination } from "@codegouvfr/react-dsfr/Pagination.js";
 import { Select } from "@codegouvfr/react-dsfr/Select.js";
 import { MODES_ACCUEIL, PUBLICS, THEMATIQUE_CATEGORIES, TYPES_SERVICE, spieThematicsOf } from "../../../../common/domain/directory.ts";
 import type { ServiceSearchResult } from "../../../../common/schemas/directory.ts";
-import { isApiError, type QueryParams } from "../../api/client.ts";
+import { isApiError } from "../../api/client.ts";
 import { plural } from "../../shared/format.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useMe } from "../auth/api.ts";
-import { useCommuneSearch } from "../territories/api.ts";
+import { useCommuneSearch } from "../territories/communes.ts";
 import { CommuneCombobox, type CommuneValue } from "../territories/CommuneCombobox.tsx";
-import { useServiceSearch } from "./api.ts";
+import { useServiceSearch } from "./searchApi.ts";
 import { ServiceCard } from "./ServiceCard.tsx";
-import { parseSearchLink, SEARCH_LINK_PARAMS, withoutParams, type ParamError } from "./searchLink.ts";
+import { refusedParams, searchLinkQuery, SEARCH_LINK_PARAMS, withoutParams, type ParamError } from "./searchLink.ts";
 
 export const SEARCH_PAGE_SIZE = 10;
-
-/** The API query of a directory URL (?code_insee=…&thematiques=…); an invalid page counts as the first. */
-export function searchQuery(params: URLSearchParams, pageSize: number): QueryParams {
-  const link = parseSearchLink(params, pageSize);
-  if (link.ok) return link.query;
-  const page = Number(params.get("page"));
-  const query: QueryParams = { page: Number.isInteger(page) && page > 1 ? page : 1, page_size: pageSize };
-  for (const key of SEARCH_LINK_PARAMS) if (key !== "page" && params.get(key)) query[key] = params.get(key);
-  return query;
-}
 
 function communeFromParams(params: URLSearchParams): CommuneValue | null {
   const code = params.get("code_insee");
@@ -49,10 +39,9 @@ const withCount = (facet: Facets[keyof Facets] | undefined, value: string, label
 export function DirectorySearchPage() {
   useDocumentTitle("Annuaire de l'offre d'insertion");
   const [params, setParams] = useSearchParams();
-  const link = parseSearchLink(params, SEARCH_PAGE_SIZE);
-  const query = link.ok ? link.query : {};
   const hasCriteria = SEARCH_LINK_PARAMS.some((key) => key !== "page" && Boolean(params.get(key)));
-  const search = useServiceSearch(query, hasCriteria && link.ok);
+  // The API checks the link's parameters: a bad one comes back named in its problem (searchLink.ts).
+  const search = useServiceSearch(searchLinkQuery(params, SEARCH_PAGE_SIZE), hasCriteria);
   const me = useMe().data;
   const canImport = me?.permissions.import_directory === true;
   const resultsHeading = useRef<HTMLHeadingElement>(null);
@@ -67,11 +56,11 @@ export function DirectorySearchPage() {
     setParams(next);
   };
 
-  const requestedPage = link.ok ? link.page : 1;
+  const requestedPage = params.get("page") ?? "1";
   const answered = search.data && !search.isPlaceholderData ? search.data : undefined;
   // A page past the last: the API answered the last page; the address follows (no extra history entry).
   useEffect(() => {
-    if (answered && answered.page !== requestedPage) {
+    if (answered && String(answered.page) !== requestedPage) {
       const next = new URLSearchParams(params);
       if (answered.page <= 1) next.delete("page");
       else next.set("page", String(answered.page));
@@ -91,7 +80,7 @@ export function DirectorySearchPage() {
 
   const total = search.data?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE));
-  const page = search.data?.page ?? requestedPage;
+  const page = search.data?.page ?? 1;
   const facets = search.data?.facets;
   const pageHref = (target: number) => {
     const next = new URLSearchParams(params);
@@ -99,8 +88,7 @@ export function DirectorySearchPage() {
     else next.set("page", String(target));
     return { search: `?${next.toString()}` };
   };
-  const apiErrors: ParamError[] = search.isError && isApiError(search.error) ? (search.error.problem.errors ?? []).map((e) => ({ field: e.field, message: `Le paramètre « ${e.field} » : ${e.message}` })) : [];
-  const linkErrors = link.ok ? apiErrors : link.errors;
+  const linkErrors: ParamError[] = search.isError && isApiError(search.error) ? refusedParams(search.error.problem.errors ?? []) : [];
   const headingText = !hasCriteria
     ? null
     : linkErrors.length

@@ -12,7 +12,8 @@ import { DataTable } from "../../shared/DataTable.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useCurrentUser } from "../auth/api.ts";
-import { directoryKeys, uploadImport, useImportJob } from "./api.ts";
+import { uploadImport, useImportJob } from "./api.ts";
+import { directoryKeys } from "./searchApi.ts";
 
 function IssuesTable({ caption, issues }: { caption: string; issues: ImportIssue[] }) {
   return (

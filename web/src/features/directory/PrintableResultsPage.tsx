@@ -8,14 +8,14 @@ import { formatDate, plural } from "../../shared/format.ts";
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
-import { useServiceSearch } from "./api.ts";
-import { searchQuery } from "./DirectorySearchPage.tsx";
+import { useServiceSearch } from "./searchApi.ts";
+import { searchLinkQuery } from "./searchLink.ts";
 import { addressLine, mobilisationText } from "./ServiceCard.tsx";
 
 export function PrintableResultsPage() {
   useDocumentTitle("Liste de services à imprimer");
   const [params] = useSearchParams();
-  const search = useServiceSearch({ ...searchQuery(params, 100), page: 1 });
+  const search = useServiceSearch({ ...searchLinkQuery(params, 100), page: 1 });
   const criteria = [params.get("commune"), params.get("thematiques") ? thematiqueLabel(params.get("thematiques")!) : null, params.get("q")].filter(Boolean).join(" · ");
   return (
     <div className="spie-printable">

@@ -1,11 +1,10 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "../../../../common/zod.ts";
 import {
   directoryStructure,
   importJob,
   importReport,
   service,
-  serviceSearchResult,
   structureServices,
   suggestionList,
   type ImportJob,
@@ -13,26 +12,9 @@ import {
   type ServiceCreateBody,
   type ServiceUpdateBody,
 } from "../../../../common/schemas/directory.ts";
-import { api, API_BASE, ApiError, type QueryParams } from "../../api/client.ts";
+import { api, API_BASE, ApiError } from "../../api/client.ts";
+import { directoryKeys } from "./searchApi.ts";
 import type { Problem } from "../../../../common/problem.ts";
-
-export const directoryKeys = {
-  all: ["directory"] as const,
-  search: (params: QueryParams) => ["directory", "search", params] as const,
-  service: (id: string) => ["directory", "service", id] as const,
-  structure: (id: string) => ["directory", "structure", id] as const,
-  structureServices: (id: string) => ["directory", "structure-services", id] as const,
-  suggestions: (id: string) => ["directory", "suggestions", id] as const,
-};
-
-export function useServiceSearch(params: QueryParams, enabled = true) {
-  return useQuery({
-    queryKey: directoryKeys.search(params),
-    queryFn: ({ signal }) => api.get("/services", serviceSearchResult, params, signal),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
-}
 
 export function useService(id: string) {
   return useQuery({ queryKey: directoryKeys.service(id), queryFn: ({ signal }) => api.get(`/services/${id}`, service, undefined, signal) });

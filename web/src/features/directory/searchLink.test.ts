@@ -1,25 +1,39 @@
 import { describe, expect, it } from "vitest";
-import { parseSearchLink, withoutParams } from "./searchLink.ts";
+import { serviceSearchQuery } from "../../../../common/schemas/directory.ts";
+import { refusedParams, searchLinkQuery, withoutParams } from "./searchLink.ts";
 
-describe("parseSearchLink", () => {
-  it("reads a valid link with the API's schema", () => {
-    const link = parseSearchLink(new URLSearchParams("code_insee=02408&commune=Laon&thematiques=mobilite&page=3"), 10);
-    expect(link).toEqual({ ok: true, page: 3, query: { code_insee: "02408", thematiques: "mobilite", page: 3, page_size: 10 } });
+describe("searchLinkQuery", () => {
+  it("sends the link's search parameters as written (the API checks them), not the commune's label", () => {
+    const query = searchLinkQuery(new URLSearchParams("code_insee=02408&commune=Laon&cp=02000&thematiques=mobilite&q=%20&page=3"), 10);
+    expect(query).toEqual({ code_insee: "02408", thematiques: "mobilite", page: "3", page_size: 10 });
+    // What the API reads from it.
+    expect(serviceSearchQuery.parse(query)).toMatchObject({ code_insee: "02408", thematiques: ["mobilite"], page: 3, page_size: 10 });
   });
 
-  it.each([
-    ["page=abc", "page", /^Le paramètre « page » doit être un nombre entier \(reçu : « abc »\)\.$/],
-    ["page=0", "page", /^Le paramètre « page » doit être un nombre supérieur ou égal à 1/],
-    ["page=2.5", "page", /^Le paramètre « page » doit être un nombre entier/],
-    ["code_insee=2408", "code_insee", /^Le paramètre « code_insee » est invalide \(reçu : « 2408 »\) : /],
-    ["spie_thematique=velo", "spie_thematique", /^Le paramètre « spie_thematique » n'accepte pas cette valeur/],
-  ])("names the parameter of %s", (search, field, message) => {
-    const link = parseSearchLink(new URLSearchParams(`thematiques=mobilite&${search}`), 10);
-    expect(link.ok).toBe(false);
-    if (link.ok) return;
-    expect(link.errors).toEqual([{ field, message: expect.stringMatching(message) }]);
+  it("leaves a bad parameter to the API, which names it", () => {
+    const query = searchLinkQuery(new URLSearchParams("thematiques=mobilite&page=abc"), 10);
+    expect(query.page).toBe("abc");
+    const parsed = serviceSearchQuery.safeParse(query);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join("."))).toEqual(["page"]);
   });
+});
 
+describe("refusedParams", () => {
+  it("names each parameter the API refused, a list item as its parameter", () => {
+    expect(
+      refusedParams([
+        { field: "page", code: "invalid_type", message: "Nombre attendu" },
+        { field: "publics.1", code: "unknown_value", message: "La valeur « jeune » n'existe pas." },
+      ]),
+    ).toEqual([
+      { field: "page", message: "Le paramètre « page » : Nombre attendu" },
+      { field: "publics", message: "Le paramètre « publics » : La valeur « jeune » n'existe pas." },
+    ]);
+  });
+});
+
+describe("withoutParams", () => {
   it("gives the same search without the bad parameters", () => {
     expect(withoutParams(new URLSearchParams("thematiques=mobilite&page=abc&q=velo"), ["page"])).toBe("?thematiques=mobilite&q=velo");
     expect(withoutParams(new URLSearchParams("page=abc"), ["page"])).toBe("");

@@ -1,53 +1,39 @@
-// A directory URL (?code_insee=…&thematiques=…&page=2), read with the API's own schema so that a
-// bad shared link is told at once, naming the parameter ("Le paramètre « page » doit être un
-// nombre entier"), instead of a vague error or a silently different search.
-import type { z } from "../../../../common/zod.ts";
-import { serviceSearchQuery } from "../../../../common/schemas/directory.ts";
+// A directory URL (?code_insee=…&thematiques=…&page=2) and the API query it stands for. Its
+// parameters are checked once, by the API with its schema (common/schemas/directory.ts,
+// `serviceSearchQuery`), whose problem+json names each bad one: the page shows them ("Le paramètre
+// « page » : Nombre attendu") with the same search without them, instead of a vague error or a
+// silently different search. Not checked again here: zod stays out of the directory's first load
+// (web/bundle-budget.ts).
+import type { FieldError } from "../../../../common/problem.ts";
 import type { QueryParams } from "../../api/client.ts";
 
 /** The URL parameters sent to the API (the others — commune, cp — only label the commune). */
 export const SEARCH_LINK_PARAMS = ["code_insee", "departement", "thematiques", "spie_thematique", "publics", "types", "frais", "modes_accueil", "q", "page"] as const;
 
 export interface ParamError {
+  /** The URL parameter. */
   field: string;
   message: string;
 }
 
-export type SearchLink = { ok: true; query: QueryParams; page: number } | { ok: false; errors: ParamError[] };
-
-type Issue = z.core.$ZodIssue;
-
-/** "Le paramètre « page » doit être un nombre entier (reçu : « abc »)." */
-export function paramMessage(field: string, issue: Pick<Issue, "code" | "message"> & Record<string, unknown>, received: string | undefined): string {
-  const shown = received !== undefined ? ` (reçu : « ${received.length > 40 ? `${received.slice(0, 40)}…` : received} »)` : "";
-  const name = `Le paramètre « ${field} »`;
-  if (issue.code === "invalid_type" && (issue.expected === "number" || issue.expected === "int")) return `${name} doit être un nombre entier${shown}.`;
-  if (issue.code === "too_small" && issue.origin === "number") return `${name} doit être un nombre supérieur ou égal à ${String(issue.minimum)}${shown}.`;
-  if (issue.code === "too_big" && issue.origin === "number") return `${name} doit être un nombre inférieur ou égal à ${String(issue.maximum)}${shown}.`;
-  if (issue.code === "invalid_value") return `${name} n'accepte pas cette valeur${shown}.`;
-  const message = issue.message.replace(/\.$/, "");
-  return `${name} est invalide${shown} : ${message.charAt(0).toLowerCase()}${message.slice(1)}.`;
-}
-
-/** The API query of a directory URL, or the parameters that make it invalid. */
-export function parseSearchLink(params: URLSearchParams, pageSize: number): SearchLink {
-  const raw: Record<string, string> = {};
+/** The API query of a directory URL: its search parameters as written, and the page size. */
+export function searchLinkQuery(params: URLSearchParams, pageSize: number): QueryParams {
+  const query: QueryParams = {};
   for (const key of SEARCH_LINK_PARAMS) {
     const value = params.get(key);
-    if (value !== null && value.trim() !== "") raw[key] = value;
+    if (value !== null && value.trim() !== "") query[key] = value;
   }
-  const parsed = serviceSearchQuery.safeParse({ ...raw, page_size: String(pageSize) });
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((issue) => {
-        const field = String(issue.path[0] ?? "");
-        return { field, message: paramMessage(field, issue as Issue & Record<string, unknown>, raw[field]) };
-      }),
-    };
-  }
-  const query: QueryParams = { ...raw, page: parsed.data.page, page_size: pageSize };
-  return { ok: true, query, page: parsed.data.page };
+  query.page_size = pageSize;
+  return query;
+}
+
+/** The parameters the API refused (the field errors of its problem), each named. */
+export function refusedParams(errors: readonly FieldError[]): ParamError[] {
+  return errors.map((e) => {
+    // A list parameter's item ("publics.1") is the parameter itself in the URL.
+    const field = e.field.split(".")[0] ?? e.field;
+    return { field, message: `Le paramètre « ${field} » : ${e.message}` };
+  });
 }
 
 /** The same URL without the given parameters (and back to the first page). */

@@ -45,11 +45,17 @@ export const pathwayKeys = {
 };
 
 /** After any write: everything of the person's pathway (and the timeline, the team, my people). */
+/**
+ * After a change to a person's pathway. The file on screen (its pathway and its header, the people
+ * feature's ["people", "detail", id]) is refetched before the mutation resolves, so a form's success
+ * message and the file it describes change together; the lists are marked stale without waiting.
+ */
 function useInvalidate(personId: string) {
   const queryClient = useQueryClient();
-  return () => {
-    void queryClient.invalidateQueries({ queryKey: pathwayKeys.all(personId) });
-    void queryClient.invalidateQueries({ queryKey: ["people"] });
+  return async () => {
+    const file = ["people", "detail", personId];
+    void queryClient.invalidateQueries({ queryKey: ["people"], predicate: (q) => file.some((part, i) => q.queryKey[i] !== part) });
+    await Promise.all([queryClient.invalidateQueries({ queryKey: pathwayKeys.all(personId) }), queryClient.invalidateQueries({ queryKey: file })]);
   };
 }
 
@@ -69,8 +75,9 @@ export function useSaveDiagnostic(id: string) {
   return useMutation({
     mutationFn: (body: DiagnosticBodyInput) => apiRequest(`/people/${id}/diagnostic`, { method: "PUT", body, schema: diagnostic }),
     onSuccess: (saved) => {
+      // The tab shows the saved version from the answer itself; the rest refreshes behind.
       queryClient.setQueryData(pathwayKeys.diagnostic(id), saved);
-      invalidate();
+      void invalidate();
     },
   });
 }

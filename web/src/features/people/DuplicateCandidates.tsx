@@ -51,7 +51,7 @@ export function DuplicateCandidates({ answer, focusKey, membershipId, confirmed,
       </h2>
       <p>
         {answer.canConfirm
-          ? "Des personnes aux noms et date de naissance identiques ou proches sont déjà accompagnées (les plus probables d'abord). S'il s'agit de la même personne, demandez à rejoindre son équipe d'accompagnement plutôt que de créer un second dossier."
+          ? "Des personnes aux noms et date de naissance identiques ou proches, ou du même foyer (même numéro allocataire), sont déjà accompagnées (les plus probables d'abord). S'il s'agit de la même personne, demandez à rejoindre son équipe d'accompagnement plutôt que de créer un second dossier."
           : "Un identifiant saisi correspond au dossier d'une personne déjà accompagnée : un second dossier ne peut pas être créé. Demandez à rejoindre son équipe d'accompagnement."}
       </p>
       <ul className="spie-card-list fr-mt-2w">
@@ -81,7 +81,7 @@ export function DuplicateCandidates({ answer, focusKey, membershipId, confirmed,
 
 const MATCH_LABELS: Record<DuplicateCandidate["match"], string> = {
   identifier: "même identifiant",
-  similar: "nom et date de naissance proches",
+  similar: "à vérifier",
 };
 
 function CandidateItem({ candidate, index, membershipId }: { candidate: DuplicateCandidate; index: number; membershipId?: string }) {

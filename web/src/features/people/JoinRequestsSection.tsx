@@ -78,11 +78,13 @@ function JoinRequestItem({ request, onDecided }: { request: JoinRequest; onDecid
     if (rejecting) reasonRef.current?.focus();
   }, [rejecting]);
 
+  // The request leaves the list (this item unmounts) once the list is refetched, before a
+  // mutate() callback would run: the message is given from the promise, which resolves regardless.
+  const decided = (message: string) => () => onDecided(message);
   const approve = () =>
-    decide.mutate(
-      { id: request.id, decision: "approve" },
-      { onSuccess: () => onDecided(`Demande acceptée : ${who} rejoint l'équipe d'accompagnement de ${personName}.`) },
-    );
+    decide
+      .mutateAsync({ id: request.id, decision: "approve" })
+      .then(decided(`Demande acceptée : ${who} rejoint l'équipe d'accompagnement de ${personName}.`), () => undefined);
 
   const reject = () => {
     const result = validate(joinRequestDecisionBody, { decision: "reject", reason: reason.trim() || null });
@@ -92,10 +94,9 @@ function JoinRequestItem({ request, onDecided }: { request: JoinRequest; onDecid
       return;
     }
     setReasonError(undefined);
-    decide.mutate(
-      { id: request.id, ...result.data },
-      { onSuccess: () => onDecided(`Demande refusée : ${who} ne rejoint pas l'équipe de ${personName}.`) },
-    );
+    decide
+      .mutateAsync({ id: request.id, ...result.data })
+      .then(decided(`Demande refusée : ${who} ne rejoint pas l'équipe de ${personName}.`), () => undefined);
   };
 
   return (

@@ -79,10 +79,13 @@ export function useSetReferent(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (memberId: string) => api.post(`/people/${id}/team/referent`, { member_id: memberId }, team),
-    onSuccess: (updated) => {
+    // The header names the référent: refetched before the mutation resolves, so the message and the
+    // header change together.
+    onSuccess: async (updated) => {
       queryClient.setQueryData(peopleKeys.team(id), updated);
-      void queryClient.invalidateQueries({ queryKey: peopleKeys.detail(id) });
       void queryClient.invalidateQueries({ queryKey: ["people", "list"] });
+      void queryClient.invalidateQueries({ queryKey: peopleKeys.detail(id), predicate: (q) => q.queryKey.length > 3 && q.queryKey[3] !== "team" });
+      await queryClient.invalidateQueries({ queryKey: peopleKeys.detail(id), exact: true });
     },
   });
 }
@@ -131,9 +134,10 @@ export function useDecideJoinRequest() {
   return useMutation({
     mutationFn: ({ id, ...body }: JoinRequestDecisionBody & { id: string }) =>
       api.post(`/join-requests/${id}/decision`, body, z.unknown()),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: peopleKeys.joinRequests });
+    // Resolves once the requests on screen are refetched: the message and the list change together.
+    onSuccess: async () => {
       void queryClient.invalidateQueries({ queryKey: peopleKeys.all });
+      await queryClient.invalidateQueries({ queryKey: peopleKeys.joinRequests });
     },
   });
 }

@@ -45,7 +45,10 @@ export function useMyPeople(enabled: boolean) {
 
 function useInvalidate() {
   const queryClient = useQueryClient();
-  return () => {
+  return <T extends { id: string }>(saved?: T) => {
+    // The answer is the referral's new state: in the cache before the mutation resolves, so the
+    // page's message and its answer form (the moves still allowed) change together.
+    if (saved) queryClient.setQueryData(["referral", saved.id], saved);
     void queryClient.invalidateQueries({ queryKey: ["referrals"] });
     void queryClient.invalidateQueries({ queryKey: ["referral"] });
     void queryClient.invalidateQueries({ queryKey: ["pathway"] });
@@ -55,17 +58,17 @@ function useInvalidate() {
 
 export function useCreateReferral() {
   const invalidate = useInvalidate();
-  return useMutation({ mutationFn: (body: ReferralCreateBody) => api.post("/referrals", body, referral), onSuccess: invalidate });
+  return useMutation({ mutationFn: (body: ReferralCreateBody) => api.post("/referrals", body, referral), onSuccess: (saved) => invalidate(saved) });
 }
 
 export function useTransition(id: string) {
   const invalidate = useInvalidate();
-  return useMutation({ mutationFn: (body: ReferralTransitionBody) => api.post(`/referrals/${id}/transitions`, body, referral), onSuccess: invalidate });
+  return useMutation({ mutationFn: (body: ReferralTransitionBody) => api.post(`/referrals/${id}/transitions`, body, referral), onSuccess: (saved) => invalidate(saved) });
 }
 
 export function useRenewLink(id: string) {
   const invalidate = useInvalidate();
-  return useMutation({ mutationFn: () => api.post(`/referrals/${id}/link`, {}, referral), onSuccess: invalidate });
+  return useMutation({ mutationFn: () => api.post(`/referrals/${id}/link`, {}, referral), onSuccess: (saved) => invalidate(saved) });
 }
 
 export function useLinkReferral(token: string) {

@@ -350,9 +350,9 @@ function RemoveMember({ structureId, member, onRemoved }: { structureId: string;
             size="small"
             disabled={remove.isPending}
             onClick={() =>
-              remove.mutate(member.membership_id, {
-                onSuccess: () => onRemoved(`${member.user.name} a été retiré·e de la structure.`),
-              })
+              // The row unmounts once the members are refetched, before a mutate() callback would
+              // run: the message is given from the promise, which resolves regardless.
+              remove.mutateAsync(member.membership_id).then(() => onRemoved(`${member.user.name} a été retiré·e de la structure.`), () => undefined)
             }
           >
             Confirmer le retrait<span className={fr.cx("fr-sr-only")}> de {member.user.name}</span>

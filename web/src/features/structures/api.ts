@@ -66,11 +66,12 @@ export function useUpdateMemberRole(structureId: string) {
   return useMutation({
     mutationFn: ({ membershipId, role }: { membershipId: string; role: MembershipRole }) =>
       api.patch(`/structures/${structureId}/members/${membershipId}`, { role }, z.unknown()),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: structureKeys.members(structureId) });
+    // Resolves once the members on screen are refetched: the message and the list change together.
+    onSuccess: async () => {
       // My own role may have changed (header links, permissions).
       void queryClient.invalidateQueries({ queryKey: meQueryKey });
-      void queryClient.invalidateQueries({ queryKey: structureKeys.detail(structureId) });
+      void queryClient.invalidateQueries({ queryKey: structureKeys.detail(structureId), exact: true });
+      await queryClient.invalidateQueries({ queryKey: structureKeys.members(structureId) });
     },
   });
 }
@@ -79,9 +80,9 @@ export function useRemoveMember(structureId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (membershipId: string) => api.delete(`/structures/${structureId}/members/${membershipId}`),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: structureKeys.members(structureId) });
+    onSuccess: async () => {
       void queryClient.invalidateQueries({ queryKey: meQueryKey });
+      await queryClient.invalidateQueries({ queryKey: structureKeys.members(structureId) });
     },
   });
 }

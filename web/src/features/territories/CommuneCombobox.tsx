@@ -4,7 +4,7 @@
 import { useId, useMemo, useRef, useState } from "react";
 import { fr } from "@codegouvfr/react-dsfr";
 import type { Commune } from "../../../../common/schemas/territories.ts";
-import { useCommuneSearch } from "./api.ts";
+import { useCommuneSearch } from "./communes.ts";
 import { useDebounced } from "../../shared/useDebounced.ts";
 
 export interface CommuneValue {

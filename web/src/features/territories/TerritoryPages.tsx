@@ -22,7 +22,8 @@ import { errorFor, errorState, problemFieldErrors, validate, type FieldErrors } 
 import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
-import { useCommuneSearch, useCreateTerritory, usePerimeterSearch, useTerritory, useUpdateTerritory } from "./api.ts";
+import { useCreateTerritory, usePerimeterSearch, useTerritory, useUpdateTerritory } from "./api.ts";
+import { useCommuneSearch } from "./communes.ts";
 import { useDebounced } from "../../shared/useDebounced.ts";
 
 const KIND_LABELS: Record<PerimeterKind, string> = { region: "Région", departement: "Département", epci: "EPCI (intercommunalité)", commune: "Commune" };

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "../../../../common/zod.ts";
 import { api } from "../../api/client.ts";
-import { commune, territory } from "../../../../common/schemas/territories.ts";
+import { territory } from "../../../../common/schemas/territories.ts";
 import {
   perimeterOption,
   territoryCounts,
@@ -15,7 +15,6 @@ import {
 
 
 const territoryList = z.object({ items: z.array(territory) });
-const communeList = z.object({ items: z.array(commune) });
 
 export function useTerritories() {
   return useQuery({
@@ -26,17 +25,6 @@ export function useTerritories() {
   });
 }
 
-export function useCommuneSearch(q: string, limit = 10) {
-  const query = q.trim();
-  return useQuery({
-    queryKey: ["communes", query, limit],
-    queryFn: ({ signal }) => api.get("/communes", communeList, { q: query, limit }, signal),
-    enabled: query.length >= 2,
-    staleTime: 60 * 60_000,
-    placeholderData: keepPreviousData,
-    select: (data) => data.items,
-  });
-}
 
 // ——— A territory's page, administration, queues ———
 export const territoryKeys = {

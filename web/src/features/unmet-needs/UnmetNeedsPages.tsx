@@ -28,7 +28,7 @@ import { Loading } from "../../shared/Loading.tsx";
 import { ProblemAlert } from "../../shared/ProblemAlert.tsx";
 import { useDocumentTitle } from "../../shared/useDocumentTitle.ts";
 import { useCurrentUser } from "../auth/api.ts";
-import { useServiceSearch } from "../directory/api.ts";
+import { useServiceSearch } from "../directory/searchApi.ts";
 import { TerritoryChooser, useChosenTerritory } from "../territories/WorkspacePage.tsx";
 import { exportCsvHref, useUnmetNeedSummary, useUnmetNeeds, useUpdateUnmetNeed } from "./api.ts";
 
