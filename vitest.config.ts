@@ -71,6 +71,9 @@ export default defineConfig(async () => {
           env: { SPIE_CHROMIUM: chromiumPath },
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // expect.poll's own default (1 s) is shorter than a page's first load on a loaded CI
+          // machine: two "the header never showed" failures were this. A real failure still fails.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           fileParallelism: false,
         },
       });
