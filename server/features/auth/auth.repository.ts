@@ -1,6 +1,7 @@
 // Data access for accounts, sessions, tokens and login failures. No rules here.
 import { and, count, countDistinct, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { planOnce } from "../../db/plan-once.ts";
 import type { ActorMembership } from "../../policy/actor.ts";
 import { structures, memberships } from "../structures/structures.tables.ts";
 import { territories } from "../territories/territories.tables.ts";
@@ -67,11 +68,13 @@ export async function findLiveSession(db: Db, id: string, idleSince: Date) {
 }
 
 export async function findLiveSessionWithUser(db: Db, id: string, idleSince: Date) {
-  const [row] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.user_id))
-    .where(and(eq(sessions.id, id), gt(sessions.expires_at, new Date()), gt(sessions.last_seen_at, idleSince)));
+  const [row] = await planOnce(
+    db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.user_id))
+      .where(and(eq(sessions.id, id), gt(sessions.expires_at, new Date()), gt(sessions.last_seen_at, idleSince))),
+  );
   return row;
 }
 
@@ -122,11 +125,13 @@ export async function insertToken(db: Db, values: typeof api_tokens.$inferInsert
 
 /** A live token and its account, in one query (every bearer-authenticated request). */
 export async function findLiveTokenWithUser(db: Db, tokenHash: string) {
-  const [row] = await db
-    .select({ token: api_tokens, user: users })
-    .from(api_tokens)
-    .innerJoin(users, eq(users.id, api_tokens.user_id))
-    .where(and(eq(api_tokens.token_hash, tokenHash), isNull(api_tokens.revoked_at)));
+  const [row] = await planOnce(
+    db
+      .select({ token: api_tokens, user: users })
+      .from(api_tokens)
+      .innerJoin(users, eq(users.id, api_tokens.user_id))
+      .where(and(eq(api_tokens.token_hash, tokenHash), isNull(api_tokens.revoked_at))),
+  );
   return row;
 }
 

@@ -1,6 +1,7 @@
 // Data access for contracts and their versions. Plain queries.
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { planOnce } from "../../db/plan-once.ts";
 import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
 import { contract_versions, contracts } from "./contracts.tables.ts";
@@ -21,11 +22,11 @@ export type ContractWithNames = Awaited<ReturnType<typeof listContracts>>[number
 
 /** Newest first (by start date, then creation). */
 export async function listContracts(db: Db, personId: string) {
-  return contractsWithNames(db).where(eq(contracts.person_id, personId)).orderBy(desc(contracts.starts_on), desc(contracts.created_at));
+  return planOnce(contractsWithNames(db).where(eq(contracts.person_id, personId)).orderBy(desc(contracts.starts_on), desc(contracts.created_at)));
 }
 
 export async function findContract(db: Db, id: string) {
-  const [row] = await contractsWithNames(db).where(eq(contracts.id, id));
+  const [row] = await planOnce(contractsWithNames(db).where(eq(contracts.id, id)));
   return row;
 }
 

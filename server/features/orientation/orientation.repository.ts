@@ -5,6 +5,7 @@ import { formatDateFr } from "../../../common/domain/dates.ts";
 import { TRACK_LABELS, type Track } from "../../../common/domain/orientation.ts";
 import type { TerritorySettingsBody } from "../../../common/schemas/orientation.ts";
 import type { Db } from "../../db/client.ts";
+import { planOnce } from "../../db/plan-once.ts";
 import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
 import { orientations, reorientation_requests, territory_settings } from "./orientation.tables.ts";
@@ -50,7 +51,7 @@ export async function findOrientation(db: Db, id: string) {
 }
 
 export async function currentOrientation(db: Db, personId: string) {
-  const [row] = await orientationsWithNames(db).where(eq(orientations.person_id, personId)).orderBy(desc(orientations.decided_on), desc(orientations.created_at)).limit(1);
+  const [row] = await planOnce(orientationsWithNames(db).where(eq(orientations.person_id, personId)).orderBy(desc(orientations.decided_on), desc(orientations.created_at)).limit(1));
   return row;
 }
 
@@ -105,7 +106,7 @@ export async function findReorientationRequest(db: Db, id: string) {
 }
 
 export async function pendingReorientationRequest(db: Db, personId: string) {
-  const [row] = await requestsWithNames(db).where(and(eq(reorientation_requests.person_id, personId), eq(reorientation_requests.status, "pending")));
+  const [row] = await planOnce(requestsWithNames(db).where(and(eq(reorientation_requests.person_id, personId), eq(reorientation_requests.status, "pending"))));
   return row;
 }
 

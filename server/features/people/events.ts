@@ -3,6 +3,7 @@
 import { desc, eq } from "drizzle-orm";
 import { formatDateFr } from "../../../common/domain/dates.ts";
 import type { Db } from "../../db/client.ts";
+import { planOnce } from "../../db/plan-once.ts";
 import type { Ctx } from "../../http/context.ts";
 import { users } from "../auth/auth.tables.ts";
 import { memberships, structures } from "../structures/structures.tables.ts";
@@ -43,7 +44,8 @@ export async function addEvents(ctx: Ctx, db: Db, personIds: string[], type: str
 }
 
 export async function listEvents(db: Db, personId: string, limit = 500) {
-  const rows = await db
+  const rows = await planOnce(
+    db
     .select({
       id: person_events.id,
       at: person_events.at,
@@ -58,7 +60,8 @@ export async function listEvents(db: Db, personId: string, limit = 500) {
     .leftJoin(structures, eq(structures.id, memberships.structure_id))
     .where(eq(person_events.person_id, personId))
     .orderBy(desc(person_events.at), desc(person_events.id))
-    .limit(limit);
+    .limit(limit),
+  );
   return rows.map((r) => ({
     id: String(r.id),
     at: r.at.toISOString(),

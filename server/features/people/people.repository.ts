@@ -2,6 +2,7 @@
 // and in server/policy.
 import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { planOnce } from "../../db/plan-once.ts";
 import { nameSearch } from "../../db/name-search.ts";
 import { nearBirthDates, TRIGRAM_RECALL } from "../../../common/domain/duplicates.ts";
 import { users } from "../auth/auth.tables.ts";
@@ -48,11 +49,7 @@ export async function updatePerson(db: Db, id: string, values: Partial<PersonIns
 }
 
 export async function findPerson(db: Db, id: string) {
-  const [row] = await db
-    .select({ person: people, territory_name: territories.name })
-    .from(people)
-    .leftJoin(territories, eq(territories.id, people.territory_id))
-    .where(eq(people.id, id));
+  const [row] = await planOnce(db.select({ person: people, territory_name: territories.name }).from(people).leftJoin(territories, eq(territories.id, people.territory_id)).where(eq(people.id, id)));
   return row;
 }
 
