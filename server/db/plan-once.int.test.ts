@@ -27,7 +27,7 @@ describe("planOnce", () => {
         expect(await planOnce(byIds([ids[0]!]))).toEqual(await byIds([ids[0]!]));
         expect((await planOnce(byIds(ids))).map((r) => r.name)).toEqual(["Territoire fictif A", "Territoire fictif B"]);
       }
-      const named = (await tx.execute(sql`select count(*)::int as n from pg_prepared_statements where name like 'spie\\_%'`)).rows[0] as { n: number };
+      const named = ((await tx.execute(sql`select count(*)::int as n from pg_prepared_statements where name like 'spie\\_%'`)) as unknown as { rows: { n: number }[] }).rows[0]!;
       // PostgreSQL keeps the two texts on this connection; PGlite runs them unnamed.
       expect(named.n).toBe(testEngine() === "postgres" ? 2 : 0);
     });
