@@ -10,7 +10,7 @@ import * as f from "../../test/factories.ts";
 import { pathwayWorld, type PathwayWorld } from "../../test/pathway-world.ts";
 import { memberships } from "../structures/structures.tables.ts";
 import { committee_calendar_subscriptions } from "./committees.tables.ts";
-import { nextThursday } from "../../test/committee-dates.ts";
+import { cto } from "../../test/committee-dates.ts";
 
 let t: TestApp;
 let w: PathwayWorld;
@@ -32,19 +32,17 @@ beforeAll(async () => {
   // A steering user reads the committee only through their seat on it.
   const s = await f.user(db, [{ structure_id: w.ml.id, role: "steering" }], { name: "Pilote Désigné-Fictif" });
   steering = { client: await loginAs(t.app, s.email), id: s.id, membership: s.memberships[0]!.id };
-  const c = await w.coord.post("/api/v1/committees", {
-    name: "CTO fictif du calendrier",
-    kind: "cto",
-    territory_id: w.aisne.id,
-    location: "Laon, salle fictive",
-    recurrence: { first_date: nextThursday(), time: "08:30", interval_weeks: 2 },
-    submission_deadline: { weekday: "monday", time: "14:00" },
-    max_situations: 10,
-    members: [
-      { structure_id: w.ml.id, user_id: m.id },
-      { structure_id: w.ml.id, user_id: s.id, role: "substitute" },
-    ],
-  });
+  const c = await w.coord.post(
+    "/api/v1/committees",
+    cto(
+      w.aisne.id,
+      [
+        { structure_id: w.ml.id, user_id: m.id },
+        { structure_id: w.ml.id, user_id: s.id, role: "substitute" },
+      ],
+      { name: "CTO fictif du calendrier" },
+    ),
+  );
   expect(c.statusCode, c.body).toBe(201);
   committeeId = c.json().id;
   // A situation on the agenda: its person must not appear in the feed.

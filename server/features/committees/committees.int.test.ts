@@ -15,7 +15,7 @@ import { messages } from "../messaging/messaging.tables.ts";
 import { notifications } from "../pathway/notifications.tables.ts";
 import { advanceSessions, raiseFollowUps } from "./committees.service.ts";
 import { committee_decisions, committee_sessions, committee_submissions, committees } from "./committees.tables.ts";
-import { nextThursday } from "../../test/committee-dates.ts";
+import { cto } from "../../test/committee-dates.ts";
 
 let t: TestApp;
 let w: PathwayWorld;
@@ -24,17 +24,6 @@ let unsigned: { client: Client; id: string; email: string };
 let admin: Client;
 const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" });
 
-const cto = (territory_id: string, members: unknown[] = [], extra: Record<string, unknown> = {}) => ({
-  name: "CTO fictif de Laon",
-  kind: "cto",
-  territory_id,
-  location: "Laon, salle fictive",
-  recurrence: { first_date: nextThursday(), time: "08:30", interval_weeks: 2 },
-  submission_deadline: { weekday: "monday", time: "14:00" },
-  max_situations: 10,
-  members,
-  ...extra,
-});
 
 beforeAll(async () => {
   t = await testApp();

@@ -12,7 +12,7 @@ import { pathwayWorld, type PathwayWorld } from "../../test/pathway-world.ts";
 import { access_log } from "../access-log/access-log.tables.ts";
 import { advanceSessions } from "./committees.service.ts";
 import { committee_sessions, committee_submission_documents } from "./committees.tables.ts";
-import { nextThursday } from "../../test/committee-dates.ts";
+import { cto } from "../../test/committee-dates.ts";
 
 let t: TestApp;
 let w: PathwayWorld;
@@ -41,19 +41,17 @@ beforeAll(async () => {
   signed = { client: await loginAs(t.app, s.email), id: s.id };
   unsigned = { client: await loginAs(t.app, u.email), id: u.id };
   admin = await loginAs(t.app, (await f.user(db, [], { name: "Admin Plateforme", is_admin: true })).email);
-  const c = await w.coord.post("/api/v1/committees", {
-    name: "CTO fictif des documents",
-    kind: "cto",
-    territory_id: w.aisne.id,
-    location: "Salle fictive",
-    recurrence: { first_date: nextThursday(), time: "08:30", interval_weeks: 2 },
-    submission_deadline: { weekday: "monday", time: "14:00" },
-    max_situations: 10,
-    members: [
-      { structure_id: w.ml.id, user_id: s.id },
-      { structure_id: w.ml.id, user_id: u.id, role: "substitute" },
-    ],
-  });
+  const c = await w.coord.post(
+    "/api/v1/committees",
+    cto(
+      w.aisne.id,
+      [
+        { structure_id: w.ml.id, user_id: s.id },
+        { structure_id: w.ml.id, user_id: u.id, role: "substitute" },
+      ],
+      { name: "CTO fictif des documents", location: "Salle fictive" },
+    ),
+  );
   expect(c.statusCode, c.body).toBe(201);
   committeeId = c.json().id;
   const charter = await w.coord.post("/api/v1/charters", { territory_id: w.aisne.id, text: "Charte fictive des documents." });
